@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { canConnect, startEmbeddedPostgres, type PostgresInstance } from './postgres.ts';
+import { startPulsarStandalone, type PulsarInstance } from './pulsarStandalone.ts';
+import { createPulsarAdmin } from './pulsarAdmin.ts';
+import { freePort, isListening } from './ports.ts';
+import { dataRoot } from './paths.ts';
+
+export const DATABASE_NAME = 'alpespartners_dijs';
+
+export interface LocalInfra {
+  /** URL of the application database (`alpespartners_dijs` for dev, `postgres` for tests). */
+  readonly databaseUrl: string;
+  readonly pulsarUrl: string;
+  readonly pulsarAdminUrl: string;
+  /** Present when this process started the server (absent when an existing one was reused). */
+  readonly postgres?: PostgresInstance;
+  readonly pulsar?: PulsarInstance;
+  stop(): Promise<void>;
+}
+
+export interface LocalInfraOptions {
+  /** `dev`: persistent data under .data/dev, the usual ports. `test`: fresh data and free ports per run. */
+  readonly profile: 'dev' | 'test';
+  readonly log: (line: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Reuses DATABASE_URL / PULSAR_URL + PULSAR_ADMIN_URL when reachable, else starts embedded servers. */
+export async function startLocalInfra(options: LocalInfraOptions): Promise<LocalInfra> {
+  const env = options.env ?? process.env;
+  const root = join(dataRoot, options.profile);
+  if (options.profile === 'test') rmSync(root, { recursive: true, force: true });
+  const [postgres, pulsar] = await Promise.all([
+    postgresFor(env, root, options),
+    pulsarFor(env, root, options),
+  ]);
+  return {
+    ...postgres,
+    ...pulsar,
+    stop: async () => {
+      await Promise.allSettled([pulsar.pulsar?.stop(), postgres.postgres?.stop()]);
+    },
+  };
+}
+
+async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {
+  const given = env['DATABASE_URL'];
+  if (given && (await canConnect(given))) {
+    options.log(`using the PostgreSQL at DATABASE_URL`);
+    return { databaseUrl: given };
+  }
+  if (given) options.log(`DATABASE_URL is set but not reachable; starting an embedded PostgreSQL instead`);
+  const port = await choosePort(options.profile === 'dev' ? 5432 : 0);
+  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', log: options.log });
+  options.log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${join(root, 'postgres')})`);
+  const databaseUrl = options.profile === 'dev' ? await ensureDatabase(postgres.url, DATABASE_NAME) : postgres.url;
+  return { databaseUrl, postgres };
+}
+
+async function pulsarFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {
+  const serviceUrl = env['PULSAR_URL'];
+  const adminUrl = env['PULSAR_ADMIN_URL'];
+  if (serviceUrl && adminUrl && (await createPulsarAdmin(adminUrl).health().then(() => true, () => false))) {
+    options.log(`using the Pulsar broker at PULSAR_URL / PULSAR_ADMIN_URL`);
+    return { pulsarUrl: serviceUrl, pulsarAdminUrl: adminUrl };
+  }
+  if (serviceUrl || adminUrl) options.log(`PULSAR_URL / PULSAR_ADMIN_URL not both set and reachable; starting Pulsar standalone instead`);
+  const dev = options.profile === 'dev';
+  const pulsar = await startPulsarStandalone({
+    dataDir: join(root, 'pulsar'),
+    brokerPort: await choosePort(dev ? 6650 : 0),
+    webPort: await choosePort(dev ? 8080 : 0),
+    bookiePort: await choosePort(dev ? 3181 : 0),
+    log: options.log,
+  });
+  return { pulsarUrl: pulsar.serviceUrl, pulsarAdminUrl: pulsar.adminUrl, pulsar };
+}
+
+/** The preferred port when free, else any free port (0 means any). */
+async function choosePort(preferred: number): Promise<number> {
+  if (preferred > 0 && !(await isListening(preferred))) return preferred;
+  return freePort();
+}
+
+/** Creates the database if it does not exist and returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

