@@ -6,6 +6,7 @@ import { startPulsarStandalone, type PulsarInstance } from './pulsarStandalone.t
 import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { freePort, isListening } from './ports.ts';
 import { dataRoot } from './paths.ts';
+import { startContainerInfra } from './containers.ts';
 
 export const DATABASE_NAME = 'alpespartners_dijs';
 
@@ -27,9 +28,12 @@ export interface LocalInfraOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** Reuses DATABASE_URL / PULSAR_URL + PULSAR_ADMIN_URL when reachable, else starts embedded servers. */
+/**
+ * TEST_INFRA=containers starts the official images with testcontainers (needs a Docker engine).
+ * Otherwise: reuses DATABASE_URL / PULSAR_URL + PULSAR_ADMIN_URL when reachable, else starts embedded servers. */
 export async function startLocalInfra(options: LocalInfraOptions): Promise<LocalInfra> {
   const env = options.env ?? process.env;
+  if (env['TEST_INFRA'] === 'containers') return startContainerInfra(options.log);
   const root = join(dataRoot, options.profile);
   if (options.profile === 'test') rmSync(root, { recursive: true, force: true });
   const [postgres, pulsar] = await Promise.all([

@@ -11,7 +11,7 @@ const test = suite('npm start (infrastructure only)');
 test('brings PostgreSQL and Pulsar up, prints where they listen, and leaves nothing behind on SIGINT', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'alpes-start-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
-  const env = { ...process.env, ALPES_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, ALPES_DATA_DIR: dataDir };
   for (const key of ['DATABASE_URL', 'PULSAR_URL', 'PULSAR_ADMIN_URL']) delete env[key];
   const child = spawn(process.execPath, [join(repoRoot, 'scripts/start.ts'), '--infra-only'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
