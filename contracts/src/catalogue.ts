@@ -1,0 +1,41 @@
+import { campanaTopics } from './topics/campanas.ts';
+import { contratoTopics } from './topics/contratos.ts';
+import { influencerTopics } from './topics/influencers.ts';
+import type { SchemaVersion, TopicSpec } from './topicSpec.ts';
+
+/**
+ * Every topic of the system: one record type per topic (ARCHITECTURE §4), grouped by the context that owns it.
+ * Topic names are short names in `public/default`, as in the original system.
+ */
+export const catalogue = {
+  ...influencerTopics,
+  ...campanaTopics,
+  ...contratoTopics,
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicName = keyof typeof catalogue;
+
+export const topicNames = Object.keys(catalogue) as readonly TopicName[];
+
+export function isTopicName(name: string): name is TopicName {
+  return Object.hasOwn(catalogue, name);
+}
+
+export function topicSpec(topic: TopicName): TopicSpec {
+  return catalogue[topic];
+}
+
+/** Versions of a topic's schema, oldest first: the order in which they are registered in Pulsar. */
+export function versionsOf(topic: TopicName): readonly SchemaVersion[] {
+  const number = (version: string) => Number(version.slice(1));
+  return (Object.keys(catalogue[topic].versions) as SchemaVersion[]).sort((a, b) => number(a) - number(b));
+}
+
+export function latestVersion(topic: TopicName): SchemaVersion {
+  return catalogue[topic].latest;
+}
+
+/** `eventos-campanas` → `persistent://public/default/eventos-campanas`. */
+export function fullTopicName(short: string): string {
+  return `persistent://public/default/${short}`;
+}
