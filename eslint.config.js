@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['infra/**', 'pulsar/**', 'eventstore/**', 'outbox-relay/**', 'contracts/**', 'tools/**'],
+    files: ['infra/**', 'pulsar/**', 'eventstore/**', 'outbox-relay/**', 'contracts/**', 'service-kit/**', 'tools/**'],
     rules: restrict(deepImports, services),
   },
   ...SERVICES.map((service) => ({

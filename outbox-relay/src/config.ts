@@ -1,0 +1,61 @@
+import { Ajv } from 'ajv';
+
+/** The relay's configuration, read from the environment once, validated, every bad key listed. */
+export interface RelayConfig {
+  readonly databaseUrl: string;
+  readonly pulsarUrl: string;
+  readonly pulsarToken: string | undefined;
+  /** When given, the relay turns broker deduplication on for the namespaces it publishes to. */
+  readonly pulsarAdminUrl: string | undefined;
+  /** Postgres schemas whose outbox this process relays. */
+  readonly schemas: readonly string[];
+  readonly port: number;
+  readonly batchSize: number;
+  /** Polling fallback when no NOTIFY arrives. */
+  readonly pollIntervalMs: number;
+  /** Published rows older than this are deleted. */
+  readonly retentionHours: number;
+  /** How often a standby tries to take the lead. */
+  readonly standbyRetryMs: number;
+}
+
+const schema = {
+  type: 'object',
+  required: ['DATABASE_URL', 'PULSAR_URL', 'RELAY_SCHEMAS'],
+  properties: {
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    PULSAR_URL: { type: 'string', pattern: '^pulsar(\\+ssl)?://' },
+    PULSAR_TOKEN: { type: 'string', minLength: 1 },
+    PULSAR_ADMIN_URL: { type: 'string', pattern: '^https?://' },
+    RELAY_SCHEMAS: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*)*$' },
+    RELAY_PORT: { type: 'string', pattern: '^[0-9]{1,5}$' },
+    RELAY_BATCH_SIZE: { type: 'string', pattern: '^[1-9][0-9]{0,4}$' },
+    RELAY_POLL_INTERVAL_MS: { type: 'string', pattern: '^[1-9][0-9]{1,6}$' },
+    RELAY_RETENTION_HOURS: { type: 'string', pattern: '^[0-9]{1,5}$' },
+    RELAY_STANDBY_RETRY_MS: { type: 'string', pattern: '^[1-9][0-9]{1,6}$' },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
+  const relevant: Record<string, string | undefined> = Object.fromEntries(Object.keys(schema.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const valid: boolean = validate(relevant);
+  if (!valid) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty}: ${e.message}`);
+    throw new Error(`invalid outbox-relay configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const number = (key: string, fallback: number) => (relevant[key] === undefined ? fallback : Number(relevant[key]));
+  return {
+    databaseUrl: relevant['DATABASE_URL'] as string,
+    pulsarUrl: relevant['PULSAR_URL'] as string,
+    pulsarToken: relevant['PULSAR_TOKEN'],
+    pulsarAdminUrl: relevant['PULSAR_ADMIN_URL'],
+    schemas: (relevant['RELAY_SCHEMAS'] as string).split(','),
+    port: number('RELAY_PORT', 9464),
+    batchSize: number('RELAY_BATCH_SIZE', 500),
+    pollIntervalMs: number('RELAY_POLL_INTERVAL_MS', 1000),
+    retentionHours: number('RELAY_RETENTION_HOURS', 24),
+    standbyRetryMs: number('RELAY_STANDBY_RETRY_MS', 1000),
+  };
+}

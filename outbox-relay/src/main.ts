@@ -1,0 +1,50 @@
+// Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
+import { createPulsarClient, rawAvroSchema } from '@alpes/pulsar';
+import { createPulsarAdmin } from '@alpes/infra';
+import { loadConfig } from './config.ts';
+import { startRelay } from './relay.ts';
+import { buildApp } from './app.ts';
+import { catalogueSchemaResolver } from './catalogueSchemas.ts';
+
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
+if (config.pulsarAdminUrl) {
+  // Broker deduplication makes a relay restart harmless: resent sequence ids are dropped by the broker.
+  await createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }).setDeduplication('public/default', true)
+    .catch((error: Error) => log(`could not enable deduplication on public/default: ${error.message}`));
+} else {
+  log('PULSAR_ADMIN_URL not set: make sure deduplication is enabled on the namespace');
+}
+
+const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken });
+const relay = startRelay({
+  databaseUrl: config.databaseUrl, client, schemas: config.schemas, log,
+  resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
+  batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
+  retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
+});
+const app = buildApp({ relay, schemas: config.schemas });
+await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });
+log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:${config.port}/metrics`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: finishing the batch in flight …`);
+  await app.close();
+  await relay.stop();
+  await client.close();
+  log('stopped');
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

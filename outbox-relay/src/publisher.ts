@@ -1,0 +1,78 @@
+import type { MessageId, Producer, PulsarClient, Schema } from '@alpes/pulsar';
+import type { OutboxRow } from './postgres/outboxSql.ts';
+
+/** Avro text for a topic version, or undefined to publish the bytes without a registered schema. */
+export type SchemaResolver = (topic: string, version: number) => string | undefined;
+
+/** Builds the Pulsar schema that sends pre-encoded bytes while registering `definition`. */
+export type RawSchemaFactory = (definition: string | undefined) => Schema<Uint8Array>;
+
+interface PublisherOptions {
+  readonly client: PulsarClient;
+  readonly schema: string;
+  readonly resolveSchema: SchemaResolver;
+  readonly rawSchema: RawSchemaFactory;
+}
+
+export interface SentRow {
+  readonly row: OutboxRow;
+  /** Undefined when the broker already had it (sequence id at or below the producer's last one). */
+  readonly messageId: MessageId | undefined;
+}
+
+/**
+ * One producer per (topic, schema version), named after the relay's schema and the topic so that
+ * broker deduplication recognises a restarted relay; sequence id = the row's publish sequence.
+ */
+export function createPublisher(options: PublisherOptions) {
+  const producers = new Map<string, Promise<Producer<Uint8Array>>>();
+
+  const producerFor = (row: OutboxRow) => {
+    const id = `${row.topic}#${row.schemaVersion}`;
+    let producer = producers.get(id);
+    if (!producer) {
+      const topic = fullTopicName(row.topic);
+      producer = options.client.createProducer({
+        topic,
+        schema: options.rawSchema(options.resolveSchema(row.topic, row.schemaVersion)),
+        producerName: `relay-${options.schema}-${shortName(row.topic)}-v${row.schemaVersion}`,
+        batching: { maxDelayMs: 1, maxMessages: 1000, keyBased: false },
+        sendTimeoutMs: 30_000,
+      });
+      producer.catch(() => producers.delete(id));
+      producers.set(id, producer);
+    }
+    return producer;
+  };
+
+  /** Sends every row (in order per producer) and resolves once the broker confirmed them all. */
+  const publish = async (rows: readonly OutboxRow[]): Promise<SentRow[]> => {
+    const sends = rows.map(async (row): Promise<SentRow> => {
+      const producer = await producerFor(row);
+      if (row.relaySeq <= producer.lastSequenceId) return { row, messageId: undefined };
+      const messageId = await producer.send({
+        value: row.value, key: row.key, properties: row.properties, eventTime: row.eventTime, sequenceId: row.relaySeq,
+      });
+      return { row, messageId };
+    });
+    return Promise.all(sends);
+  };
+
+  const close = async () => {
+    const all = [...producers.values()];
+    producers.clear();
+    await Promise.allSettled(all.map(async (p) => (await p).close()));
+  };
+
+  return { publish, close };
+}
+
+export type Publisher = ReturnType<typeof createPublisher>;
+
+export function fullTopicName(topic: string): string {
+  return topic.includes('://') ? topic : `persistent://public/default/${topic}`;
+}
+
+function shortName(topic: string): string {
+  return topic.split('/').pop() ?? topic;
+}

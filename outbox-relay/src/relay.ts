@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { PulsarClient } from '@alpes/pulsar';
+import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
+import { createPublisher, type RawSchemaFactory, type SchemaResolver } from './publisher.ts';
+import { createSchemaRelay } from './schemaRelay.ts';
+
+export interface RelayOptions {
+  readonly databaseUrl: string;
+  readonly client: PulsarClient;
+  readonly schemas: readonly string[];
+  readonly resolveSchema: SchemaResolver;
+  readonly rawSchema: RawSchemaFactory;
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly retentionHours?: number;
+  readonly standbyRetryMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Relay {
+  readonly metrics: RelayMetrics;
+  readonly pool: pg.Pool;
+  /** Schemas this process currently leads. */
+  leading(): string[];
+  /** Finishes the batches in flight, gives up leadership, closes producers and connections. */
+  stop(): Promise<void>;
+}
+
+/** Starts one relay loop per schema (each leads or stands by on its own). */
+export function startRelay(options: RelayOptions): Relay {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const metrics = createRelayMetrics();
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.schemas.length * 2 + 2, application_name: 'outbox-relay' });
+  pool.on('error', (error) => log(`idle PostgreSQL connection failed: ${error.message}`));
+  const relays = options.schemas.map((schema) => {
+    const publisher = createPublisher({ client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema });
+    const relay = createSchemaRelay({
+      schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log,
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      retentionHours: options.retentionHours ?? 24,
+      standbyRetryMs: options.standbyRetryMs ?? 1000,
+    });
+    relay.start();
+    return { schema, relay, publisher };
+  });
+  return {
+    metrics,
+    pool,
+    leading: () => relays.filter((r) => r.relay.isLeader).map((r) => r.schema),
+    stop: async () => {
+      await Promise.all(relays.map((r) => r.relay.stop()));
+      await Promise.all(relays.map((r) => r.publisher.close()));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type pg from 'pg';
+import { assignSequence, backlog, horizonAgeSeconds, markPublished, pendingRows, prunePublished } from './postgres/outboxSql.ts';
+import { createLeadership } from './leadership.ts';
+import type { Publisher } from './publisher.ts';
+import type { RelayMetrics } from './metrics.ts';
+
+export interface SchemaRelayOptions {
+  readonly schema: string;
+  readonly pool: pg.Pool;
+  readonly databaseUrl: string;
+  readonly publisher: Publisher;
+  readonly metrics: RelayMetrics;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly retentionHours: number;
+  readonly standbyRetryMs: number;
+  readonly log: (line: string) => void;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+const MAX_ERROR_BACKOFF_MS = 10_000;
+
+/** Relays one schema's outbox while it is the leader; stands by otherwise. */
+export function createSchemaRelay(options: SchemaRelayOptions) {
+  const { schema, metrics } = options;
+  const leadership = createLeadership(options.databaseUrl, schema);
+  let running = true;
+  let loop: Promise<void> | undefined;
+  let lastPrune = 0;
+  leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
+
+  const step = async (): Promise<number> => {
+    const client = await options.pool.connect();
+    try {
+      await assignSequence(client, schema, options.batchSize);
+      const rows = await pendingRows(client, schema, options.batchSize);
+      if (rows.length === 0) return 0;
+      const sent = await options.publisher.publish(rows);
+      await markPublished(client, schema, rows.map((r) => r.position));
+      const now = Date.now();
+      for (const { row } of sent) {
+        metrics.published.inc({ schema, topic: row.topic });
+        metrics.latency.observe({ schema }, Math.max(0, now - row.createdAt.getTime()) / 1000);
+      }
+      metrics.batchSize.observe({ schema }, rows.length);
+      return rows.length;
+    } finally {
+      client.release();
+    }
+  };
+
+  const housekeeping = async () => {
+    const stats = await backlog(options.pool, schema);
+    metrics.backlog.set({ schema }, stats.rows);
+    metrics.oldestAge.set({ schema }, stats.oldestAgeSeconds);
+    metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = Date.now();
+    const pruned = await prunePublished(options.pool, schema, options.retentionHours);
+    if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
+  };
+
+  const lead = async () => {
+    let failures = 0;
+    while (running && leadership.isLeader) {
+      try {
+        const published = await step();
+        failures = 0;
+        await housekeeping();
+        // A full batch means more may be waiting; otherwise sleep until NOTIFY or the poll interval.
+        if (published < options.batchSize) await leadership.waitForNotify(options.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        metrics.errors.inc({ schema, kind: 'publish' });
+        options.log(`${schema}: batch failed (${(error as Error).message}); retrying`);
+        await sleep(Math.min(MAX_ERROR_BACKOFF_MS, 100 * 2 ** failures));
+      }
+    }
+  };
+
+  const run = async () => {
+    while (running) {
+      const acquired = await leadership.tryAcquire().catch((error: Error) => {
+        metrics.errors.inc({ schema, kind: 'leadership' });
+        options.log(`${schema}: cannot reach PostgreSQL for leadership (${error.message})`);
+        return false;
+      });
+      metrics.leader.set({ schema }, acquired ? 1 : 0);
+      if (acquired) {
+        options.log(`${schema}: leading the outbox relay`);
+        await lead();
+        metrics.leader.set({ schema }, 0);
+      } else {
+        await sleep(options.standbyRetryMs);
+      }
+    }
+  };
+
+  return {
+    start: () => { loop = run(); },
+    get isLeader() { return leadership.isLeader; },
+    /** Finishes the batch in flight, then gives up the lead. */
+    stop: async () => {
+      running = false;
+      leadership.wakeUp();
+      await loop;
+      await leadership.release();
+      metrics.leader.set({ schema }, 0);
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

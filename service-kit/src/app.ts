@@ -1,0 +1,87 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Registry } from 'prom-client';
+import formats from 'ajv-formats';
+import { installErrorHandler, type Problem } from './problem.ts';
+
+// ajv-formats is CommonJS with a default export; Fastify wants the plugin function itself.
+type AjvPlugin = NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number];
+const addFormats = formats as unknown as AjvPlugin;
+
+/** A dependency check for `/health`: resolves when up, rejects (with the reason) when down. */
+export type HealthCheck = () => Promise<void>;
+
+export interface ServiceAppOptions {
+  readonly service: string;
+  readonly version?: string;
+  readonly description?: string;
+  readonly checks: Readonly<Record<string, HealthCheck>>;
+  readonly registry: Registry;
+  /** Maps a domain error to its answer (409/422 …); the mapping lives in the adapter, never the domain. */
+  readonly mapDomainError?: (error: unknown) => Problem | undefined;
+  /** Largest accepted request body in bytes. */
+  readonly bodyLimit?: number;
+  readonly logger?: boolean;
+}
+
+const CHECK_TIMEOUT_MS = 3000;
+
+/**
+ * The shell every service's `buildApp` starts from: strict validation (no coercion, no silent removal of
+ * unknown fields, so bad input gets a 400), problem+json errors, `/health`, `/metrics`, `/docs/json`.
+ * Routes are added by the caller inside `app.register` or after `await app.ready()` is not yet called.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<FastifyInstance> {
+  const serverOptions: FastifyServerOptions = {
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true }, plugins: [addFormats] },
+  };
+  const app: FastifyInstance = Fastify(serverOptions);
+  await app.register(swagger, {
+    openapi: { info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' } },
+  });
+  installErrorHandler(app, options.mapDomainError);
+  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.type(options.registry.contentType);
+    return options.registry.metrics();
+  });
+  app.get('/health', {
+    schema: { summary: 'Liveness and dependencies', tags: ['ops'], response: { 200: healthSchema, 503: healthSchema } },
+  }, async (_request, reply) => {
+    const checks = await runChecks(options.checks);
+    const up = Object.values(checks).every((c) => c.status === 'up');
+    return reply.code(up ? 200 : 503).send({ service: options.service, status: up ? 'up' : 'down', checks });
+  });
+  return app;
+}
+
+interface CheckResult { readonly status: 'up' | 'down'; readonly error?: string }
+
+async function runChecks(checks: Readonly<Record<string, HealthCheck>>): Promise<Record<string, CheckResult>> {
+  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
+    try {
+      await withTimeout(check(), CHECK_TIMEOUT_MS);
+      return [name, { status: 'up' } as CheckResult] as const;
+    } catch (error) {
+      return [name, { status: 'down', error: (error as Error).message } as CheckResult] as const;
+    }
+  }));
+  return Object.fromEntries(entries);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const healthSchema = {
+  type: 'object',
+  properties: {
+    service: { type: 'string' },
+    status: { type: 'string', enum: ['up', 'down'] },
+    checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } } },
+  },
+} as const;

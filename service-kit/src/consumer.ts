@@ -1,0 +1,56 @@
+import { avroSchema, messageIdToString, type Consumer, type Message, type PulsarClient, type SubscriptionType } from '@alpes/pulsar';
+import { fullTopicName, latestVersion, schemaText, type TopicName, type TopicRecords } from '@alpes/contracts';
+import type { Counter } from 'prom-client';
+import type { Logger } from './logger.ts';
+
+export interface ConsumerOptions<T extends TopicName> {
+  readonly client: PulsarClient;
+  readonly topic: T;
+  readonly subscription: string;
+  /** Key_Shared keeps per-aggregate order across instances; default Key_Shared. */
+  readonly type?: Extract<SubscriptionType, 'Key_Shared' | 'Shared' | 'Failover'>;
+  /**
+   * Handles one message. Resolve → acked (after the handler's transaction committed). Reject →
+   * redelivered after `retryDelayMs`, and moved to the dead-letter topic after `maxRedeliveries`.
+   */
+  readonly handle: (record: TopicRecords[T], message: Message<TopicRecords[T]>) => Promise<void>;
+  readonly log: Logger;
+  readonly consumed?: Counter<'topic' | 'outcome'>;
+  readonly maxRedeliveries?: number;
+  readonly retryDelayMs?: number;
+  /** Messages handled at once; Key_Shared order holds per key only with 1. */
+  readonly concurrency?: number;
+}
+
+/**
+ * Subscribes from Earliest with the topic's latest schema: each message is decoded with its writer's
+ * schema version and resolved to the latest (v1 messages of the original tools read as v2 with a null
+ * envelope). A message that cannot be decoded or handled is retried, then dead-lettered to
+ * `<topic>-<subscription>-DLQ`; the consumer goes on.
+ */
+export async function startConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<Consumer<TopicRecords[T]>> {
+  const topic = fullTopicName(options.topic);
+  const maxRedeliverCount = options.maxRedeliveries ?? 5;
+  return options.client.subscribe<TopicRecords[T]>({
+    topic,
+    subscription: options.subscription,
+    type: options.type ?? 'Key_Shared',
+    initialPosition: 'Earliest',
+    schema: avroSchema<TopicRecords[T]>(schemaText(options.topic, latestVersion(options.topic))),
+    nackRedeliveryDelayMs: options.retryDelayMs ?? 1000,
+    deadLetter: { maxRedeliverCount },
+    concurrency: options.concurrency ?? 1,
+    handler: async (message) => {
+      await options.handle(message.value, message);
+      options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
+    },
+    onHandlerError: (error, message) => {
+      const last = message.redeliveryCount >= maxRedeliverCount;
+      options.consumed?.inc({ topic: options.topic, outcome: last ? 'dead_lettered' : 'retried' });
+      options.log(last ? 'error' : 'warn', last ? 'message dead-lettered' : 'message failed; will be redelivered', {
+        topic: options.topic, subscription: options.subscription, messageId: messageIdToString(message.messageId), redelivery: message.redeliveryCount,
+        error: (error as Error).message,
+      });
+    },
+  });
+}
