@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientContext } from '../context.ts';
+import { partitionsOf } from '../context.ts';
+import { isPulsarError } from '../errors.ts';
+import { fullTopicName, partitionTopic } from '../topicName.ts';
+import { DeadLetter } from './deadLetter.ts';
+import type { ReceivedMessage } from './message.ts';
+import { MessageQueue } from './messageQueue.ts';
+import { PartitionConsumer } from './partitionConsumer.ts';
+import type { ConsumerSink, PartitionConsumerOptions } from './partitionConsumer.ts';
+import type { Consumer, ConsumerOptions, Message } from './types.ts';
+import { WriterSchemas } from './writerSchemas.ts';
+
+type Base<T> = Omit<PartitionConsumerOptions<T>, 'topic' | 'partition'>;
+
+/** Subscribes to every partition of `opts.topic` (or the topic itself) and runs the handler, if any. */
+export async function createConsumer<T>(ctx: ClientContext, opts: ConsumerOptions<T>, start?: PartitionConsumerOptions<T>['start']): Promise<MultiConsumer<T>> {
+  const topic = fullTopicName(opts.topic);
+  const base: Base<T> = {
+    subscription: opts.subscription, type: opts.type ?? 'Exclusive', initialPosition: opts.initialPosition === 'Earliest' ? 1 : 0,
+    schema: opts.schema, consumerName: opts.consumerName ?? randomBytes(5).toString('hex'),
+    receiverQueueSize: opts.receiverQueueSize ?? 1000, nackRedeliveryDelayMs: opts.nackRedeliveryDelayMs ?? 60_000,
+    batchIndexAck: opts.batchIndexAck ?? false, readCompacted: opts.readCompacted ?? false, start,
+  };
+  const partitions = await partitionsOf(ctx, topic);
+  const consumer = new MultiConsumer<T>(ctx, topic, opts);
+  await consumer.subscribeAll(base, partitions);
+  if (opts.handler) consumer.runHandler(opts.handler, opts.concurrency ?? 1);
+  return consumer;
+}
+
+export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
+  readonly topic: string;
+  readonly subscription: string;
+  readonly parts: PartitionConsumer<T>[] = [];
+  private readonly queue = new MessageQueue<T>();
+  private readonly schemas: WriterSchemas;
+  private readonly deadLetters: DeadLetter<T> | undefined;
+  private readonly ctx: ClientContext;
+  private readonly opts: ConsumerOptions<T>;
+  private closed = false;
+  private untrack: () => void = () => {};
+  private workers: Promise<void>[] = [];
+
+  constructor(ctx: ClientContext, topic: string, opts: ConsumerOptions<T>) {
+    this.ctx = ctx;
+    this.topic = topic;
+    this.opts = opts;
+    this.subscription = opts.subscription;
+    this.schemas = new WriterSchemas(topic, opts.schema.kind);
+    this.deadLetters = opts.deadLetter ? new DeadLetter(ctx, topic, opts) : undefined;
+  }
+
+  async subscribeAll(base: Base<T>, partitions: number): Promise<void> {
+    const topics = partitions === 0 ? [this.topic] : Array.from({ length: partitions }, (_, i) => partitionTopic(this.topic, i));
+    topics.forEach((t, i) => this.parts.push(new PartitionConsumer(this.ctx, { ...base, topic: t, partition: partitions === 0 ? -1 : i }, this)));
+    const started = await Promise.allSettled(this.parts.map((p) => p.start()));
+    const failure = started.find((r) => r.status === 'rejected');
+    if (failure) {
+      await this.close().catch(() => {});
+      throw failure.reason;
+    }
+    this.untrack = this.ctx.track(this);
+  }
+
+  get isActive(): boolean {
+    return this.parts.some((p) => p.isActive);
+  }
+
+  async receive(timeoutMs?: number): Promise<Message<T>> {
+    const m = await this.queue.take(timeoutMs);
+    const owner = m.owner as PartitionConsumer<T>;
+    owner.messageTaken(m);
+    await this.schemas.prepare(m as ReceivedMessage<unknown>, owner.conn);
+    return m;
+  }
+
+  push(m: ReceivedMessage<T>): void {
+    this.queue.push(m);
+  }
+
+  removeOwnedBy(owner: unknown): number {
+    return this.queue.removeOwnedBy(owner);
+  }
+
+  deadLetter(m: ReceivedMessage<T>): boolean {
+    return this.deadLetters?.take(m) ?? false;
+  }
+
+  runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number): void {
+    for (let i = 0; i < concurrency; i++) this.workers.push(this.work(handler));
+  }
+
+  private async work(handler: (m: Message<T>) => Promise<void>): Promise<void> {
+    while (!this.closed) {
+      let m: Message<T>;
+      try {
+        m = await this.receive();
+      } catch (e) {
+        if (isPulsarError(e, 'AlreadyClosed')) return;
+        throw e;
+      }
+      try {
+        await handler(m);
+        m.ack();
+      } catch (e) {
+        this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: (e as Error).message }, 'pulsar handler failed; nacking');
+        this.opts.onHandlerError?.(e, m);
+        m.nack();
+      }
+    }
+  }
+
+  async unsubscribe(): Promise<void> {
+    await this.shutdown(true);
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown(false);
+  }
+
+  private async shutdown(unsubscribe: boolean): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.untrack();
+    this.queue.close(`consumer ${this.subscription} on ${this.topic}`);
+    await Promise.allSettled(this.workers);
+    const results = await Promise.allSettled(this.parts.map((p) => p.close(unsubscribe)));
+    await this.deadLetters?.close();
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed && unsubscribe) throw failed.reason;
+  }
+}

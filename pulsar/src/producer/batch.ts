@@ -1,0 +1,106 @@
+import type { MessageId } from '../messageId.ts';
+import { encodeMessage } from '../proto/codec.ts';
+import { SingleMessageMetadata as SingleMetadataDef } from '../proto/defs.ts';
+import type { KeyValue, SingleMessageMetadata } from '../proto/types.ts';
+import { Writer } from '../proto/writer.ts';
+
+export interface Callbacks {
+  resolve: (id: MessageId) => void;
+  reject: (e: Error) => void;
+}
+
+/** One message ready to send: the value already encoded. */
+export interface PreparedMessage {
+  payload: Uint8Array;
+  key: string | undefined;
+  properties: KeyValue[] | undefined;
+  eventTime: number | undefined;
+  sequenceId: number;
+}
+
+export interface Batch {
+  /** repeat([4-byte size][SingleMessageMetadata][payload]) — the batch layout of the binary protocol. */
+  payload: Buffer;
+  count: number;
+  firstSequenceId: number;
+  lastSequenceId: number;
+  key: string | undefined;
+  callbacks: Callbacks[];
+}
+
+/**
+ * Accumulates messages into one batch payload, written in place as they arrive. When `keyBased`, a batch
+ * holds a single key, so Key_Shared dispatch (which routes a whole entry by one key) keeps per-key order.
+ */
+export class BatchBuilder {
+  private readonly w = new Writer(256 * 1024);
+  private callbacks: Callbacks[] = [];
+  private firstSequenceId = 0;
+  private lastSequenceId = 0;
+  private currentKey: string | undefined;
+  private size = 0;
+
+  get count(): number {
+    return this.callbacks.length;
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** True when `m` may join the current batch (same key when key-based). */
+  accepts(m: PreparedMessage, keyBased: boolean): boolean {
+    return this.count === 0 || !keyBased || m.key === this.currentKey;
+  }
+
+  add(m: PreparedMessage, cb: Callbacks): void {
+    const w = this.w;
+    if (this.count === 0) {
+      w.begin(64 * 1024);
+      this.firstSequenceId = m.sequenceId;
+      this.currentKey = m.key;
+    }
+    const smm: SingleMessageMetadata = { payloadSize: m.payload.length, sequenceId: m.sequenceId };
+    if (m.key !== undefined) smm.partitionKey = m.key;
+    if (m.properties) smm.properties = m.properties;
+    if (m.eventTime) smm.eventTime = m.eventTime;
+    const mark = w.beginSize32();
+    encodeMessage(w, SingleMetadataDef, smm);
+    w.endSize32(mark);
+    w.raw(m.payload);
+    this.size = w.pos - mark + this.size;
+    this.lastSequenceId = m.sequenceId;
+    this.callbacks.push(cb);
+  }
+
+  take(): Batch {
+    const batch: Batch = {
+      payload: this.w.finish(),
+      count: this.callbacks.length,
+      firstSequenceId: this.firstSequenceId,
+      lastSequenceId: this.lastSequenceId,
+      key: this.currentKey,
+      callbacks: this.callbacks,
+    };
+    this.callbacks = [];
+    this.size = 0;
+    return batch;
+  }
+}
+
+/** Reads a batch payload back into (metadata, payload) pairs. */
+export function* readBatch(
+  payload: Buffer,
+  count: number,
+  decode: (buf: Buffer, start: number, end: number) => SingleMessageMetadata,
+): Generator<[SingleMessageMetadata, Buffer]> {
+  let pos = 0;
+  for (let i = 0; i < count; i++) {
+    const size = payload.readUInt32BE(pos);
+    const meta = decode(payload, pos + 4, pos + 4 + size);
+    pos += 4 + size;
+    const body = payload.subarray(pos, pos + meta.payloadSize);
+    pos += meta.payloadSize;
+    yield [meta, body];
+  }
+}
