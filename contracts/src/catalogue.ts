@@ -1,6 +1,7 @@
 import { campanaTopics } from './topics/campanas.ts';
 import { contratoTopics } from './topics/contratos.ts';
 import { influencerTopics } from './topics/influencers.ts';
+import { sagaTopics } from './topics/saga.ts';
 import type { SchemaVersion, TopicSpec } from './topicSpec.ts';
 
 /**
@@ -11,6 +12,7 @@ export const catalogue = {
   ...influencerTopics,
   ...campanaTopics,
   ...contratoTopics,
+  ...sagaTopics,
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = keyof typeof catalogue;

@@ -13,6 +13,7 @@ export type { TopicRecord, TopicRecords } from './topicRecords.ts';
 export type * from './records/influencers.ts';
 export type * from './records/campanas.ts';
 export type * from './records/contratos.ts';
+export type * from './records/saga.ts';
 export { messageKey } from './messageKey.ts';
 export { deterministicId, idNamespace, sagaIds } from './deterministicId.ts';
 export { amountOf, decimalPattern, isDecimalString } from './money.ts';

@@ -2,6 +2,7 @@ import type { TopicRecords } from './topicRecords.ts';
 import * as campanas from './samples/campanas.ts';
 import * as contratos from './samples/contratos.ts';
 import * as influencers from './samples/influencers.ts';
+import * as saga from './samples/saga.ts';
 
 /** One realistic record per topic, latest shape, all of one sample saga (tests, tools/send-events). */
 export const samples: { readonly [T in keyof TopicRecords]: TopicRecords[T] } = {
@@ -20,6 +21,7 @@ export const samples: { readonly [T in keyof TopicRecords]: TopicRecords[T] } = 
   'eventos-contratos-error': contratos.contratoError,
   'comandos-contratos-eliminacion': contratos.eliminarContrato,
   'eventos-contratos-eliminados': contratos.contratoEliminado,
+  'eventos-saga': saga.transicion,
 };
 
 export { sampleIds, sampleTime } from './samples/sampleIds.ts';

@@ -8,6 +8,7 @@ import type {
 import type {
   ComandoEliminarInfluencer, EventoCrearInfluencer, EventoInfluencerEliminado, EventoInfluencerError, EventoInfluencerRegistrado,
 } from './records/influencers.ts';
+import type { EventoSaga } from './records/saga.ts';
 
 /** The record of each topic, in its latest shape (what `decode` returns and `encode` takes). */
 export interface TopicRecords {
@@ -26,6 +27,7 @@ export interface TopicRecords {
   'eventos-contratos-error': EventoContratoError;
   'comandos-contratos-eliminacion': ComandoEliminarContrato;
   'eventos-contratos-eliminados': EventoContratoEliminado;
+  'eventos-saga': EventoSaga;
 }
 
 export type TopicRecord<T extends TopicName> = TopicRecords[T];

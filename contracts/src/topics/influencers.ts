@@ -10,7 +10,10 @@ export const influencerTopics = {
     versions: { v1: avscPath('eventos-crear-influencer', 'v1'), v2: avscPath('eventos-crear-influencer', 'v2') },
     latest: 'v2',
     producer: 'bff',
-    consumers: [{ service: 'influencers', subscription: 'influencers-sub-crear-influencer' }],
+    consumers: [
+      { service: 'influencers', subscription: 'influencers-sub-crear-influencer' },
+      { service: 'saga', subscription: 'saga-sub-crear-influencer' },
+    ],
     key: ['data', 'id'],
     original: true,
     description: 'Register an influencer (a command despite the topic name). data.id is the client id_influencer and becomes the influencer id (D-03).',
