@@ -1,0 +1,57 @@
+import type { Migration } from './migrate.ts';
+
+/**
+ * The library's own tables, created in every service schema (run with `search_path` = that schema).
+ * Never edit an applied migration: add a new version (the checksum check refuses edits).
+ */
+export const baseMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, outbox, inbox',
+    sql: `
+create table events (
+  global_position bigserial primary key,
+  stream_id text not null,
+  stream_version integer not null check (stream_version > 0),
+  event_id uuid not null default gen_random_uuid(),
+  type text not null,
+  data jsonb not null,
+  metadata jsonb not null default '{}',
+  recorded_at timestamptz not null default now(),
+  tx xid8 not null default pg_current_xact_id(),
+  constraint events_stream_version_unique unique (stream_id, stream_version),
+  constraint events_event_id_unique unique (event_id)
+);
+create index events_tx_position on events (tx, global_position);
+
+create table outbox (
+  position bigserial primary key,
+  tx xid8 not null default pg_current_xact_id(),
+  topic text not null,
+  key text not null,
+  value bytea not null,
+  schema_version integer not null,
+  properties jsonb not null default '{}',
+  event_time timestamptz not null,
+  created_at timestamptz not null default now(),
+  relay_seq bigint,
+  published_at timestamptz
+);
+create index outbox_unclaimed on outbox (tx, position) where relay_seq is null;
+create unique index outbox_relay_seq on outbox (relay_seq) where published_at is null and relay_seq is not null;
+create index outbox_published_at on outbox (published_at) where published_at is not null;
+
+create table outbox_relay_state (
+  id integer primary key check (id = 1),
+  last_seq bigint not null default 0
+);
+insert into outbox_relay_state (id) values (1);
+
+create table inbox (
+  message_id text primary key,
+  consumer text not null default '',
+  processed_at timestamptz not null default now()
+);
+`,
+  },
+];

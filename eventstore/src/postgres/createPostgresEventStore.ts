@@ -1,0 +1,51 @@
+import type { DatabasePool } from 'slonik';
+import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult } from '../types.ts';
+import { appendOutboxWith } from './appendOutbox.ts';
+import { inInboxWith, recordInboxWith } from './inbox.ts';
+import { appendWith, readStreamWith, type AppendResult } from './streams.ts';
+import { tablesOf } from './tables.ts';
+import { withTransaction, type TransactionConnection } from './withTransaction.ts';
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  /** Stored on every appended event. */
+  readonly metadata?: EventMetadata;
+  /** Join the caller's transaction instead of running one of its own. */
+  readonly tx?: TransactionConnection;
+}
+
+export interface PostgresEventStore {
+  readonly pool: DatabasePool;
+  readonly schema: string;
+  readStream<E extends Event>(streamId: string, options?: { tx?: TransactionConnection }): Promise<ReadStreamResult<E>>;
+  /** Throws `ConcurrencyError` (code `CONCURRENCY_CONFLICT`) when the expected version does not hold. */
+  appendToStream<E extends Event>(streamId: string, events: readonly E[], options: AppendOptions): Promise<AppendResult<E>>;
+  /** One transaction with `search_path` = the schema; the connection lives only inside `fn`. */
+  transaction<T>(fn: (tx: TransactionConnection) => Promise<T>): Promise<T>;
+  /** Outbox rows in the caller's transaction; returns their positions. */
+  appendOutbox(tx: TransactionConnection, messages: readonly OutboxMessage[]): Promise<string[]>;
+  /** Marks a message processed in the caller's transaction; false when it already was (a duplicate). */
+  recordInbox(tx: TransactionConnection, messageId: string, consumer?: string): Promise<boolean>;
+  /** Whether a message id is already in the inbox. */
+  inInbox(tx: TransactionConnection, messageId: string): Promise<boolean>;
+}
+
+export function createPostgresEventStore(options: { pool: DatabasePool; schema: string }): PostgresEventStore {
+  const { pool, schema } = options;
+  const tables = tablesOf(schema);
+  const transaction = <T>(fn: (tx: TransactionConnection) => Promise<T>) => withTransaction(pool, schema, fn);
+  return {
+    pool,
+    schema,
+    transaction,
+    readStream: (streamId, readOptions) => readStreamWith(readOptions?.tx ?? pool, tables, streamId),
+    appendToStream: (streamId, events, appendOptions) => {
+      const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
+      if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);
+      return transaction((tx) => appendWith(tx, tables, request));
+    },
+    appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),
+    recordInbox: (tx, messageId, consumer) => recordInboxWith(tx, tables, { messageId, consumer }),
+    inInbox: (tx, messageId) => inInboxWith(tx, tables, messageId),
+  };
+}

@@ -1,0 +1,86 @@
+import { sql, UniqueIntegrityConstraintViolationError, type CommonQueryMethods, type SerializableValue } from 'slonik';
+import { z } from 'zod';
+import { ConcurrencyError } from '../concurrencyError.ts';
+import type { Event, EventMetadata, ExpectedVersion, ReadStreamResult, StoredEvent } from '../types.ts';
+import { checkExpectedVersion } from './expectedVersion.ts';
+import type { Tables } from './tables.ts';
+
+export interface AppendRequest<E extends Event> {
+  readonly streamId: string;
+  readonly events: readonly E[];
+  readonly expectedVersion: ExpectedVersion;
+  readonly metadata?: EventMetadata | undefined;
+}
+
+export interface AppendResult<E extends Event> {
+  readonly events: StoredEvent<E>[];
+  /** The stream's version after the append (unchanged when `events` is empty). */
+  readonly newVersion: number;
+}
+
+const eventRow = z.object({
+  stream_id: z.string(),
+  stream_version: z.number(),
+  global_position: z.string(),
+  event_id: z.string(),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  recorded_at_ms: z.number(),
+});
+
+// Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).
+const eventColumns = sql.fragment`
+  stream_id, stream_version, global_position::text as global_position, event_id::text as event_id,
+  type, data, metadata, floor(extract(epoch from recorded_at) * 1000)::float8 as recorded_at_ms`;
+
+export async function readStreamWith<E extends Event>(db: CommonQueryMethods, tables: Tables, streamId: string): Promise<ReadStreamResult<E>> {
+  const rows = await db.any(sql.type(eventRow)`
+    select ${eventColumns} from ${tables.events} where stream_id = ${streamId} order by stream_version`);
+  const events = rows.map((row) => toStoredEvent<E>(row));
+  return { events, currentVersion: events.at(-1)?.streamVersion ?? 0 };
+}
+
+/**
+ * Appends after checking the expected version. Two writers that both pass the check race on the unique
+ * (stream_id, stream_version) index; the loser's unique violation becomes a `ConcurrencyError`
+ * (its `actual` is then a lower bound: someone else wrote `current + 1`).
+ */
+export async function appendWith<E extends Event>(db: CommonQueryMethods, tables: Tables, request: AppendRequest<E>): Promise<AppendResult<E>> {
+  const { streamId, events, expectedVersion } = request;
+  const current = await db.oneFirst(sql.type(z.object({ version: z.number() }))`
+    select coalesce(max(stream_version), 0)::int4 as version from ${tables.events} where stream_id = ${streamId}`);
+  checkExpectedVersion(streamId, expectedVersion, current);
+  if (events.length === 0) return { events: [], newVersion: current };
+  const payload = events.map((event) => ({ type: event.type, data: event.data }) as SerializableValue);
+  try {
+    const rows = await db.any(sql.type(eventRow)`
+      insert into ${tables.events} (stream_id, stream_version, type, data, metadata)
+      select ${streamId}, ${current}::int4 + e.ord::int4, e.value->>'type', e.value->'data', ${sql.jsonb((request.metadata ?? {}) as SerializableValue)}
+      from jsonb_array_elements(${sql.jsonb(payload)}) with ordinality as e(value, ord)
+      order by e.ord
+      returning ${eventColumns}`);
+    const stored = rows.map((row) => toStoredEvent<E>(row)).sort((a, b) => a.streamVersion - b.streamVersion);
+    return { events: stored, newVersion: current + events.length };
+  } catch (error) {
+    if (isStreamVersionConflict(error)) throw new ConcurrencyError(streamId, String(expectedVersion), current + 1);
+    throw error;
+  }
+}
+
+function isStreamVersionConflict(error: unknown): boolean {
+  return error instanceof UniqueIntegrityConstraintViolationError && error.constraint === 'events_stream_version_unique';
+}
+
+function toStoredEvent<E extends Event>(row: z.infer<typeof eventRow>): StoredEvent<E> {
+  return {
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    eventId: row.event_id,
+    type: row.type as E['type'],
+    data: row.data as E['data'],
+    metadata: row.metadata,
+    recordedAt: new Date(row.recorded_at_ms),
+  };
+}

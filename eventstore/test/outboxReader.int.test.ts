@@ -1,0 +1,89 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { OutboxMessage } from '@alpes/eventstore';
+import { createOutboxReader, createPostgresEventStore, handleCommand, migrate } from '@alpes/eventstore/postgres';
+import { counterDecider, counterOutbox } from './support/counter.ts';
+import { gate, testDatabase, type TestDatabase } from './support/database.ts';
+
+const test = suite('outbox: xid8 horizon, claim → mark published → prune');
+let db: TestDatabase;
+let schemas = 0;
+
+test.before(async () => {
+  db = await testDatabase('es_outbox');
+});
+test.after(async () => {
+  await db.close();
+});
+
+/** A schema of its own per test, so each starts with an empty outbox. */
+async function freshSchema() {
+  const schema = `outbox_${++schemas}`;
+  await migrate(db.pool, { schema });
+  return { store: createPostgresEventStore({ pool: db.pool, schema }), reader: createOutboxReader({ pool: db.pool, schema }) };
+}
+
+const message = (key: string, eventTime = 1_700_000_000_123): OutboxMessage => ({
+  topic: 'eventos-prueba', key, value: new Uint8Array([0, 1, 2, 255]), schemaVersion: 2, properties: { traceparent: 't' }, eventTime,
+});
+
+test('round-trips a row: value bytes, properties, event time in ms', async () => {
+  const { store, reader } = await freshSchema();
+  const [position] = await store.transaction((tx) => store.appendOutbox(tx, [message('k-1')]));
+  const [row] = await reader.claimBatch(10);
+  assert.equal(row && [row.position, row.relaySeq, row.topic, row.key, [...row.value], row.schemaVersion, row.properties, row.eventTime],
+    [position, '1', 'eventos-prueba', 'k-1', [0, 1, 2, 255], 2, { traceparent: 't' }, 1_700_000_000_123]);
+});
+
+test('rows of a transaction still running hold back later commits; order is (tx, position), not position', async () => {
+  const { store, reader } = await freshSchema();
+  const started = gate();
+  const finish = gate();
+  // The older transaction takes its xid first (inbox write), but writes its outbox row last.
+  const older = store.transaction(async (tx) => {
+    await store.recordInbox(tx, 'older');
+    started.open();
+    await finish.wait;
+    await store.appendOutbox(tx, [message('older')]);
+  });
+  await started.wait;
+  await store.transaction((tx) => store.appendOutbox(tx, [message('younger')]));
+  assert.equal(await reader.claimBatch(10), [], 'the younger commit waits below the horizon');
+  finish.open();
+  await older;
+  const rows = await reader.claimBatch(10);
+  assert.equal(rows.map((r) => [r.key, r.relaySeq]), [['older', '1'], ['younger', '2']]);
+  assert.ok(BigInt(rows[0]?.position ?? 0) > BigInt(rows[1]?.position ?? 0), 'position order differs from publish order');
+});
+
+test('claimed but unpublished rows come back with the same relaySeq (a relay crash republishes them)', async () => {
+  const { store, reader } = await freshSchema();
+  await store.transaction((tx) => store.appendOutbox(tx, [message('a'), message('b'), message('c')]));
+  const first = await reader.claimBatch(2);
+  const again = await reader.claimBatch(2);
+  assert.equal(again.map((r) => [r.key, r.relaySeq]), [['a', '1'], ['b', '2']]);
+  assert.equal(again, first);
+  assert.is(await reader.markPublished(first.map((r) => r.position)), 2);
+  assert.is(await reader.markPublished(first.map((r) => r.position)), 0);
+  const rest = await reader.claimBatch(2);
+  assert.equal(rest.map((r) => [r.key, r.relaySeq]), [['c', '3']]);
+  await reader.markPublished(rest.map((r) => r.position));
+  assert.equal(await reader.claimBatch(2), []);
+  assert.is(await reader.prune(60_000), 0, 'inside the retention');
+  assert.is(await reader.prune(0), 3);
+});
+
+test('per aggregate, publish order follows stream order under concurrent commands', async () => {
+  const { store, reader } = await freshSchema();
+  const streams = ['s-a', 's-b', 's-c'];
+  await Promise.all(streams.flatMap((streamId) => Array.from({ length: 6 }, () =>
+    handleCommand({ store, streamId, decider: counterDecider(), command: { by: 1 }, outbox: counterOutbox, retry: { maxAttempts: 50 } }))));
+  const rows = await reader.claimBatch(100);
+  assert.equal(rows.map((r) => Number(r.relaySeq)), Array.from({ length: 18 }, (_, i) => i + 1));
+  for (const streamId of streams) {
+    const versions = rows.filter((r) => r.key === streamId).map((r) => Number(r.properties['version']));
+    assert.equal(versions, [1, 2, 3, 4, 5, 6], streamId);
+  }
+});
+
+test.run();
