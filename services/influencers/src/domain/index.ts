@@ -1,0 +1,19 @@
+import type { Decider } from '@alpes/eventstore';
+import type { InfluencerCommand } from './commands.ts';
+import { decide } from './decide.ts';
+import type { InfluencerEvent } from './events.ts';
+import { evolve } from './evolve.ts';
+import { initialState } from './state.ts';
+import type { InfluencerState } from './state.ts';
+
+/** The influencer aggregate; one stream per influencer id (the client's `id_influencer`, D-03). */
+export const influencerDecider: Decider<InfluencerState, InfluencerCommand, InfluencerEvent> = { initialState, evolve, decide };
+
+export type { CrearInfluencer, EliminarInfluencer, InfluencerCommand } from './commands.ts';
+export type { InfluencerEliminado, InfluencerEvent, InfluencerRegistrado, InfluencerRegistradoData } from './events.ts';
+export type { Influencer, InfluencerState } from './state.ts';
+export { influencerError, influencerErrorCodes } from './errors.ts';
+export type { InfluencerError, InfluencerErrorCode } from './errors.ts';
+export { dominiosBloqueados } from './email.ts';
+export { razonPorDefecto } from './decide.ts';
+export { limites } from './limites.ts';
