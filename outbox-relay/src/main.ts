@@ -1,6 +1,7 @@
 // Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
 import { createPulsarClient, rawAvroSchema } from '@alpes/pulsar';
 import { createPulsarAdmin } from '@alpes/infra';
+import { createPool } from '@alpes/eventstore/postgres';
 import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
 import { buildApp } from './app.ts';
@@ -24,9 +25,10 @@ if (config.pulsarAdminUrl) {
   log('PULSAR_ADMIN_URL not set: make sure deduplication is enabled on the namespace');
 }
 
+const pool = await createPool(config.databaseUrl);
 const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken });
 const relay = startRelay({
-  databaseUrl: config.databaseUrl, client, schemas: config.schemas, log,
+  databaseUrl: config.databaseUrl, pool, client, schemas: config.schemas, log,
   resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
   retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
@@ -43,6 +45,7 @@ const shutdown = async (signal: string) => {
   await app.close();
   await relay.stop();
   await client.close();
+  await pool.end();
   log('stopped');
   process.exit(0);
 };

@@ -1,5 +1,5 @@
 import type { MessageId, Producer, PulsarClient, Schema } from '@alpes/pulsar';
-import type { OutboxRow } from './postgres/outboxSql.ts';
+import type { OutboxRow } from '@alpes/eventstore/postgres';
 
 /** Avro text for a topic version, or undefined to publish the bytes without a registered schema. */
 export type SchemaResolver = (topic: string, version: number) => string | undefined;
@@ -49,9 +49,10 @@ export function createPublisher(options: PublisherOptions) {
   const publish = async (rows: readonly OutboxRow[]): Promise<SentRow[]> => {
     const sends = rows.map(async (row): Promise<SentRow> => {
       const producer = await producerFor(row);
-      if (row.relaySeq <= producer.lastSequenceId) return { row, messageId: undefined };
+      const sequenceId = Number(row.relaySeq);
+      if (sequenceId <= producer.lastSequenceId) return { row, messageId: undefined };
       const messageId = await producer.send({
-        value: row.value, key: row.key, properties: row.properties, eventTime: row.eventTime, sequenceId: row.relaySeq,
+        value: row.value, key: row.key, properties: { ...row.properties }, eventTime: row.eventTime, sequenceId,
       });
       return { row, messageId };
     });

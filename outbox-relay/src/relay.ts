@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type { DatabasePool } from '@alpes/eventstore/postgres';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
 import { createPublisher, type RawSchemaFactory, type SchemaResolver } from './publisher.ts';
@@ -19,19 +19,18 @@ export interface RelayOptions {
 
 export interface Relay {
   readonly metrics: RelayMetrics;
-  readonly pool: pg.Pool;
+  readonly pool: DatabasePool;
   /** Schemas this process currently leads. */
   leading(): string[];
-  /** Finishes the batches in flight, gives up leadership, closes producers and connections. */
+  /** Finishes the batches in flight, gives up leadership, closes producers (the pool is the caller's). */
   stop(): Promise<void>;
 }
 
 /** Starts one relay loop per schema (each leads or stands by on its own). */
-export function startRelay(options: RelayOptions): Relay {
+export function startRelay(options: RelayOptions & { readonly pool: DatabasePool }): Relay {
+  const { pool } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const metrics = createRelayMetrics();
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.schemas.length * 2 + 2, application_name: 'outbox-relay' });
-  pool.on('error', (error) => log(`idle PostgreSQL connection failed: ${error.message}`));
   const relays = options.schemas.map((schema) => {
     const publisher = createPublisher({ client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema });
     const relay = createSchemaRelay({
@@ -51,7 +50,6 @@ export function startRelay(options: RelayOptions): Relay {
     stop: async () => {
       await Promise.all(relays.map((r) => r.relay.stop()));
       await Promise.all(relays.map((r) => r.publisher.close()));
-      await pool.end();
     },
   };
 }

@@ -1,12 +1,12 @@
-import type pg from 'pg';
-import { assignSequence, backlog, horizonAgeSeconds, markPublished, pendingRows, prunePublished } from './postgres/outboxSql.ts';
+import { createOutboxReader, type DatabasePool } from '@alpes/eventstore/postgres';
+import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
 import { createLeadership } from './leadership.ts';
 import type { Publisher } from './publisher.ts';
 import type { RelayMetrics } from './metrics.ts';
 
 export interface SchemaRelayOptions {
   readonly schema: string;
-  readonly pool: pg.Pool;
+  readonly pool: DatabasePool;
   readonly databaseUrl: string;
   readonly publisher: Publisher;
   readonly metrics: RelayMetrics;
@@ -24,29 +24,24 @@ const MAX_ERROR_BACKOFF_MS = 10_000;
 export function createSchemaRelay(options: SchemaRelayOptions) {
   const { schema, metrics } = options;
   const leadership = createLeadership(options.databaseUrl, schema);
+  const reader = createOutboxReader({ pool: options.pool, schema });
   let running = true;
   let loop: Promise<void> | undefined;
   let lastPrune = 0;
   leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
 
   const step = async (): Promise<number> => {
-    const client = await options.pool.connect();
-    try {
-      await assignSequence(client, schema, options.batchSize);
-      const rows = await pendingRows(client, schema, options.batchSize);
-      if (rows.length === 0) return 0;
-      const sent = await options.publisher.publish(rows);
-      await markPublished(client, schema, rows.map((r) => r.position));
-      const now = Date.now();
-      for (const { row } of sent) {
-        metrics.published.inc({ schema, topic: row.topic });
-        metrics.latency.observe({ schema }, Math.max(0, now - row.createdAt.getTime()) / 1000);
-      }
-      metrics.batchSize.observe({ schema }, rows.length);
-      return rows.length;
-    } finally {
-      client.release();
+    const rows = await reader.claimBatch(options.batchSize);
+    if (rows.length === 0) return 0;
+    const sent = await options.publisher.publish(rows);
+    await reader.markPublished(rows.map((r) => r.position));
+    const now = Date.now();
+    for (const { row } of sent) {
+      metrics.published.inc({ schema, topic: row.topic });
+      metrics.latency.observe({ schema }, Math.max(0, now - row.createdAt) / 1000);
     }
+    metrics.batchSize.observe({ schema }, rows.length);
+    return rows.length;
   };
 
   const housekeeping = async () => {
@@ -56,7 +51,7 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
     if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
-    const pruned = await prunePublished(options.pool, schema, options.retentionHours);
+    const pruned = await reader.prune(options.retentionHours * 3_600_000);
     if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
   };
 

@@ -54,4 +54,20 @@ create table inbox (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'outbox notifications and write-time clock',
+    sql: `
+-- The relay LISTENs on outbox_<schema>; NOTIFY is delivered at commit, once per inserting statement.
+create function outbox_notify() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('outbox_' || tg_table_schema, '');
+  return null;
+end
+$$;
+create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify();
+-- now() is the transaction's start; the commit-to-ack latency wants the time of the write.
+alter table outbox alter column created_at set default clock_timestamp();
+`,
+  },
 ];

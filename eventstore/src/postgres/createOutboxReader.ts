@@ -16,6 +16,8 @@ export interface OutboxRow {
   readonly properties: Readonly<Record<string, string>>;
   /** Epoch milliseconds. */
   readonly eventTime: number;
+  /** When the row was written (epoch ms), for commit-to-ack latency. */
+  readonly createdAt: number;
 }
 
 export interface OutboxReader {
@@ -41,6 +43,7 @@ const outboxRow = z.object({
   schema_version: z.number(),
   properties: z.record(z.string(), z.string()),
   event_time_ms: z.number(),
+  created_at_ms: z.number(),
 });
 
 /** The relay's side of one schema's outbox. Run one publishing relay per schema (leader election is the relay's). */
@@ -96,7 +99,8 @@ async function pendingRows(pool: DatabasePool, tables: Tables, limit: number): P
   const rows = await pool.any(sql.type(outboxRow)`
     select o.position::text as position, o.relay_seq::text as relay_seq, o.tx::text as tx, o.topic, o.key,
       encode(o.value, 'base64') as value_base64, o.schema_version, o.properties,
-      (extract(epoch from o.event_time) * 1000)::float8 as event_time_ms
+      (extract(epoch from o.event_time) * 1000)::float8 as event_time_ms,
+      (extract(epoch from o.created_at) * 1000)::float8 as created_at_ms
     from ${tables.outbox} as o
     where o.published_at is null and o.relay_seq is not null
     -- o.relay_seq: a bare name would sort by the text output column
@@ -116,5 +120,6 @@ function toOutboxRow(row: z.infer<typeof outboxRow>): OutboxRow {
     schemaVersion: row.schema_version,
     properties: row.properties,
     eventTime: row.event_time_ms,
+    createdAt: row.created_at_ms,
   };
 }

@@ -1,0 +1,27 @@
+import { sql, type DatabasePool } from 'slonik';
+import { z } from 'zod';
+
+export interface BacklogStats {
+  readonly rows: number;
+  /** Seconds since the oldest unpublished row was written (0 when none). */
+  readonly oldestAgeSeconds: number;
+}
+
+const backlogRow = z.object({ n: z.number(), age: z.number().nullable() });
+
+export async function backlog(pool: DatabasePool, schema: string): Promise<BacklogStats> {
+  const row = await pool.one(sql.type(backlogRow)`
+    select count(*)::int as n, extract(epoch from clock_timestamp() - min(created_at))::float8 as age
+    from ${sql.identifier([schema, 'outbox'])} where published_at is null`);
+  return { rows: row.n, oldestAgeSeconds: row.age ?? 0 };
+}
+
+/**
+ * How long the xid8 horizon has been held back: the age of the oldest transaction holding an xid.
+ * Outbox rows written after it wait for it to end before the relay may publish them (ARCHITECTURE D4).
+ */
+export async function horizonAgeSeconds(pool: DatabasePool): Promise<number> {
+  return pool.oneFirst(sql.type(z.object({ age: z.number() }))`
+    select coalesce(extract(epoch from clock_timestamp() - min(xact_start)), 0)::float8 as age
+    from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`);
+}
