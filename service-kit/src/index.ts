@@ -5,3 +5,5 @@ export { startConsumer, type ConsumerOptions } from './consumer.ts';
 export { createLogger, type Logger, type Level } from './logger.ts';
 export { createShutdown, failStartup } from './shutdown.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
+export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
+export { runCommand, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';

@@ -1,0 +1,46 @@
+import { encode, latestVersion, messageKey, type Envelope, type SchemaVersion, type ServiceName, type TopicName, type TopicRecords } from '@alpes/contracts';
+import type { OutboxMessage } from '@alpes/eventstore';
+
+export interface EnvelopeOptions {
+  readonly messageId: string;
+  readonly messageType: string;
+  readonly correlationId: string | null;
+  readonly causationId: string | null;
+  readonly occurredAt: number;
+  readonly producer: ServiceName;
+}
+
+/** The v2 envelope fields (ARCHITECTURE §4), in wire order. */
+export function envelope(options: EnvelopeOptions): Envelope {
+  return {
+    message_id: options.messageId,
+    message_type: options.messageType,
+    correlation_id: options.correlationId,
+    causation_id: options.causationId,
+    occurred_at: options.occurredAt,
+    producer_service: options.producer,
+  };
+}
+
+export interface OutboxOptions {
+  /** Defaults to the catalogue's key path of the topic (the aggregate id). */
+  readonly key?: string;
+  readonly eventTime: number;
+  readonly version?: SchemaVersion;
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** An outbox row for a catalogue topic: Avro-encoded with the topic's schema (latest by default). */
+export function outboxMessage<T extends TopicName>(topic: T, record: TopicRecords[T], options: OutboxOptions): OutboxMessage {
+  const version = options.version ?? latestVersion(topic);
+  const key = options.key ?? messageKey(topic, record);
+  if (key === undefined) throw new Error(`no message key for ${topic}: the record lacks its key field`);
+  return {
+    topic,
+    key,
+    value: encode(topic, record, version),
+    schemaVersion: Number(version.slice(1)),
+    properties: options.properties ?? {},
+    eventTime: options.eventTime,
+  };
+}
