@@ -1,6 +1,7 @@
 import type { BackoffOptions } from './backoff.ts';
 import { DEFAULT_BACKOFF } from './backoff.ts';
 import { ConnectionPool } from './connection/pool.ts';
+import { lookupTopic } from './connection/lookup.ts';
 import { parseServiceUrl } from './connection/socket.ts';
 import type { TlsOptions } from './connection/socket.ts';
 import { createConsumer } from './consumer/consumer.ts';
@@ -33,6 +34,8 @@ export interface PulsarClient {
   createProducer<T>(opts: ProducerOptions<T>): Promise<Producer<T>>;
   subscribe<T>(opts: ConsumerOptions<T>): Promise<Consumer<T>>;
   createReader<T>(opts: ReaderOptions<T>): Promise<Reader<T>>;
+  /** A lookup round trip to the broker (for health endpoints); rejects when the broker cannot answer. */
+  checkHealth(): Promise<void>;
   /** Closes every producer (after flushing), consumer and reader, then the connections. */
   close(): Promise<void>;
 }
@@ -63,6 +66,10 @@ export function createPulsarClient(opts: ClientOptions): PulsarClient {
     createProducer: async (o) => (guard(), createProducer(ctx, o)),
     subscribe: async (o) => (guard(), createConsumer(ctx, o)),
     createReader: async (o) => (guard(), createReader(ctx, o)),
+    checkHealth: async () => {
+      guard();
+      await lookupTopic(pool, service, 'persistent://public/default/__alpes_health');
+    },
     close: async () => {
       closed = true;
       await Promise.allSettled([...open].map((c) => c.close()));
