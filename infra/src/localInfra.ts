@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { canConnect, startEmbeddedPostgres, type PostgresInstance } from './postgres.ts';
 import { startPulsarStandalone, type PulsarInstance } from './pulsarStandalone.ts';
@@ -34,8 +34,7 @@ export interface LocalInfraOptions {
 export async function startLocalInfra(options: LocalInfraOptions): Promise<LocalInfra> {
   const env = options.env ?? process.env;
   if (env['TEST_INFRA'] === 'containers') return startContainerInfra(options.log);
-  const root = join(dataRoot, options.profile);
-  if (options.profile === 'test') rmSync(root, { recursive: true, force: true });
+  const root = options.profile === 'test' ? freshTestRoot() : join(dataRoot, 'dev');
   const [postgres, pulsar] = await Promise.all([
     postgresFor(env, root, options),
     pulsarFor(env, root, options),
@@ -45,8 +44,34 @@ export async function startLocalInfra(options: LocalInfraOptions): Promise<Local
     ...pulsar,
     stop: async () => {
       await Promise.allSettled([pulsar.pulsar?.stop(), postgres.postgres?.stop()]);
+      if (options.profile === 'test') rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A data folder of this test run's own (`.data/test/run-<pid>`), so runs started side by side do not
+ * share servers; folders of runs whose process is gone are removed first.
+ */
+function freshTestRoot(): string {
+  const parent = join(dataRoot, 'test');
+  mkdirSync(parent, { recursive: true });
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^run-(\d+)/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || !isAlive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  const root = join(parent, `run-${process.pid}`);
+  rmSync(root, { recursive: true, force: true });
+  return root;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {

@@ -9,6 +9,8 @@ export interface ResolveOptions {
   readonly projectDir: string;
   /** Name of the cache entry, e.g. `pulsar-broker-4.0.7`. */
   readonly cacheKey: string;
+  /** Maven settings file; default: `settings.xml` in `projectDir`, if present. */
+  readonly settingsFile?: string;
   readonly log: (line: string) => void;
 }
 
@@ -37,7 +39,7 @@ function readClasspath(file: string): string[] | undefined {
 }
 
 function runMaven(options: ResolveOptions, outputFile: string): Promise<void> {
-  const settings = join(options.projectDir, 'settings.xml');
+  const settings = options.settingsFile ?? join(options.projectDir, 'settings.xml');
   const args = ['-B', '-f', join(options.projectDir, 'pom.xml'), ...(existsSync(settings) ? ['-s', settings] : []),
     'dependency:build-classpath', '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${outputFile}`];
   return new Promise((resolve, reject) => {

@@ -70,7 +70,8 @@ export async function freshDatabase(name: string): Promise<{ url: string; drop: 
  */
 export async function startPulsarInstance(log: (line: string) => void = () => undefined): Promise<PulsarInstance> {
   return startPulsarStandalone({
-    dataDir: join(dataRoot, 'test', `broker-${uniqueSuffix()}`),
+    // Named after this process so a concurrent run's clean-up leaves it alone while it lives.
+    dataDir: join(dataRoot, 'test', `run-${process.pid}-broker-${uniqueSuffix()}`),
     brokerPort: await freePort(),
     webPort: await freePort(),
     bookiePort: await freePort(),

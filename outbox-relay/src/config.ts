@@ -5,8 +5,9 @@ export interface RelayConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
-  /** When given, the relay turns broker deduplication on for the namespaces it publishes to. */
+  /** When given, the relay turns broker deduplication on for `dedupNamespaces`. */
   readonly pulsarAdminUrl: string | undefined;
+  readonly dedupNamespaces: readonly string[];
   /** Postgres schemas whose outbox this process relays. */
   readonly schemas: readonly string[];
   readonly port: number;
@@ -28,6 +29,7 @@ const schema = {
     PULSAR_TOKEN: { type: 'string', minLength: 1 },
     PULSAR_ADMIN_URL: { type: 'string', pattern: '^https?://' },
     RELAY_SCHEMAS: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*)*$' },
+    RELAY_DEDUP_NAMESPACES: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+(,[\\w.-]+/[\\w.-]+)*$' },
     RELAY_PORT: { type: 'string', pattern: '^[0-9]{1,5}$' },
     RELAY_BATCH_SIZE: { type: 'string', pattern: '^[1-9][0-9]{0,4}$' },
     RELAY_POLL_INTERVAL_MS: { type: 'string', pattern: '^[1-9][0-9]{1,6}$' },
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     pulsarUrl: relevant['PULSAR_URL'] as string,
     pulsarToken: relevant['PULSAR_TOKEN'],
     pulsarAdminUrl: relevant['PULSAR_ADMIN_URL'],
+    dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? 'public/default').split(','),
     schemas: (relevant['RELAY_SCHEMAS'] as string).split(','),
     port: number('RELAY_PORT', 9464),
     batchSize: number('RELAY_BATCH_SIZE', 500),

@@ -19,10 +19,13 @@ try {
 
 if (config.pulsarAdminUrl) {
   // Broker deduplication makes a relay restart harmless: resent sequence ids are dropped by the broker.
-  await createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }).setDeduplication('public/default', true)
-    .catch((error: Error) => log(`could not enable deduplication on public/default: ${error.message}`));
+  const admin = createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken });
+  for (const namespace of config.dedupNamespaces) {
+    await admin.setDeduplication(namespace, true)
+      .catch((error: Error) => log(`could not enable deduplication on ${namespace}: ${error.message}`));
+  }
 } else {
-  log('PULSAR_ADMIN_URL not set: make sure deduplication is enabled on the namespace');
+  log(`PULSAR_ADMIN_URL not set: make sure deduplication is enabled on ${config.dedupNamespaces.join(', ')}`);
 }
 
 const pool = await createPool(config.databaseUrl);

@@ -1,0 +1,90 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import pg from 'pg';
+import { rawAvroSchema } from '@alpes/pulsar';
+import { startRelay, buildApp, catalogueSchemaResolver, type Relay } from '@alpes/outbox-relay';
+import { SCHEMA, checkExactlyOnceInOrder, fixture, publishedCount, receiveAll, row, subscribe, writeRows, type Fixture } from './support.ts';
+
+const test = suite('outbox relay');
+let f: Fixture;
+let relay: Relay;
+
+test.before(async () => {
+  f = await fixture('relay');
+  relay = startRelay({
+    databaseUrl: f.databaseUrl, pool: f.pool, client: f.client, schemas: [SCHEMA], log: () => undefined,
+    resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema, pollIntervalMs: 200, batchSize: 200,
+  });
+});
+
+test.after(async () => {
+  await relay.stop();
+  await f.close();
+});
+
+test('publishes every committed row once, in order per key, and marks it published', async () => {
+  const consumer = await subscribe(f);
+  await writeRows(f, 1000, 7, 50);
+  const received = await receiveAll(consumer, 1000);
+  assert.equal(checkExactlyOnceInOrder(received, 1000, 7), []);
+  assert.is(await publishedCount(f.pool), 1000);
+  await consumer.close();
+});
+
+test('gap: a transaction that commits after a later one is neither skipped nor reordered', async () => {
+  const consumer = await subscribe(f);
+  const a = new pg.Client({ connectionString: f.databaseUrl });
+  const b = new pg.Client({ connectionString: f.databaseUrl });
+  await a.connect();
+  await b.connect();
+  const insert = `insert into ${SCHEMA}.outbox (topic, key, value, schema_version, event_time) values ($1, $2, $3, 1, now()) returning position`;
+  try {
+    await a.query('begin');
+    const posA = (await a.query(insert, [f.topic, 'gap', Buffer.from(JSON.stringify({ key: 'gap', n: 0 }))])).rows[0].position;
+    await b.query('begin');
+    const posB = (await b.query(insert, [f.topic, 'gap', Buffer.from(JSON.stringify({ key: 'gap', n: 1 }))])).rows[0].position;
+    assert.ok(Number(posA) < Number(posB), 'A took the earlier position');
+    await b.query('commit');
+    const early = await consumer.receive(1500).catch(() => undefined);
+    assert.is(early, undefined, 'B is held back while A, below it, is still open');
+    await a.query('commit');
+  } finally {
+    await a.end();
+    await b.end();
+  }
+  const received = await receiveAll(consumer, 2, 5000);
+  assert.equal(received, [{ key: 'gap', n: 0 }, { key: 'gap', n: 1 }]);
+  await consumer.close();
+});
+
+test('a row inserted in a rolled-back transaction is never published', async () => {
+  const consumer = await subscribe(f);
+  await f.store.transaction(async (tx) => {
+    await f.store.appendOutbox(tx, [row(f.topic, 'rolled', 0)]);
+    throw new Error('roll back');
+  }).catch(() => undefined);
+  await f.store.transaction((tx) => f.store.appendOutbox(tx, [row(f.topic, 'kept', 0)]));
+  const received = await receiveAll(consumer, 1, 3000);
+  assert.equal(received, [{ key: 'kept', n: 0 }]);
+  await consumer.close();
+});
+
+test('/metrics exposes the relay families with plausible values; /health shows leadership', async () => {
+  const app = buildApp({ relay, schemas: [SCHEMA] });
+  const metrics = (await app.inject({ url: '/metrics' })).body;
+  const value = (line: RegExp) => Number(line.exec(metrics)?.[1] ?? NaN);
+  assert.ok(value(new RegExp(`outbox_relay_published_total\\{schema="${SCHEMA}",topic="[^"]+"\\} (\\d+)`)) >= 1000);
+  assert.is(value(new RegExp(`outbox_relay_leader\\{schema="${SCHEMA}"\\} (\\d+)`)), 1);
+  assert.is(value(new RegExp(`outbox_relay_backlog_rows\\{schema="${SCHEMA}"\\} (\\d+)`)), 0);
+  assert.ok(value(new RegExp(`outbox_relay_commit_to_ack_seconds_count\\{schema="${SCHEMA}"\\} (\\d+)`)) >= 1000);
+  assert.ok(value(new RegExp(`outbox_relay_batch_size_count\\{schema="${SCHEMA}"\\} (\\d+)`)) >= 1);
+  for (const family of ['outbox_relay_oldest_unpublished_age_seconds', 'outbox_relay_horizon_age_seconds', 'outbox_relay_errors_total']) {
+    assert.match(metrics, new RegExp(`# TYPE ${family} `));
+  }
+  const health = (await app.inject({ url: '/health' })).json();
+  assert.equal(health.leading, [SCHEMA]);
+  assert.is(health.status, 'up');
+  await app.close();
+});
+
+test.run();
