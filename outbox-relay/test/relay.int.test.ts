@@ -24,7 +24,7 @@ test.after(async () => {
 
 test('publishes every committed row once, in order per key, and marks it published', async () => {
   const consumer = await subscribe(f);
-  await writeRows(f, 1000, 7, 50);
+  await writeRows(f, 1000, { keys: 7, perTx: 50 });
   const received = await receiveAll(consumer, 1000);
   assert.equal(checkExactlyOnceInOrder(received, 1000, 7), []);
   assert.is(await publishedCount(f.pool), 1000);

@@ -43,13 +43,15 @@ export function row(topic: string, key: string, n: number): OutboxMessage {
   return { topic, key, value: Buffer.from(JSON.stringify({ key, n })), schemaVersion: 1, eventTime: Date.now() };
 }
 
-/** Writes `count` rows over `keys` keys, `perTx` rows per transaction. */
-export async function writeRows(f: Fixture, count: number, keys = 10, perTx = 100): Promise<void> {
+export interface WriteOptions { readonly keys?: number; readonly perTx?: number; readonly prefix?: string }
+
+/** Writes `count` rows over `keys` keys (named `<prefix><i>`), `perTx` rows per transaction. */
+export async function writeRows(f: Fixture, count: number, { keys = 10, perTx = 100, prefix = 'k' }: WriteOptions = {}): Promise<void> {
   const counters = new Map<string, number>();
   for (let start = 0; start < count; start += perTx) {
     const batch: OutboxMessage[] = [];
     for (let i = start; i < Math.min(count, start + perTx); i++) {
-      const key = `k${i % keys}`;
+      const key = `${prefix}${i % keys}`;
       const n = counters.get(key) ?? 0;
       counters.set(key, n + 1);
       batch.push(row(f.topic, key, n));
