@@ -6,6 +6,8 @@ import type { Logger } from './logger.ts';
 export interface ConsumerOptions<T extends TopicName> {
   readonly client: PulsarClient;
   readonly topic: T;
+  /** Physical topic to subscribe to (full name), e.g. a per-test unique topic; defaults to the catalogue topic. */
+  readonly topicName?: string;
   readonly subscription: string;
   /** Key_Shared keeps per-aggregate order across instances; default Key_Shared. */
   readonly type?: Extract<SubscriptionType, 'Key_Shared' | 'Shared' | 'Failover'>;
@@ -29,7 +31,7 @@ export interface ConsumerOptions<T extends TopicName> {
  * `<topic>-<subscription>-DLQ`; the consumer goes on.
  */
 export async function startConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<Consumer<TopicRecords[T]>> {
-  const topic = fullTopicName(options.topic);
+  const topic = options.topicName ?? fullTopicName(options.topic);
   const maxRedeliverCount = options.maxRedeliveries ?? 5;
   return options.client.subscribe<TopicRecords[T]>({
     topic,

@@ -21,7 +21,7 @@ export function eliminar(overrides: Partial<EliminarInfluencer['data']> = {}): E
 export const registrado: InfluencerRegistrado = {
   type: 'InfluencerRegistrado',
   data: {
-    id_influencer: ID, nombre: 'Ana García', email: 'ana.garcia@gmail.com', categorias: ['moda', 'belleza'], fecha_registro: T0,
+    id_influencer: ID, nombre: 'Ana García', email: 'ana.garcia@gmail.com', categorias: ['moda', 'belleza'], plataformas: [], fecha_registro: T0,
     descripcion: 'Influencer de moda', biografia: null, sitio_web: 'https://ana.com', telefono: '34600111222',
   },
 };

@@ -34,6 +34,7 @@ creating('the same registration again (redelivery, other instant) is idempotent:
 });
 
 creating('the same id with other data is refused: INFLUENCER_YA_EXISTE', () => {
+  given(registrado).when(crear({ plataformas: ['instagram'] })).thenFails('INFLUENCER_YA_EXISTE');
   given(registrado).when(crear({ nombre: 'Otra Persona' })).thenFails('INFLUENCER_YA_EXISTE');
   given(registrado).when(crear({ categorias: ['moda'] })).thenFails('INFLUENCER_YA_EXISTE');
   given(registrado).when(crear({ telefono: null })).thenFails('INFLUENCER_YA_EXISTE');

@@ -45,6 +45,13 @@ rules('categorias: non-empty, each trimmed + lower-cased, duplicates dropped in 
   for (const categorias of bad) given().when(crear({ categorias })).thenFails('CATEGORIAS_INVALIDAS');
 });
 
+rules('plataformas: optional (absent or null → []); trimmed, lower-cased, deduplicated; only the known seven', () => {
+  assert.equal(registered({}).plataformas, []);
+  assert.equal(registered({ plataformas: null }).plataformas, []);
+  assert.equal(registered({ plataformas: [' Instagram', 'tiktok', 'INSTAGRAM'] }).plataformas, ['instagram', 'tiktok']);
+  for (const plataformas of [['myspace'], ['instagram', ''], ['  ']]) given().when(crear({ plataformas })).thenFails('PLATAFORMAS_INVALIDAS');
+});
+
 rules('descripcion and biografia: optional, trimmed, bounded (2000 / 5000)', () => {
   assert.is(registered({ descripcion: ' Hola ' }).descripcion, 'Hola');
   assert.is(registered({ biografia: 'b'.repeat(5000) }).biografia?.length, 5000);
@@ -82,6 +89,7 @@ codes('every code of the closed union has a trigger (the Record type makes this 
     EMAIL_INVALIDO: () => given().when(crear({ email: 'ana' })).thenFails('EMAIL_INVALIDO'),
     EMAIL_DOMINIO_BLOQUEADO: () => given().when(crear({ email: 'ana@example.invalid' })).thenFails('EMAIL_DOMINIO_BLOQUEADO'),
     CATEGORIAS_INVALIDAS: () => given().when(crear({ categorias: [] })).thenFails('CATEGORIAS_INVALIDAS'),
+    PLATAFORMAS_INVALIDAS: () => given().when(crear({ plataformas: ['myspace'] })).thenFails('PLATAFORMAS_INVALIDAS'),
     DESCRIPCION_INVALIDA: () => given().when(crear({ descripcion: 'd'.repeat(2001) })).thenFails('DESCRIPCION_INVALIDA'),
     BIOGRAFIA_INVALIDA: () => given().when(crear({ biografia: 'b'.repeat(5001) })).thenFails('BIOGRAFIA_INVALIDA'),
     SITIO_WEB_INVALIDO: () => given().when(crear({ sitio_web: 'nope' })).thenFails('SITIO_WEB_INVALIDO'),

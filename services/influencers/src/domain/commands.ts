@@ -10,6 +10,8 @@ export interface CrearInfluencer {
     readonly nombre: string;
     readonly email: string;
     readonly categorias: readonly string[];
+    /** Absent in v1 messages (the original BFF dropped them, D-12): absent or null → none. */
+    readonly plataformas?: readonly string[] | null;
     readonly descripcion?: string | null;
     readonly biografia?: string | null;
     readonly sitio_web?: string | null;

@@ -2,13 +2,15 @@ import type { Event } from '@alpes/eventstore';
 
 /**
  * Field names as on the wire (`InfluencerRegistradoPayload`: id_influencer, nombre, email, categorias,
- * fecha_registro); the profile fields travel only in the stored event, `null` when absent.
+ * fecha_registro); the profile fields and `plataformas` travel only in the stored event (`null` / `[]` when absent).
  */
 export interface InfluencerRegistradoData {
   readonly id_influencer: string;
   readonly nombre: string;
   readonly email: string;
   readonly categorias: readonly string[];
+  /** Known platforms only (`limites.plataformas`), lower-cased, deduplicated; `[]` when none were given. */
+  readonly plataformas: readonly string[];
   /** Epoch milliseconds, UTC. */
   readonly fecha_registro: number;
   readonly descripcion: string | null;

@@ -8,4 +8,6 @@ export const limites = {
   sitioWeb: 2048,
   telefonoMinDigitos: 7,
   telefonoMaxDigitos: 15,
+  /** The original's platform catalogue (§6.1), the same enum as the BFF's JSON Schema. */
+  plataformas: ['instagram', 'tiktok', 'youtube', 'twitter', 'facebook', 'linkedin', 'twitch'],
 } as const;

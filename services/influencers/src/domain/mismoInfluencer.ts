@@ -10,6 +10,8 @@ export function mismoInfluencer(a: Influencer, b: Influencer): boolean {
     && a.email === b.email
     && a.categorias.length === b.categorias.length
     && a.categorias.every((c, i) => c === b.categorias[i])
+    && a.plataformas.length === b.plataformas.length
+    && a.plataformas.every((p, i) => p === b.plataformas[i])
     && a.descripcion === b.descripcion
     && a.biografia === b.biografia
     && a.sitio_web === b.sitio_web

@@ -29,6 +29,18 @@ function categorias(values: readonly string[]): string[] {
   return unique;
 }
 
+/** Optional platforms: each trimmed and lower-cased, duplicates dropped, order kept; only the known ones. */
+function plataformas(values: readonly string[] | null | undefined): string[] {
+  const normalised = (values ?? []).map((p) => (typeof p === 'string' ? p.trim().toLowerCase() : ''));
+  const known: readonly string[] = limites.plataformas;
+  const unknown = normalised.filter((p) => !known.includes(p));
+  if (unknown.length > 0) {
+    throw influencerError('PLATAFORMAS_INVALIDAS', `plataformas desconocidas: ${unknown.join(', ')} (admitidas: ${known.join(', ')})`,
+      { plataformas: values });
+  }
+  return [...new Set(normalised)];
+}
+
 /** Optional text: absent or blank → null; present → bounded. */
 function opcional(value: string | null | undefined, max: number, fail: () => Error): string | null {
   const text = textoOpcional(value);
@@ -73,6 +85,7 @@ export function validarInfluencer(data: CrearInfluencer['data']): Influencer {
     nombre: base.nombre,
     email: email(data.email),
     categorias: categorias(Array.isArray(data.categorias) ? data.categorias : []),
+    plataformas: plataformas(data.plataformas),
     fecha_registro: base.fecha_registro,
     descripcion: opcional(data.descripcion, limites.descripcion,
       () => influencerError('DESCRIPCION_INVALIDA', `la descripción admite hasta ${limites.descripcion} caracteres`)),

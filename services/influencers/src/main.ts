@@ -1,0 +1,46 @@
+// Composition root: config → pool → migrations → event store → Pulsar client → consumers → HTTP.
+// SIGTERM/SIGINT close in reverse order: HTTP, consumers, Pulsar client, pool.
+import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
+import { createPulsarClient } from '@alpes/pulsar';
+import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { sql } from 'slonik';
+import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
+import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
+import { createPostgresInfluencerQueries } from './adapters/postgres/influencerQueries.ts';
+import { migrations } from './adapters/postgres/migrations.ts';
+import { buildApp } from './app.ts';
+import { loadConfig, type InfluencersConfig } from './config.ts';
+
+const SCHEMA = 'influencers';
+
+async function start(config: InfluencersConfig): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const shutdown = createShutdown(log);
+  const metrics = createServiceMetrics('influencers');
+  const pool = await createPool(config.databaseUrl);
+  shutdown.add('database pool', () => pool.end());
+  await migrate(pool, { schema: SCHEMA, migrations });
+  const store = createPostgresEventStore({ pool, schema: SCHEMA });
+  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
+  shutdown.add('pulsar client', () => pulsar.close());
+  const now = () => Date.now();
+  const consumers = await startInfluencerConsumers({
+    client: pulsar, runner: createPostgresCommandRunner({ store, now }), now, log, metrics,
+    retryDelayMs: config.retryDelayMs, maxRedeliveries: config.maxRedeliveries,
+  });
+  shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
+  const app = await buildApp({
+    queries: createPostgresInfluencerQueries({ pool, schema: SCHEMA }),
+    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+    registry: metrics.registry,
+  });
+  shutdown.add('http server', () => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  log('info', `influencers listening on http://${config.host}:${config.port}`, { pulsar: config.pulsarUrl });
+}
+
+try {
+  await start(loadConfig(process.env));
+} catch (error) {
+  failStartup('influencers', error);
+}
