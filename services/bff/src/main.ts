@@ -1,0 +1,36 @@
+// Composition root of the BFF: config → Pulsar client → app → listen; SIGTERM closes in reverse order.
+import { createPulsarClient } from '@alpes/pulsar';
+import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const log = createLogger();
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  failStartup('bff', error);
+}
+
+const shutdown = createShutdown(log);
+const pulsar = createPulsarClient({
+  serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
+  logger: {
+    debug: () => undefined,
+    info: (fields, message) => log('info', `pulsar: ${message}`, fields),
+    warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
+    error: (fields, message) => log('error', `pulsar: ${message}`, fields),
+  },
+});
+shutdown.add('pulsar client', () => pulsar.close());
+try {
+  const app = await buildApp({
+    pulsar, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
+    bodyLimit: config.bodyLimit, stream: config.stream, log,
+  });
+  shutdown.add('http server', () => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  log('info', `bff listening on http://${config.host}:${config.port} (dashboard at /, stream at /stream)`, { pulsar: config.pulsarUrl, saga: config.sagaUrl });
+} catch (error) {
+  failStartup('bff', error);
+}

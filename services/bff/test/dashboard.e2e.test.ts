@@ -1,0 +1,93 @@
+// The dashboard in headless Chromium: register through the form, watch the saga go live to `completada`,
+// and a failing one to `compensada` (highlighted); saves artifacts/dashboard.png.
+// NOTE: the saga here is FAKE (support/fakeSaga.ts) — it reads the BFF's command topic and emits transitions.
+// Switch it to the real system (influencers, campanas, contratos, saga, relay) once those services exist.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { sagaIds } from '@alpes/contracts';
+import { startBff } from './support/bff.ts';
+import type { TestBff } from './support/bff.ts';
+import { ensureChromium } from './support/ensureChromium.ts';
+import { startFakeSaga } from './support/fakeSaga.ts';
+import type { FakeSaga } from './support/fakeSaga.ts';
+
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let bff: TestBff;
+let saga: FakeSaga;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const test = suite('dashboard (headless Chromium, FAKE saga)');
+test.before(async () => {
+  const executablePath = ensureChromium();
+  bff = await startBff();
+  saga = await startFakeSaga(bff.client, bff.topics);
+  browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(bff.url);
+  await page.waitForSelector('#conexion[data-estado="conectado"]', { timeout: 10_000 });
+});
+test.after(async () => {
+  await browser?.close();
+  await saga?.stop();
+  await bff?.close();
+});
+
+async function register(nombre: string, email: string): Promise<string> {
+  const idInfluencer = await page.inputValue('[name="id_influencer"]');
+  await page.fill('[name="nombre"]', nombre);
+  await page.fill('[name="email"]', email);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#resultado.ok', { timeout: 10_000 });
+  const correlacion = await page.getAttribute('#resultado', 'data-correlacion');
+  assert.is(correlacion, sagaIds.correlationId(idInfluencer));
+  return correlacion as string;
+}
+
+const estadoDe = (correlacion: string) => `tr[data-correlacion="${correlacion}"] td.estado-saga`;
+
+async function waitForEstado(correlacion: string, estado: string): Promise<void> {
+  const expression = `document.querySelector(${JSON.stringify(estadoDe(correlacion))})?.textContent === ${JSON.stringify(estado)}`;
+  await page.waitForFunction(expression, undefined, { timeout: 15_000 });
+}
+
+test('a registration shows up and reaches completada live, step by step', async () => {
+  const correlacion = await register('Ana Gómez', 'ana@example.com');
+  await waitForEstado(correlacion, 'en_curso');
+  await waitForEstado(correlacion, 'completada');
+  const pasos = await page.$$eval(`tr[data-correlacion="${correlacion}"] td.paso`, (tds) => tds.map((td) => td.textContent));
+  assert.equal(pasos, ['completado', 'completado', 'completado']);
+  assert.is(await page.textContent(`tr[data-correlacion="${correlacion}"] td.influencer`), 'Ana Gómez');
+});
+
+test('a failing saga is highlighted: failed step, compensation, compensada', async () => {
+  const correlacion = await register('Bruno Falla', 'bruno@example.com');
+  await waitForEstado(correlacion, 'compensada');
+  const fila = `tr[data-correlacion="${correlacion}"]`;
+  assert.is(await page.getAttribute(fila, 'class'), 'compensada');
+  assert.is(await page.textContent(`${fila} td[data-paso="influencer"]`), 'compensado');
+  assert.match(String(await page.getAttribute(`${fila} td[data-paso="campana"]`, 'class')), /fallido/);
+  assert.ok((await page.$$('#eventos li.error')).length >= 4, 'failures and compensations are listed as errors');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}dashboard.png`, fullPage: true });
+});
+
+test('an invalid form answer marks the fields the BFF named', async () => {
+  await page.fill('[name="nombre"]', 'Carla');
+  await page.fill('[name="email"]', 'no-es-email');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#resultado.fallo');
+  assert.is(await page.getAttribute('[name="email"]', 'aria-invalid'), 'true');
+  assert.equal(pageErrors, []);
+});
+
+test.run();

@@ -1,0 +1,52 @@
+// Starts a BFF in-process on a free port against the real broker, with topics of its own.
+import type { FastifyInstance } from 'fastify';
+import { createPulsarClient } from '@alpes/pulsar';
+import type { PulsarClient } from '@alpes/pulsar';
+import { testInfra, uniqueTopic } from '@alpes/infra/testing';
+import { buildApp } from '../../src/app.ts';
+import type { AppDeps } from '../../src/app.ts';
+
+export interface TestBff {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly client: PulsarClient;
+  readonly topics: { readonly commands: string; readonly stream: string };
+  close(): Promise<void>;
+}
+
+export type TestBffOptions = Partial<Omit<AppDeps, 'pulsar' | 'topics'>> & {
+  readonly topics?: Partial<TestBff['topics']>;
+  readonly pulsarUrl?: string;
+  /** Wait for /health to report the broker up (reader positioned at latest). Default true. */
+  readonly waitUntilReading?: boolean;
+};
+
+const quiet = () => undefined;
+
+export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
+  const { topics: given, pulsarUrl, waitUntilReading, ...deps } = options;
+  const topics = { commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'), ...given };
+  const client = createPulsarClient({ serviceUrl: pulsarUrl ?? testInfra().pulsarUrl, operationTimeoutMs: 10_000 });
+  const app = await buildApp({
+    pulsar: client, topics, sagaUrl: 'http://127.0.0.1:9', corsOrigins: '*', sendTimeoutMs: 5000, log: quiet, ...deps,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  if (waitUntilReading ?? true) await waitForBroker(app);
+  return {
+    app, url, client, topics,
+    close: async () => {
+      await app.close();
+      await client.close();
+    },
+  };
+}
+
+async function waitForBroker(app: FastifyInstance): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const health = (await app.inject({ method: 'GET', url: '/health' })).json<{ checks: { broker: { status: string; error?: string } } }>();
+    if (health.checks.broker.status === 'up') return;
+    if (Date.now() > deadline) throw new Error(`the BFF never reached the broker: ${health.checks.broker.error}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
