@@ -1,0 +1,32 @@
+import type { DomainError, StoredEvent } from '@alpes/eventstore';
+import type { CampanaCommand, CampanaEvent, CampanaState } from '../domain/index.ts';
+
+/** Where a consumed message came from: the inbox id (its envelope `message_id`, or one derived for v1) and its saga. */
+export interface MessageContext {
+  readonly inboxId: string;
+  /** The saga id; null when a v1 message carries no id to derive it from. */
+  readonly correlationId: string | null;
+}
+
+export type CommandOutcome =
+  | { readonly outcome: 'applied'; readonly events: readonly StoredEvent<CampanaEvent>[]; readonly state: CampanaState }
+  | { readonly outcome: 'duplicate' }
+  | { readonly outcome: 'rejected'; readonly error: DomainError };
+
+/**
+ * Runs one command on its campaign's stream in one transaction: events, read model, outbox and inbox,
+ * or — when the decider refuses it — the error event and the inbox (the PostgreSQL adapter).
+ */
+export interface CampanaCommandRunner {
+  run(command: CampanaCommand, context: MessageContext): Promise<CommandOutcome>;
+}
+
+/** A message no command can be built from (e.g. no payload): the consumer retries, then dead-letters it. */
+export class MensajeInvalido extends Error {
+  readonly code = 'MENSAJE_INVALIDO';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'MensajeInvalido';
+  }
+}

@@ -1,0 +1,49 @@
+// Composition root of campanas: config → pool → migrations → event store → Pulsar client → consumers → HTTP;
+// SIGTERM closes in reverse order (HTTP, consumers, Pulsar client, pool).
+import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
+import { createPulsarClient } from '@alpes/pulsar';
+import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
+import { migrations } from './adapters/postgres/migrations.ts';
+import { createPostgresCampanaRunner } from './adapters/postgres/postgresCampanaRunner.ts';
+import { buildApp } from './app.ts';
+import { loadConfig, type CampanasConfig } from './config.ts';
+
+const schema = 'campanas';
+
+let config: CampanasConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  failStartup('campanas', error);
+}
+const log = createLogger(config.logLevel);
+const shutdown = createShutdown(log);
+
+try {
+  const pool = await createPool(config.databaseUrl);
+  shutdown.add('database pool', () => pool.end());
+  await migrate(pool, { schema, migrations });
+  const store = createPostgresEventStore({ pool, schema });
+  const pulsar = createPulsarClient({
+    serviceUrl: config.pulsarUrl, token: config.pulsarToken,
+    logger: {
+      debug: () => undefined,
+      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
+      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
+      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
+    },
+  });
+  shutdown.add('pulsar client', () => pulsar.close());
+  const metrics = createServiceMetrics('campanas');
+  const consumers = await startCampanaConsumers({
+    client: pulsar, runner: createPostgresCampanaRunner(store), now: Date.now, log, metrics, ...config.consumer,
+  });
+  shutdown.add('consumers', () => consumers.close());
+  const app = await buildApp({ pool, broker: () => pulsar.checkHealth(), registry: metrics.registry, schema });
+  shutdown.add('http server', () => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  log('info', `campanas listening on http://${config.host}:${config.port}`, { schema });
+} catch (error) {
+  failStartup('campanas', error);
+}
