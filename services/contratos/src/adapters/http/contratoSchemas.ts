@@ -1,0 +1,60 @@
+import { estadosContrato } from '../postgres/contratosQueries.ts';
+
+const nullableString = { type: ['string', 'null'] } as const;
+const instant = { type: 'string', description: 'ISO-8601 UTC' } as const;
+const nullableInstant = { type: ['string', 'null'], description: 'ISO-8601 UTC' } as const;
+
+export const contratoSchema = {
+  type: 'object',
+  required: ['id', 'influencer_id', 'influencer_email', 'campana_id', 'estado', 'monto_base', 'moneda', 'fecha_creacion', 'version'],
+  properties: {
+    id: { type: 'string' },
+    influencer_id: { type: 'string' },
+    influencer_nombre: { type: 'string' },
+    influencer_email: { type: 'string' },
+    campana_id: { type: 'string' },
+    campana_nombre: { type: 'string' },
+    estado: { type: 'string', enum: [...estadosContrato] },
+    tipo_contrato: { type: 'string', enum: ['puntual', 'temporal', 'exclusivo', 'colaboracion'] },
+    categorias: { type: 'array', items: { type: 'string' } },
+    descripcion: { type: 'string' },
+    entregables: nullableString,
+    monto_base: { type: 'string', description: 'exact decimal, two fraction digits', pattern: '^[0-9]+\\.[0-9]{2}$' },
+    moneda: { type: 'string' },
+    fecha_inicio: instant,
+    fecha_fin: nullableInstant,
+    fecha_creacion: instant,
+    fecha_finalizacion: nullableInstant,
+    razon_eliminacion: nullableString,
+    fecha_eliminacion: nullableInstant,
+    correlation_id: nullableString,
+    version: { type: 'integer' },
+  },
+} as const;
+
+// Query strings are validated as strings with patterns: the app's Ajv does not coerce types.
+export const listQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    influencer_id: { type: 'string', minLength: 1, maxLength: 255 },
+    campana_id: { type: 'string', minLength: 1, maxLength: 255 },
+    email: { type: 'string', minLength: 3, maxLength: 320 },
+    estado: { type: 'string', enum: [...estadosContrato] },
+    page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: '1-based page (default 1)' },
+    limit: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$', description: 'items per page, 1–100 (default 20)' },
+  },
+} as const;
+
+export const problemSchema = {
+  type: 'object',
+  properties: {
+    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, instance: { type: 'string' },
+  },
+} as const;
+
+export const pageSchema = {
+  type: 'object',
+  required: ['items', 'total', 'page', 'limit'],
+  properties: { items: { type: 'array', items: contratoSchema }, total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
+} as const;

@@ -1,0 +1,55 @@
+// Composition root: config → pool → migrations → event store → Pulsar → consumers → HTTP; SIGTERM closes in reverse.
+import { sql } from 'slonik';
+import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
+import { createPulsarClient } from '@alpes/pulsar';
+import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { startContratosConsumers } from './adapters/messaging/consumers.ts';
+import { contratosMigrations } from './adapters/postgres/migrations.ts';
+import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const SCHEMA = 'contratos';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  failStartup('contratos', error);
+}
+const log = createLogger(config.logLevel);
+const shutdown = createShutdown(log);
+const metrics = createServiceMetrics('contratos');
+
+try {
+  const pool = await createPool(config.databaseUrl);
+  shutdown.add('database pool', () => pool.end());
+  const applied = await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations });
+  log('info', 'migrations applied', { schema: SCHEMA, applied: applied.map((m) => `${m.scope}:${m.version}`) });
+  const store = createPostgresEventStore({ pool, schema: SCHEMA });
+
+  const pulsar = createPulsarClient({
+    serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
+    logger: {
+      debug: () => undefined,
+      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
+      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
+      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
+    },
+  });
+  shutdown.add('pulsar client', () => pulsar.close());
+
+  const consumers = await startContratosConsumers({ client: pulsar, store, log, metrics, ...config.consumer });
+  shutdown.add('consumers', () => Promise.all(consumers.map((consumer) => consumer.close())));
+
+  const app = await buildApp({
+    queries: createPostgresContratoQueries(pool, SCHEMA),
+    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+    registry: metrics.registry,
+  });
+  shutdown.add('http server', () => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  log('info', `contratos listening on http://${config.host}:${config.port}`, { pulsar: config.pulsarUrl });
+} catch (error) {
+  failStartup('contratos', error);
+}
