@@ -37,7 +37,10 @@ export function latestVersion(topic: TopicName): SchemaVersion {
   return catalogue[topic].latest;
 }
 
-/** `eventos-campanas` → `persistent://public/default/eventos-campanas`. */
-export function fullTopicName(short: string): string {
-  return `persistent://public/default/${short}`;
+/**
+ * `eventos-campanas` → `persistent://public/default/eventos-campanas`. A deployment (or a test run) may
+ * put the whole system in another namespace (`PULSAR_NAMESPACE`); the short names stay the same.
+ */
+export function fullTopicName(short: string, namespace = 'public/default'): string {
+  return `persistent://${namespace}/${short}`;
 }

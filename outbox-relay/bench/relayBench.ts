@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { bytesSchema, createPulsarClient } from '@alpes/pulsar';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarAdmin, ensureDatabase, freePort, repoRoot, waitFor } from '@alpes/infra';
-import { benchInfra, percentile, sleep, table } from '../../scripts/bench/benchInfra.ts';
+import { benchInfra, percentile, table } from '../../scripts/bench/benchInfra.ts';
 import { createWriter } from './writer.ts';
 
 const SCHEMA = 'bench';

@@ -8,6 +8,8 @@ export interface RelayConfig {
   /** When given, the relay turns broker deduplication on for `dedupNamespaces`. */
   readonly pulsarAdminUrl: string | undefined;
   readonly dedupNamespaces: readonly string[];
+  /** Namespace of the short topic names the services write (`PULSAR_NAMESPACE`, default public/default). */
+  readonly namespace: string;
   /** Postgres schemas whose outbox this process relays. */
   readonly schemas: readonly string[];
   readonly port: number;
@@ -29,6 +31,7 @@ const schema = {
     PULSAR_TOKEN: { type: 'string', minLength: 1 },
     PULSAR_ADMIN_URL: { type: 'string', pattern: '^https?://' },
     RELAY_SCHEMAS: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*)*$' },
+    PULSAR_NAMESPACE: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+$' },
     RELAY_DEDUP_NAMESPACES: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+(,[\\w.-]+/[\\w.-]+)*$' },
     RELAY_PORT: { type: 'string', pattern: '^[0-9]{1,5}$' },
     RELAY_BATCH_SIZE: { type: 'string', pattern: '^[1-9][0-9]{0,4}$' },
@@ -53,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     pulsarUrl: relevant['PULSAR_URL'] as string,
     pulsarToken: relevant['PULSAR_TOKEN'],
     pulsarAdminUrl: relevant['PULSAR_ADMIN_URL'],
-    dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? 'public/default').split(','),
+    dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? relevant['PULSAR_NAMESPACE'] ?? 'public/default').split(','),
+    namespace: relevant['PULSAR_NAMESPACE'] ?? 'public/default',
     schemas: (relevant['RELAY_SCHEMAS'] as string).split(','),
     port: number('RELAY_PORT', 9464),
     batchSize: number('RELAY_BATCH_SIZE', 500),

@@ -31,7 +31,7 @@ if (config.pulsarAdminUrl) {
 const pool = await createPool(config.databaseUrl);
 const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken });
 const relay = startRelay({
-  databaseUrl: config.databaseUrl, pool, client, schemas: config.schemas, log,
+  databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,
   resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
   retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,

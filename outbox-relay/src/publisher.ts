@@ -12,6 +12,8 @@ interface PublisherOptions {
   readonly schema: string;
   readonly resolveSchema: SchemaResolver;
   readonly rawSchema: RawSchemaFactory;
+  /** Namespace for short topic names. */
+  readonly namespace?: string;
 }
 
 export interface SentRow {
@@ -31,7 +33,7 @@ export function createPublisher(options: PublisherOptions) {
     const id = `${row.topic}#${row.schemaVersion}`;
     let producer = producers.get(id);
     if (!producer) {
-      const topic = fullTopicName(row.topic);
+      const topic = fullTopicName(row.topic, options.namespace);
       producer = options.client.createProducer({
         topic,
         schema: options.rawSchema(options.resolveSchema(row.topic, row.schemaVersion)),
@@ -70,8 +72,8 @@ export function createPublisher(options: PublisherOptions) {
 
 export type Publisher = ReturnType<typeof createPublisher>;
 
-export function fullTopicName(topic: string): string {
-  return topic.includes('://') ? topic : `persistent://public/default/${topic}`;
+export function fullTopicName(topic: string, namespace = 'public/default'): string {
+  return topic.includes('://') ? topic : `persistent://${namespace}/${topic}`;
 }
 
 function shortName(topic: string): string {

@@ -10,6 +10,7 @@ export interface RelayOptions {
   readonly schemas: readonly string[];
   readonly resolveSchema: SchemaResolver;
   readonly rawSchema: RawSchemaFactory;
+  readonly namespace?: string;
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   readonly retentionHours?: number;
@@ -32,7 +33,9 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
   const log = options.log ?? ((line: string) => console.log(line));
   const metrics = createRelayMetrics();
   const relays = options.schemas.map((schema) => {
-    const publisher = createPublisher({ client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema });
+    const publisher = createPublisher({
+      client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema, namespace: options.namespace,
+    });
     const relay = createSchemaRelay({
       schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log,
       batchSize: options.batchSize ?? 500,

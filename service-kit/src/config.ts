@@ -36,6 +36,8 @@ export const env = {
   port: { type: 'string', pattern: '^[0-9]{1,5}$' },
   positiveInt: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
   text: { type: 'string', minLength: 1 },
+  /** `tenant/namespace` where the system's topics live (default public/default). */
+  namespace: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+$' },
 } as const;
 
 export function intOf(values: Record<string, string | undefined>, key: string, fallback: number): number {

@@ -4,8 +4,11 @@ import type { PostgresEventStore } from './createPostgresEventStore.ts';
 import { retryOnConflict, RetryableConflict, type RetryOptions } from './retryOnConflict.ts';
 import type { TransactionConnection } from './withTransaction.ts';
 
-/** Inline projection: updates read models in the append's transaction (tables unqualified: search_path). */
-export type Projection<E extends Event> = (tx: TransactionConnection, events: readonly StoredEvent<E>[]) => Promise<void>;
+/**
+ * Inline projection: updates read models in the append's transaction (tables unqualified: search_path).
+ * It also gets the stream's state after the events, for read models that mirror the whole aggregate.
+ */
+export type Projection<E extends Event, State = unknown> = (tx: TransactionConnection, events: readonly StoredEvent<E>[], state: State) => Promise<void>;
 
 /** Integration messages for the appended events, written to the outbox in the same transaction. */
 export type OutboxMapper<State, E extends Event> = (events: readonly StoredEvent<E>[], state: State) => readonly OutboxMessage[];
@@ -20,7 +23,7 @@ export interface HandleCommandOptions<State, Command, E extends Event> {
   readonly inboxId?: string;
   /** Recorded next to `inboxId` (informational; the id alone is the key). */
   readonly consumer?: string;
-  readonly projections?: readonly Projection<E>[];
+  readonly projections?: readonly Projection<E, State>[];
   readonly outbox?: OutboxMapper<State, E>;
   readonly retry?: RetryOptions;
 }
@@ -56,7 +59,7 @@ async function handleOnce<State, Command, E extends Event>(
   const decided = decider.decide(options.command, state);
   const appended = await store.appendToStream(options.streamId, decided, { expectedVersion: stream.currentVersion, metadata: options.metadata, tx });
   const newState = decided.reduce(decider.evolve, state);
-  for (const projection of options.projections ?? []) await projection(tx, appended.events);
+  for (const projection of options.projections ?? []) await projection(tx, appended.events, newState);
   if (options.outbox) await store.appendOutbox(tx, options.outbox(appended.events, newState));
   if (inboxId !== undefined && !(await store.recordInbox(tx, inboxId, options.consumer))) {
     throw new RetryableConflict(`message ${inboxId} was processed concurrently`);

@@ -6,6 +6,8 @@ export interface BffConfig {
   readonly host: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
+  readonly pulsarNamespace: string;
   readonly sagaUrl: string;
   /** `*` or a list of allowed origins. */
   readonly corsOrigins: '*' | readonly string[];
@@ -27,6 +29,7 @@ const spec = {
     HOST: env.text,
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
+    PULSAR_NAMESPACE: env.namespace,
     SAGA_URL: env.url('https?'),
     CORS_ORIGINS: { type: 'string', pattern: '^(\\*|https?://[^,\\s]+(,https?://[^,\\s]+)*)$' },
     BFF_SEND_TIMEOUT_MS: env.positiveInt,
@@ -48,6 +51,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
     host: values['HOST'] ?? '0.0.0.0',
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     sagaUrl: values['SAGA_URL'] ?? 'http://127.0.0.1:8084',
     corsOrigins: origins === '*' ? '*' : origins.split(','),
     sendTimeoutMs: intOf(values, 'BFF_SEND_TIMEOUT_MS', 5000),

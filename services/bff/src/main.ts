@@ -1,4 +1,5 @@
 // Composition root of the BFF: config → Pulsar client → app → listen; SIGTERM closes in reverse order.
+import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
 import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
 import { buildApp } from './app.ts';
@@ -27,6 +28,10 @@ try {
   const app = await buildApp({
     pulsar, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
     bodyLimit: config.bodyLimit, stream: config.stream, log,
+    topics: {
+      commands: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
+      stream: fullTopicName('eventos-saga', config.pulsarNamespace),
+    },
   });
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });

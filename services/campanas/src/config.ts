@@ -7,6 +7,8 @@ export interface CampanasConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
+  readonly pulsarNamespace: string;
   readonly logLevel: Level;
   readonly consumer: { readonly maxRedeliveries: number; readonly retryDelayMs: number };
 }
@@ -19,6 +21,7 @@ const spec = {
     DATABASE_URL: env.url('postgres|postgresql'),
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
+    PULSAR_NAMESPACE: env.namespace,
     LOG_LEVEL: { type: 'string', enum: ['debug', 'info', 'warn', 'error'] },
     CONSUMER_MAX_REDELIVERIES: env.positiveInt,
     CONSUMER_RETRY_DELAY_MS: env.positiveInt,
@@ -34,6 +37,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): CampanasConfig {
     databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     logLevel: (values['LOG_LEVEL'] as Level | undefined) ?? 'info',
     consumer: {
       maxRedeliveries: intOf(values, 'CONSUMER_MAX_REDELIVERIES', 5),

@@ -3,6 +3,7 @@
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
 import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { fullTopicName } from '@alpes/contracts';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
 import { createPostgresCampanaRunner } from './adapters/postgres/postgresCampanaRunner.ts';
@@ -38,6 +39,10 @@ try {
   const metrics = createServiceMetrics('campanas');
   const consumers = await startCampanaConsumers({
     client: pulsar, runner: createPostgresCampanaRunner(store), now: Date.now, log, metrics, ...config.consumer,
+    topics: {
+      crear: fullTopicName('comandos-campanas', config.pulsarNamespace),
+      eliminar: fullTopicName('eventos-campanas-eliminacion-v2', config.pulsarNamespace),
+    },
   });
   shutdown.add('consumers', () => consumers.close());
   const app = await buildApp({ pool, broker: () => pulsar.checkHealth(), registry: metrics.registry, schema });

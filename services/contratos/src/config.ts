@@ -6,6 +6,8 @@ export interface ContratosConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
+  readonly pulsarNamespace: string;
   readonly port: number;
   readonly host: string;
   readonly logLevel: Level;
@@ -18,6 +20,7 @@ const spec = {
     DATABASE_URL: env.url('postgres|postgresql'),
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
+    PULSAR_NAMESPACE: env.namespace,
     PORT: env.port,
     HOST: env.text,
     LOG_LEVEL: { type: 'string', enum: ['debug', 'info', 'warn', 'error'] },
@@ -34,6 +37,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ContratosConfig {
     databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     port: intOf(values, 'PORT', 8002),
     host: values['HOST'] ?? '127.0.0.1',
     logLevel: (values['LOG_LEVEL'] ?? 'info') as Level,

@@ -1,4 +1,5 @@
 // Composition root: config → pool → migrations → event store → Pulsar → consumers → HTTP; SIGTERM closes in reverse.
+import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
@@ -39,7 +40,11 @@ try {
   });
   shutdown.add('pulsar client', () => pulsar.close());
 
-  const consumers = await startContratosConsumers({ client: pulsar, store, log, metrics, ...config.consumer });
+  const topics = {
+    'comandos-contratos-v2': fullTopicName('comandos-contratos-v2', config.pulsarNamespace),
+    'comandos-contratos-eliminacion': fullTopicName('comandos-contratos-eliminacion', config.pulsarNamespace),
+  };
+  const consumers = await startContratosConsumers({ client: pulsar, store, log, metrics, ...config.consumer, topics });
   shutdown.add('consumers', () => Promise.all(consumers.map((consumer) => consumer.close())));
 
   const app = await buildApp({

@@ -8,6 +8,8 @@ export interface InfluencersConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
+  readonly pulsarNamespace: string;
   readonly logLevel: Level;
   /** Delay before a failed message is redelivered, and redeliveries before it is dead-lettered. */
   readonly retryDelayMs: number;
@@ -22,6 +24,7 @@ const spec = {
     DATABASE_URL: env.url('postgres|postgresql'),
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
+    PULSAR_NAMESPACE: env.namespace,
     LOG_LEVEL: { type: 'string', pattern: '^(debug|info|warn|error|DEBUG|INFO|WARN|ERROR)$' },
     CONSUMER_RETRY_DELAY_MS: env.positiveInt,
     CONSUMER_MAX_REDELIVERIES: env.positiveInt,
@@ -37,6 +40,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): InfluencersConfig {
     databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     logLevel: (values['LOG_LEVEL']?.toLowerCase() as Level | undefined) ?? 'info',
     retryDelayMs: intOf(values, 'CONSUMER_RETRY_DELAY_MS', 1000),
     maxRedeliveries: intOf(values, 'CONSUMER_MAX_REDELIVERIES', 5),

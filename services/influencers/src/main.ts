@@ -1,6 +1,7 @@
 // Composition root: config → pool → migrations → event store → Pulsar client → consumers → HTTP.
 // SIGTERM/SIGINT close in reverse order: HTTP, consumers, Pulsar client, pool.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
+import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
 import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
 import { sql } from 'slonik';
@@ -27,6 +28,10 @@ async function start(config: InfluencersConfig): Promise<void> {
   const consumers = await startInfluencerConsumers({
     client: pulsar, runner: createPostgresCommandRunner({ store, now }), now, log, metrics,
     retryDelayMs: config.retryDelayMs, maxRedeliveries: config.maxRedeliveries,
+    topics: {
+      crear: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
+      eliminar: fullTopicName('comandos-influencers-eliminacion', config.pulsarNamespace),
+    },
   });
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
   const app = await buildApp({

@@ -11,7 +11,7 @@ export function evolve(state: SagaState, event: SagaEvent): SagaState {
     case 'SagaIniciada':
       return { ...state, estado: 'en_curso', sagaId: event.data.sagaId, idInfluencer: event.data.idInfluencer };
     case 'PasoIniciado':
-      return withPaso(state, event.data.paso, { estado: 'en_curso', vence: event.data.vence });
+      return withPaso(state, event.data.paso, { estado: 'en_curso', desde: event.data.at, vence: event.data.vence });
     case 'PasoCompletado': {
       const next = withDatos(state, event);
       // A late success keeps the step in the compensation queue; only a forward success completes it.
@@ -23,7 +23,7 @@ export function evolve(state: SagaState, event: SagaEvent): SagaState {
       return { ...failed, estado: 'compensando', fallo: { paso, codigo, mensaje, causa }, porCompensar: aCompensar(state, paso, causa) };
     }
     case 'CompensacionIniciada':
-      return withPaso(state, event.data.paso, { estado: 'compensando', vence: event.data.vence, intentos: event.data.intento });
+      return withPaso(state, event.data.paso, { estado: 'compensando', desde: event.data.at, vence: event.data.vence, intentos: event.data.intento });
     case 'PasoCompensado': {
       const done = withPaso(state, event.data.paso, { estado: 'compensado', vence: undefined });
       return { ...done, porCompensar: state.porCompensar.filter((p) => p !== event.data.paso) };

@@ -1,6 +1,6 @@
 import { PASOS, type EstadoDePaso, type Paso, type SagaState } from './types.ts';
 
-const pendiente: EstadoDePaso = { estado: 'pendiente', vence: undefined, intentos: 0 };
+const pendiente: EstadoDePaso = { estado: 'pendiente', desde: undefined, vence: undefined, intentos: 0 };
 
 export function initialState(): SagaState {
   return {

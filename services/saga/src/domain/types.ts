@@ -51,6 +51,8 @@ export interface Fallo {
 
 export interface EstadoDePaso {
   readonly estado: EstadoPaso;
+  /** Epoch ms when the step (or its current compensation attempt) started. */
+  readonly desde: number | undefined;
   /** Epoch ms when the step (or its current compensation attempt) times out. */
   readonly vence: number | undefined;
   readonly intentos: number;

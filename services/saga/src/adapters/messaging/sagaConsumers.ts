@@ -1,0 +1,40 @@
+import { catalogue, type TopicRecords } from '@alpes/contracts';
+import { messageIdToString, type Consumer, type PulsarClient } from '@alpes/pulsar';
+import { startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import type { SagaRunner } from '../postgres/sagaRunner.ts';
+import { sagaTopics, toSagaInput, type SagaTopic } from './toSagaCommand.ts';
+import { physicalTopic, type TopicMap } from './topics.ts';
+
+interface ConsumerOptions {
+  readonly client: PulsarClient;
+  readonly runner: SagaRunner;
+  readonly log: Logger;
+  readonly metrics: ServiceMetrics;
+  readonly topics?: TopicMap;
+  readonly namespace?: string;
+  readonly retryDelayMs?: number;
+  readonly maxRedeliveries?: number;
+  /** Messages handled at once per topic; sagas are serialised by their stream's optimistic concurrency. */
+  readonly concurrency?: number;
+}
+
+function subscriptionOf(topic: SagaTopic): string {
+  const found = catalogue[topic].consumers.find((c) => c.service === 'saga');
+  if (!found) throw new Error(`the catalogue names no saga subscription for ${topic}`);
+  return found.subscription;
+}
+
+/** One consumer per topic the saga listens to (Shared: any instance may take any message). */
+export async function startSagaConsumers(options: ConsumerOptions): Promise<Consumer<unknown>[]> {
+  return Promise.all(sagaTopics.map((topic) => startConsumer({
+    client: options.client, topic, topicName: physicalTopic(topic, options.topics, options.namespace), subscription: subscriptionOf(topic), type: 'Shared',
+    log: options.log, consumed: options.metrics.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries,
+    concurrency: options.concurrency ?? 4,
+    handle: async (record: TopicRecords[typeof topic], message) => {
+      const inboxId = record.message_id ?? `pulsar:${topic}:${messageIdToString(message.messageId)}`;
+      const causa = record.message_type ?? catalogue[topic].messageType;
+      const outcome = await options.runner.handle(toSagaInput(topic, record), { inboxId, causa, causationId: inboxId });
+      if (outcome.outcome === 'rejected') options.log('info', 'message ignored', { topic, reason: outcome.error.message });
+    },
+  }) as Promise<Consumer<unknown>>));
+}

@@ -1,0 +1,49 @@
+import type { Logger } from '@alpes/service-kit';
+import type { SagaMetrics } from '../../metrics.ts';
+import type { SagaQueries } from './sagaQueries.ts';
+import type { SagaRunner } from './sagaRunner.ts';
+
+interface SchedulerOptions {
+  readonly queries: SagaQueries;
+  readonly runner: SagaRunner;
+  readonly metrics: SagaMetrics;
+  readonly log: Logger;
+  readonly pollMs: number;
+}
+
+/**
+ * Durable deadlines: they live in `sagas.proximo_plazo`, so they survive restarts. Every instance
+ * polls; two instances firing the same deadline are serialised by the stream's optimistic
+ * concurrency and the second decides nothing. No saga can stay stuck.
+ */
+export function startDeadlineScheduler(options: SchedulerOptions) {
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+
+  const tick = async () => {
+    for (const sagaId of await options.queries.due(100)) {
+      const fired = await options.runner.expire(sagaId);
+      if (fired > 0) options.log('info', 'deadline passed', { saga: sagaId });
+    }
+    const gauges = await options.queries.gauges();
+    options.metrics.inFlight.set(gauges.in_flight);
+    options.metrics.overdue.set(gauges.overdue);
+  };
+
+  const loop = (async () => {
+    while (running) {
+      await tick().catch((error: Error) => options.log('warn', 'deadline check failed; retrying', { error: error.message }));
+      await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, options.pollMs); });
+    }
+  })();
+
+  return {
+    stop: async () => {
+      running = false;
+      clearTimeout(timer);
+      wake?.();
+      await loop;
+    },
+  };
+}

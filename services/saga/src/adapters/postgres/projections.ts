@@ -1,0 +1,36 @@
+import { sql } from 'slonik';
+import type { Projection } from '@alpes/eventstore/postgres';
+import { proximoPlazo, pasoEnCurso, terminada, type SagaEvent, type SagaState } from '../../domain/index.ts';
+import { transicion } from '../../application/transicion.ts';
+
+const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** The `sagas` row mirrors the saga's state after each command. */
+export const sagaRow: Projection<SagaEvent, SagaState> = async (tx, events, state) => {
+  const last = events.at(-1);
+  if (!last) return;
+  const first = events[0]?.data.at ?? last.data.at;
+  const pasoActual = state.porCompensar[0] ?? pasoEnCurso(state) ?? null;
+  await tx.query(sql.unsafe`
+    insert into sagas (id_correlacion, id_influencer, estado, paso_actual, proximo_plazo, pasos, fallo_paso, fallo_codigo,
+      fallo_mensaje, iniciada_en, actualizada_en, terminada_en, version)
+    values (${state.sagaId}, ${state.idInfluencer}, ${state.estado}, ${pasoActual}, ${ts(proximoPlazo(state))}, ${sql.jsonb(state.pasos as never)},
+      ${state.fallo?.paso ?? null}, ${state.fallo?.codigo ?? null}, ${state.fallo?.mensaje ?? null}, ${ts(first)}, ${ts(last.data.at)},
+      ${terminada(state) ? ts(last.data.at) : null}, ${last.streamVersion})
+    on conflict (id_correlacion) do update set estado = excluded.estado, paso_actual = excluded.paso_actual,
+      proximo_plazo = excluded.proximo_plazo, pasos = excluded.pasos, fallo_paso = excluded.fallo_paso,
+      fallo_codigo = excluded.fallo_codigo, fallo_mensaje = excluded.fallo_mensaje, actualizada_en = excluded.actualizada_en,
+      terminada_en = excluded.terminada_en, version = excluded.version`);
+};
+
+/** One `saga_log` row per saga event. */
+export const sagaLog: Projection<SagaEvent, SagaState> = async (tx, events, state) => {
+  for (const stored of events) {
+    const t = transicion({ type: stored.type, data: stored.data } as SagaEvent, (stored.metadata.causa as string | undefined) ?? null);
+    await tx.query(sql.unsafe`
+      insert into saga_log (id_correlacion, index_paso, paso, evento, comando, evento_origen, error, error_codigo, compensacion,
+        exitosa, estado_saga, estado_paso, fecha_evento)
+      values (${state.sagaId}, ${t.indexPaso}, ${t.paso}, ${t.evento}, ${t.comando}, ${t.eventoOrigen}, ${t.error}, ${t.errorCodigo},
+        ${t.compensacion}, ${t.exitosa}, ${t.estadoSaga}, ${t.estadoPaso}, ${ts(t.at)})`);
+  }
+};

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { createServiceApp, type HealthCheck } from '@alpes/service-kit';
+import { sagaRoutes } from './adapters/http/sagaRoutes.ts';
+import type { SagaQueries } from './adapters/postgres/sagaQueries.ts';
+
+export interface AppDeps {
+  readonly queries: SagaQueries;
+  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck };
+  readonly registry: Registry;
+}
+
+/** The saga's query API (no env, no listen). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = await createServiceApp({
+    service: 'saga',
+    description: 'Orquestador de saga para Influencers → Campañas → Contratos: instances, steps, deadlines, compensations and the saga log',
+    checks: deps.checks,
+    registry: deps.registry,
+  });
+  app.get('/', { schema: { hide: true } }, async () => ({
+    service: 'saga-coordinator', status: 'healthy', description: 'Orquestador de saga para Influencers → Campañas → Contratos',
+  }));
+  sagaRoutes(app, deps.queries);
+  return app;
+}

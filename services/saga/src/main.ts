@@ -1,0 +1,50 @@
+// Composition root: config → pool → migrations → event store → Pulsar → consumers → deadline scheduler → HTTP.
+// SIGTERM/SIGINT close in reverse order of creation.
+import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
+import { createPulsarClient } from '@alpes/pulsar';
+import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
+import { sql } from 'slonik';
+import { startSagaConsumers } from './adapters/messaging/sagaConsumers.ts';
+import { topicRouter } from './adapters/messaging/topics.ts';
+import { startDeadlineScheduler } from './adapters/postgres/deadlineScheduler.ts';
+import { sagaMigrations } from './adapters/postgres/migrations.ts';
+import { createSagaQueries } from './adapters/postgres/sagaQueries.ts';
+import { createSagaRunner } from './adapters/postgres/sagaRunner.ts';
+import { buildApp } from './app.ts';
+import { loadConfig, type SagaConfig } from './config.ts';
+import { createSagaMetrics } from './metrics.ts';
+
+const SCHEMA = 'saga';
+
+async function start(config: SagaConfig): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const shutdown = createShutdown(log);
+  const metrics = createSagaMetrics();
+  const pool = await createPool(config.databaseUrl);
+  shutdown.add('database pool', () => pool.end());
+  await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations });
+  const store = createPostgresEventStore({ pool, schema: SCHEMA });
+  const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
+  const queries = createSagaQueries(pool, SCHEMA);
+  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
+  shutdown.add('pulsar client', () => pulsar.close());
+  const consumers = await startSagaConsumers({
+    client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, retryDelayMs: config.retryDelayMs, maxRedeliveries: config.maxRedeliveries, concurrency: config.concurrency,
+  });
+  shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
+  const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
+  shutdown.add('deadline scheduler', () => scheduler.stop());
+  const app = await buildApp({
+    queries, registry: metrics.registry,
+    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+  });
+  shutdown.add('http server', () => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  log('info', `saga listening on http://${config.host}:${config.port}`, { stepTimeoutMs: config.politica.plazoPasoMs });
+}
+
+try {
+  await start(loadConfig(process.env));
+} catch (error) {
+  failStartup('saga', error);
+}
