@@ -7,3 +7,4 @@ export { guardedSpawn, stopGuarded, killGuarded, exited } from './guardedSpawn.t
 export { freePort, isListening } from './ports.ts';
 export { waitFor } from './waitFor.ts';
 export { repoRoot, dataRoot } from './paths.ts';
+export { PROCESS_NAMES, PROCESS_MAIN, DEFAULT_PORTS, processEnv, healthUrl, spawnProcess, waitHealthy, stopProcess, isRunning, type ProcessName, type SystemSettings, type SpawnedProcess } from './system.ts';

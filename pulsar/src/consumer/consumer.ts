@@ -71,7 +71,8 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
     const m = await this.queue.take(timeoutMs);
     const owner = m.owner as PartitionConsumer<T>;
     owner.messageTaken(m);
-    await this.schemas.prepare(m as ReceivedMessage<unknown>, owner.conn);
+    const fetching = this.schemas.prepare(m as ReceivedMessage<unknown>, owner.conn);
+    if (fetching) await fetching;
     return m;
   }
 

@@ -17,10 +17,17 @@ export class WriterSchemas {
     this.needed = schemaKind === 'avro';
   }
 
-  /** Sets `m.writerDefinition` (or `m.schemaError`) before the message is handed out. */
-  async prepare(m: ReceivedMessage<unknown>, conn: Connection | undefined): Promise<void> {
+  /**
+   * Sets `m.writerDefinition` (or `m.schemaError`) before the message is handed out. Returns undefined when
+   * there is nothing to fetch, so the receive hot path (bytes, or no schema version) costs no extra await.
+   */
+  prepare(m: ReceivedMessage<unknown>, conn: Connection | undefined): Promise<void> | undefined {
     const version = m.schemaVersionBytes;
-    if (!this.needed || !version?.length || m.writerDefinition !== undefined) return;
+    if (!this.needed || !version?.length || m.writerDefinition !== undefined) return undefined;
+    return this.resolve(m, version, conn);
+  }
+
+  private async resolve(m: ReceivedMessage<unknown>, version: Uint8Array, conn: Connection | undefined): Promise<void> {
     const key = Buffer.from(version).toString('hex');
     let def = this.cache.get(key);
     if (!def) {

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './paths.ts';
+import { waitFor } from './waitFor.ts';
+
+/** The system's processes, in start order: the relay last, once the services have created their outboxes. */
+export const PROCESS_NAMES = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'] as const;
+export type ProcessName = (typeof PROCESS_NAMES)[number];
+
+export const PROCESS_MAIN: Record<ProcessName, string> = {
+  influencers: 'services/influencers/src/main.ts',
+  campanas: 'services/campanas/src/main.ts',
+  contratos: 'services/contratos/src/main.ts',
+  saga: 'services/saga/src/main.ts',
+  bff: 'services/bff/src/main.ts',
+  relay: 'outbox-relay/src/main.ts',
+};
+
+/** The ports of ARCHITECTURE §2 (the relay's is its own). */
+export const DEFAULT_PORTS: Record<ProcessName, number> = { influencers: 8000, campanas: 8001, contratos: 8002, saga: 8084, bff: 8004, relay: 9464 };
+
+export interface SystemSettings {
+  readonly databaseUrl: string;
+  readonly pulsarUrl: string;
+  readonly pulsarAdminUrl: string;
+  readonly namespace: string;
+  readonly ports: Record<ProcessName, number>;
+  /** Extra variables for every process, or for one. */
+  readonly env?: Record<string, string>;
+  readonly envFor?: Partial<Record<ProcessName, Record<string, string>>>;
+}
+
+/** The environment a process of the system runs with. */
+export function processEnv(name: ProcessName, settings: SystemSettings): Record<string, string> {
+  const port = String(settings.ports[name]);
+  const own: Record<ProcessName, Record<string, string>> = {
+    influencers: { PORT: port },
+    campanas: { PORT: port },
+    contratos: { PORT: port },
+    saga: { PORT: port },
+    bff: { PORT: port, SAGA_URL: `http://127.0.0.1:${settings.ports.saga}` },
+    relay: {
+      RELAY_PORT: port, RELAY_SCHEMAS: 'influencers,campanas,contratos,saga', PULSAR_ADMIN_URL: settings.pulsarAdminUrl,
+      RELAY_DEDUP_NAMESPACES: settings.namespace,
+    },
+  };
+  return {
+    DATABASE_URL: settings.databaseUrl, PULSAR_URL: settings.pulsarUrl, PULSAR_NAMESPACE: settings.namespace,
+    ...settings.env, ...own[name], ...settings.envFor?.[name],
+  };
+}
+
+export function healthUrl(name: ProcessName, settings: Pick<SystemSettings, 'ports'>): string {
+  return `http://127.0.0.1:${settings.ports[name]}/health`;
+}
+
+export interface SpawnedProcess {
+  readonly name: ProcessName;
+  readonly child: ChildProcess;
+  output(): string;
+}
+
+/** Starts one process of the system with its output captured (the last 200 kB). */
+export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine?: (line: string) => void): SpawnedProcess {
+  const child = spawn(process.execPath, [join(repoRoot, PROCESS_MAIN[name])], {
+    cwd: repoRoot, env: { ...process.env, ...processEnv(name, settings) }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-200_000);
+    if (onLine) for (const line of text.split('\n')) if (line) onLine(line);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { name, child, output: () => output };
+}
+
+/** Resolves when the process answers 200 on /health; fails early if it exits. */
+export async function waitHealthy(proc: SpawnedProcess, settings: Pick<SystemSettings, 'ports'>, timeoutMs = 60_000): Promise<void> {
+  await waitFor({
+    what: proc.name, timeoutMs, intervalMs: 200,
+    failFast: () => (proc.child.exitCode !== null ? `exited with code ${proc.child.exitCode}:\n${proc.output().slice(-3000)}` : undefined),
+    probe: async () => (await fetch(healthUrl(proc.name, settings))).ok,
+  });
+}
+
+export function isRunning(proc: SpawnedProcess): boolean {
+  return proc.child.exitCode === null && proc.child.signalCode === null;
+}
+
+/** SIGTERM (graceful) or SIGKILL (crash), resolved once the process is gone. */
+export function stopProcess(proc: SpawnedProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  if (!isRunning(proc)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+    proc.child.once('exit', () => { clearTimeout(timer); resolve(); });
+    proc.child.kill(signal);
+  });
+}
