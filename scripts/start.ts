@@ -1,7 +1,8 @@
-// `npm start`: PostgreSQL and Pulsar (embedded unless DATABASE_URL / PULSAR_URL point elsewhere),
-// then every service as a supervised child process. Ctrl-C (SIGINT) or SIGTERM stops everything.
-import { startLocalInfra, repoRoot } from '@alpes/infra';
-import { processes } from './start/processes.ts';
+// `npm start`: PostgreSQL and Pulsar (embedded unless DATABASE_URL / PULSAR_URL point elsewhere), then
+// every service, the saga, the BFF and the outbox relay as supervised child processes. Ctrl-C (SIGINT)
+// or SIGTERM stops everything.
+import { createPulsarAdmin, startLocalInfra, repoRoot } from '@alpes/infra';
+import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
 const infraOnly = process.argv.includes('--infra-only');
@@ -11,17 +12,7 @@ const infra = await startLocalInfra({ profile: 'dev', log });
 console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
 console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
 
-const env = { DATABASE_URL: infra.databaseUrl, PULSAR_URL: infra.pulsarUrl, PULSAR_ADMIN_URL: infra.pulsarAdminUrl };
-const supervisor = createSupervisor({ root: repoRoot, env });
-if (!infraOnly) {
-  const list = processes(repoRoot);
-  for (const spec of list) supervisor.start(spec);
-  await supervisor.whenHealthy(list);
-}
-console.log(infraOnly || processes(repoRoot).length === 0
-  ? '[start] infrastructure is up; press Ctrl-C to stop'
-  : `[start] everything is healthy — dashboard: http://127.0.0.1:${process.env['BFF_PORT'] ?? 8004}/  (Ctrl-C to stop)`);
-
+const supervisor = createSupervisor({ root: repoRoot, env: {} });
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
@@ -34,6 +25,32 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (infraOnly) {
+  console.log('[start] infrastructure is up; press Ctrl-C to stop');
+} else {
+  const ports = await choosePorts((line) => console.log(`[start] ${line}`));
+  const settings = {
+    databaseUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports,
+  };
+  // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
+  const admin = createPulsarAdmin(infra.pulsarAdminUrl);
+  await admin.createNamespace(settings.namespace);
+  await admin.setDeduplication(settings.namespace, true);
+  const list = processes(settings);
+  // Services first: they create their schemas (outbox tables included) before the relay reads them.
+  const services = list.filter((spec) => spec.name !== 'relay');
+  console.log(`[start] starting ${services.map((s) => s.name).join(', ')} …`);
+  for (const spec of services) supervisor.start(spec);
+  await supervisor.whenHealthy(services);
+  const relay = list.filter((spec) => spec.name === 'relay');
+  console.log('[start] starting the outbox relay …');
+  for (const spec of relay) supervisor.start(spec);
+  await supervisor.whenHealthy(relay);
+  console.log(`[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`);
+  console.log(`[start] everything is healthy — dashboard: http://127.0.0.1:${ports.bff}/  (Ctrl-C to stop)`);
+}
 
 function redact(url: string): string {
   const parsed = new URL(url);

@@ -1,16 +1,19 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { DEFAULT_PORTS, PROCESS_MAIN, PROCESS_NAMES, freePort, healthUrl, isListening, processEnv, type ProcessName, type SystemSettings } from '@alpes/infra';
 import type { ProcessSpec } from './supervisor.ts';
 
-/** The system's processes, in start order; a service joins once its main.ts exists. */
-export function processes(root: string): ProcessSpec[] {
-  const all: ProcessSpec[] = [
-    { name: 'relay', main: 'outbox-relay/src/main.ts', env: { RELAY_PORT: '9464' }, health: 'http://127.0.0.1:9464/health' },
-    { name: 'influencers', main: 'services/influencers/src/main.ts', env: { PORT: '8000' }, health: 'http://127.0.0.1:8000/health' },
-    { name: 'campanas', main: 'services/campanas/src/main.ts', env: { PORT: '8001' }, health: 'http://127.0.0.1:8001/health' },
-    { name: 'contratos', main: 'services/contratos/src/main.ts', env: { PORT: '8002' }, health: 'http://127.0.0.1:8002/health' },
-    { name: 'saga', main: 'services/saga/src/main.ts', env: { PORT: '8084' }, health: 'http://127.0.0.1:8084/health' },
-    { name: 'bff', main: 'services/bff/src/main.ts', env: { PORT: '8004' }, health: 'http://127.0.0.1:8004/health' },
-  ];
-  return all.filter((spec) => existsSync(join(root, spec.main)));
+/** The usual port of each process, or a free one when something else holds it (printed at start). */
+export async function choosePorts(log: (line: string) => void): Promise<Record<ProcessName, number>> {
+  const ports = { ...DEFAULT_PORTS };
+  for (const name of PROCESS_NAMES) {
+    if (!(await isListening(ports[name]))) continue;
+    const port = await freePort();
+    log(`port ${ports[name]} (${name}) is in use; ${name} gets ${port}`);
+    ports[name] = port;
+  }
+  return ports;
+}
+
+/** Every process of the system, in start order (services before the relay). */
+export function processes(settings: SystemSettings): ProcessSpec[] {
+  return PROCESS_NAMES.map((name) => ({ name, main: PROCESS_MAIN[name], env: processEnv(name, settings), health: healthUrl(name, settings) }));
 }
