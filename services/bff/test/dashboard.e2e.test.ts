@@ -1,7 +1,6 @@
-// The dashboard in headless Chromium: register through the form, watch the saga go live to `completada`,
-// and a failing one to `compensada` (highlighted); saves artifacts/dashboard.png.
-// NOTE: the saga here is FAKE (support/fakeSaga.ts) — it reads the BFF's command topic and emits transitions.
-// Switch it to the real system (influencers, campanas, contratos, saga, relay) once those services exist.
+// The dashboard in headless Chromium against the whole, real system (services, saga, relay, BFF):
+// register through the form, watch the saga go live to `completada`, and a failing one (a category
+// outside the catalogue) to `compensada`, highlighted; saves artifacts/dashboard.png.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
@@ -9,43 +8,43 @@ import * as assert from 'uvu/assert';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { sagaIds } from '@alpes/contracts';
-import { startBff } from './support/bff.ts';
-import type { TestBff } from './support/bff.ts';
+import { startSystem, type SystemUnderTest } from '@alpes/infra/system';
+import { testInfra, uniqueSuffix } from '@alpes/infra/testing';
 import { ensureChromium } from './support/ensureChromium.ts';
-import { startFakeSaga } from './support/fakeSaga.ts';
-import type { FakeSaga } from './support/fakeSaga.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let bff: TestBff;
-let saga: FakeSaga;
+let system: SystemUnderTest;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-const test = suite('dashboard (headless Chromium, FAKE saga)');
+const test = suite('dashboard (headless Chromium, whole system)');
 test.before(async () => {
   const executablePath = ensureChromium();
-  bff = await startBff();
-  saga = await startFakeSaga(bff.client, bff.topics);
+  const infra = testInfra();
+  system = await startSystem({
+    databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    name: `dashboard_${uniqueSuffix().replace(/-/g, '_')}`,
+  });
   browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(bff.url);
+  await page.goto(`${system.url('bff')}/`);
   await page.waitForSelector('#conexion[data-estado="conectado"]', { timeout: 10_000 });
 });
 test.after(async () => {
   await browser?.close();
-  await saga?.stop();
-  await bff?.close();
+  await system?.close();
 });
 
-async function register(nombre: string, email: string): Promise<string> {
+async function register(nombre: string, email: string, categorias = 'moda, lifestyle'): Promise<string> {
   const idInfluencer = await page.inputValue('[name="id_influencer"]');
   await page.fill('[name="nombre"]', nombre);
   await page.fill('[name="email"]', email);
+  await page.fill('[name="categorias"]', categorias);
   await page.click('button[type="submit"]');
   await page.waitForSelector('#resultado.ok', { timeout: 10_000 });
   const correlacion = await page.getAttribute('#resultado', 'data-correlacion');
@@ -57,11 +56,11 @@ const estadoDe = (correlacion: string) => `tr[data-correlacion="${correlacion}"]
 
 async function waitForEstado(correlacion: string, estado: string): Promise<void> {
   const expression = `document.querySelector(${JSON.stringify(estadoDe(correlacion))})?.textContent === ${JSON.stringify(estado)}`;
-  await page.waitForFunction(expression, undefined, { timeout: 15_000 });
+  await page.waitForFunction(expression, undefined, { timeout: 60_000 });
 }
 
 test('a registration shows up and reaches completada live, step by step', async () => {
-  const correlacion = await register('Ana Gómez', 'ana@example.com');
+  const correlacion = await register('Ana Gómez', `ana.${Date.now()}@gmail.com`);
   await waitForEstado(correlacion, 'en_curso');
   await waitForEstado(correlacion, 'completada');
   const pasos = await page.$$eval(`tr[data-correlacion="${correlacion}"] td.paso`, (tds) => tds.map((td) => td.textContent));
@@ -70,7 +69,7 @@ test('a registration shows up and reaches completada live, step by step', async 
 });
 
 test('a failing saga is highlighted: failed step, compensation, compensada', async () => {
-  const correlacion = await register('Bruno Falla', 'bruno@example.com');
+  const correlacion = await register('Bruno Falla', `bruno.${Date.now()}@gmail.com`, 'astrología');
   await waitForEstado(correlacion, 'compensada');
   const fila = `tr[data-correlacion="${correlacion}"]`;
   assert.is(await page.getAttribute(fila, 'class'), 'compensada');
