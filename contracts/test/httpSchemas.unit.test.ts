@@ -58,9 +58,11 @@ body.run();
 const accepted = suite('POST /influencers 202 response');
 
 accepted('carries the original message and success keys plus the ids to follow the saga', () => {
-  const response = { message: 'Influencer procesado', success: true, id_influencer: valid.id_influencer, correlation_id: sagaIds.correlationId(valid.id_influencer) };
+  const saga = sagaIds.correlationId(valid.id_influencer);
+  const response = { message: 'Influencer procesado', success: true, id_influencer: valid.id_influencer, id_correlacion: saga, correlation_id: saga };
   assert.equal(validateCrearInfluencerAccepted(response), []);
-  assert.equal(validateCrearInfluencerAccepted({ message: 'Influencer procesado', success: true }).map((e) => e.field).sort(), ['/correlation_id', '/id_influencer']);
+  assert.equal(validateCrearInfluencerAccepted({ message: 'Influencer procesado', success: true }).map((e) => e.field).sort(),
+    ['/correlation_id', '/id_correlacion', '/id_influencer']);
 });
 
 accepted('every JSON Schema compiles under a strict Ajv (what Fastify will do)', () => {

@@ -25,7 +25,6 @@ export const campanaTopics = {
     producer: 'campanas',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-campanas' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'campana_id'],
     original: true,
@@ -41,7 +40,6 @@ export const campanaTopics = {
     producer: 'campanas',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-campanas-error' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'id_campana'],
     original: false,
@@ -70,7 +68,6 @@ export const campanaTopics = {
     producer: 'campanas',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-campanas-eliminadas' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'campana_id'],
     original: false,

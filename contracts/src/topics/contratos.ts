@@ -25,7 +25,6 @@ export const contratoTopics = {
     producer: 'contratos',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-contratos' },
-      { service: 'bff', subscription: 'bff-contratos-stream' },
     ],
     key: ['data', 'id_contrato'],
     original: true,
@@ -41,7 +40,6 @@ export const contratoTopics = {
     producer: 'contratos',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-contratos-error' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'id_contrato'],
     original: true,
@@ -70,7 +68,6 @@ export const contratoTopics = {
     producer: 'contratos',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-contratos-eliminados' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'contrato_id'],
     original: false,

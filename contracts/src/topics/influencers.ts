@@ -28,7 +28,6 @@ export const influencerTopics = {
     producer: 'influencers',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-influencers' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'id_influencer'],
     original: true,
@@ -44,7 +43,6 @@ export const influencerTopics = {
     producer: 'influencers',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-influencers-error' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'id_influencer'],
     original: false,
@@ -73,7 +71,6 @@ export const influencerTopics = {
     producer: 'influencers',
     consumers: [
       { service: 'saga', subscription: 'saga-sub-eventos-influencers-eliminados' },
-      { service: 'bff', subscription: 'bff-stream' },
     ],
     key: ['data', 'influencer_id'],
     original: false,

@@ -1,0 +1,28 @@
+# One image for every process; the process is chosen by the command, e.g.
+#   docker run IMAGE node services/influencers/src/main.ts      (compose.yaml `command`, Cloud Run --command/--args)
+# Node 24 runs the TypeScript sources directly (type stripping): there is no build step.
+
+# Only the package manifests, so the dependency layer is rebuilt only when they change.
+FROM node:24.21.0-bookworm-slim AS manifests
+WORKDIR /src
+COPY . .
+RUN find . -name node_modules -prune -o -name package.json -print \
+    | while read -r file; do mkdir -p "/manifests/$(dirname "$file")" && cp "$file" "/manifests/$file"; done \
+ && cp package-lock.json .npmrc /manifests/
+
+FROM node:24.21.0-bookworm-slim AS dependencies
+WORKDIR /app
+COPY --from=manifests /manifests/ ./
+# Production dependencies of every workspace, exactly as locked; no dev tools (typescript, eslint, the pinned
+# node binary: the image has its own Node 24).
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:24.21.0-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=dependencies --chown=node:node /app/ ./
+COPY --chown=node:node . .
+USER node
+# Listen on every interface inside the container (the services default to 127.0.0.1).
+ENV HOST=0.0.0.0
+CMD ["node", "services/bff/src/main.ts"]

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The six processes on Cloud Run, one service each, all from the image of this commit. Every one consumes Pulsar
+# in the background (the relay polls PostgreSQL), so CPU is always allocated (--no-cpu-throttling) and one instance
+# always runs (--min-instances 1): with request-based CPU the original's consumers starved between requests (D-27).
+# Only the BFF is public; its request timeout is Cloud Run's maximum, 3600 s, for the SSE stream (D-27).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+parse_args "$@"
+
+account="$RUN_ACCOUNT@$PROJECT.iam.gserviceaccount.com"
+say "service account $account, allowed to read $SECRET_DATABASE_URL only"
+ensure gcloud iam service-accounts describe "$account" --project "$PROJECT" -- \
+  gcloud iam service-accounts create "$RUN_ACCOUNT" --display-name "Alpes Partners on Cloud Run" --project "$PROJECT"
+run gcloud secrets add-iam-policy-binding "$SECRET_DATABASE_URL" --member "serviceAccount:$account" \
+  --role roles/secretmanager.secretAccessor --project "$PROJECT" --condition None
+
+image="$(image_reference)"
+pulsar_ip="$(lookup dry-run-pulsar-ip gcloud compute addresses describe "$VM_ADDRESS" --region "$REGION" \
+  --project "$PROJECT" --format 'value(address)')"
+# `^@^` makes @ the separator of --set-env-vars, so values may hold commas (RELAY_SCHEMAS).
+common_env="HOST=0.0.0.0@LOG_LEVEL=info@PULSAR_URL=pulsar://$pulsar_ip:6650"
+
+# deploy NAME ENTRY PORT ENV [flags…]: create or update (gcloud run deploy is idempotent) one service.
+deploy() {
+  local name="$1" entry="$2" port="$3" env="$4"
+  shift 4
+  say "Cloud Run service alpes-$name ($entry, port $port)"
+  run gcloud run deploy "alpes-$name" --project "$PROJECT" --region "$REGION" --image "$image" \
+    --command node --args "$entry" --port "$port" --set-env-vars "^@^$common_env$env" \
+    --cpu 1 --memory 512Mi --min-instances 1 --no-cpu-throttling --execution-environment gen2 \
+    --vpc-connector "$CONNECTOR" --service-account "$account" \
+    --startup-probe "httpGet.path=/health,httpGet.port=$port,periodSeconds=5,failureThreshold=24,timeoutSeconds=3" \
+    "$@"
+}
+
+internal=(--ingress internal --no-allow-unauthenticated --set-secrets "DATABASE_URL=$SECRET_DATABASE_URL:latest")
+deploy influencers services/influencers/src/main.ts 8000 "" "${internal[@]}" --max-instances 3
+deploy campanas services/campanas/src/main.ts 8001 "" "${internal[@]}" --max-instances 3
+deploy contratos services/contratos/src/main.ts 8002 "" "${internal[@]}" --max-instances 3
+# The BFF reads the saga's query API: internal ingress, reached through the connector (BFF egress all-traffic).
+deploy saga services/saga/src/main.ts 8084 "" --ingress internal --allow-unauthenticated \
+  --set-secrets "DATABASE_URL=$SECRET_DATABASE_URL:latest" --max-instances 3
+# One relay: it elects a leader anyway, a second instance would only stand by.
+deploy outbox-relay outbox-relay/src/main.ts 9464 \
+  "@RELAY_PORT=9464@RELAY_SCHEMAS=influencers,campanas,contratos,saga@PULSAR_ADMIN_URL=http://$pulsar_ip:8080" \
+  "${internal[@]}" --max-instances 1
+
+saga_url="$(lookup https://dry-run-saga-url gcloud run services describe alpes-saga --region "$REGION" \
+  --project "$PROJECT" --format 'value(status.url)')"
+deploy bff services/bff/src/main.ts 8004 "@SAGA_URL=$saga_url" --ingress all --allow-unauthenticated \
+  --timeout 3600 --vpc-egress all-traffic --max-instances 3
+
+bff_url="$(lookup https://dry-run-bff-url gcloud run services describe alpes-bff --region "$REGION" \
+  --project "$PROJECT" --format 'value(status.url)')"
+say "BFF: $bff_url (POST /influencers, GET /stream)"

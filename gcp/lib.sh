@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Shared by every gcp/*.sh script: flags, pinned versions, names, and the run/exists/lookup helpers that make
+# each step idempotent (describe, then create only what is missing) and printable (--dry-run).
+# shellcheck disable=SC2034  # the constants are used by the scripts that source this file
+
+set -euo pipefail
+
+# Pinned versions (D-28: nothing floats).
+readonly PULSAR_IMAGE="apachepulsar/pulsar:4.0.7"
+readonly VM_IMAGE_FAMILY="${VM_IMAGE_FAMILY:-cos-121-lts}"   # Container-Optimized OS LTS milestone: Docker built in
+readonly VM_IMAGE_PROJECT="cos-cloud"
+readonly SQL_VERSION="POSTGRES_17"
+
+# Names and sizes.
+readonly NETWORK="${NETWORK:-default}"
+readonly CONNECTOR="alpes-connector"
+readonly CONNECTOR_RANGE="${CONNECTOR_RANGE:-10.8.0.0/28}"
+readonly PEERING_RANGE="alpes-google-services"
+readonly ROUTER="alpes-router"
+readonly NAT="alpes-nat"
+readonly VM_NAME="alpes-pulsar"
+readonly VM_ADDRESS="alpes-pulsar-ip"
+readonly VM_TAG="pulsar-server"
+readonly VM_MACHINE_TYPE="${VM_MACHINE_TYPE:-e2-standard-2}"
+readonly FIREWALL_RULE="alpes-connector-to-pulsar"
+readonly SQL_INSTANCE="alpes-postgres"
+readonly SQL_TIER="${SQL_TIER:-db-custom-1-3840}"
+readonly DB_NAME="alpespartners_dijs"
+readonly DB_USER="alpes"
+readonly SECRET_DB_PASSWORD="alpes-db-password"
+readonly SECRET_DATABASE_URL="alpes-database-url"
+readonly REPOSITORY="alpes"
+readonly IMAGE_NAME="alpes-partners"
+readonly RUN_ACCOUNT="alpes-run"
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROJECT="${GCP_PROJECT:-}"
+REGION="${GCP_REGION:-}"
+ZONE="${GCP_ZONE:-}"
+DRY_RUN="${DRY_RUN:-0}"
+
+usage() {
+  cat <<USAGE
+Usage: $(basename "$0") --project PROJECT --region REGION [--zone ZONE] [--dry-run]
+
+  --project   Google Cloud project id (env GCP_PROJECT)
+  --region    region for every regional resource, e.g. us-central1 (env GCP_REGION)
+  --zone      zone of the Pulsar VM (env GCP_ZONE; default REGION-a)
+  --dry-run   print every gcloud command (+ acts, ? looks) instead of running it (env DRY_RUN=1)
+USAGE
+}
+
+parse_args() {
+  while (($# > 0)); do
+    case "$1" in
+      --project) PROJECT="${2:?--project needs a value}"; shift 2 ;;
+      --region) REGION="${2:?--region needs a value}"; shift 2 ;;
+      --zone) ZONE="${2:?--zone needs a value}"; shift 2 ;;
+      --dry-run) DRY_RUN=1; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+  done
+  if [[ -z "$PROJECT" || -z "$REGION" ]]; then
+    echo "--project and --region are required" >&2
+    usage >&2
+    exit 2
+  fi
+  ZONE="${ZONE:-${REGION}-a}"
+  export GCP_PROJECT="$PROJECT" GCP_REGION="$REGION" GCP_ZONE="$ZONE" DRY_RUN
+}
+
+# The trace goes to the original stdout (fd 3) so that $(lookup …) captures only the value.
+exec 3>&1
+
+say() { printf '[gcp] %s\n' "$*" >&2; }
+
+trace() {
+  local mark="$1"
+  shift
+  printf '%s' "$mark" >&3
+  printf ' %q' "$@" >&3
+  printf '\n' >&3
+}
+
+# run CMD…: an action. Printed, and executed unless --dry-run.
+run() {
+  trace '+' "$@"
+  if [[ "$DRY_RUN" == 1 ]]; then return 0; fi
+  "$@"
+}
+
+# exists CMD…: a describe; true when the resource exists. Under --dry-run nothing exists, so every create shows.
+exists() {
+  trace '?' "$@"
+  if [[ "$DRY_RUN" == 1 ]]; then return 1; fi
+  "$@" >/dev/null 2>&1
+}
+
+# lookup PLACEHOLDER CMD…: a read whose output later commands need; under --dry-run, prints PLACEHOLDER instead.
+lookup() {
+  local placeholder="$1"
+  shift
+  trace '?' "$@"
+  if [[ "$DRY_RUN" == 1 ]]; then printf '%s' "$placeholder"; return 0; fi
+  "$@"
+}
+
+# ensure DESCRIBE… -- CREATE…: creates the resource only when the describe fails.
+ensure() {
+  local describe=()
+  while [[ "$1" != "--" ]]; do describe+=("$1"); shift; done
+  shift
+  if exists "${describe[@]}"; then say "exists: ${describe[*]:0:5}"; else run "$@"; fi
+}
+
+# A directory only this user can read (PRIVATE_DIR), removed on exit: secrets are written here, never put on a
+# command line. Called in the current shell (not in $(…)), so the trap belongs to the script itself.
+make_private_dir() {
+  umask 077
+  PRIVATE_DIR="$(mktemp -d)"
+  chmod 700 "$PRIVATE_DIR"
+  trap 'rm -rf "$PRIVATE_DIR"' EXIT
+}
+
+# The image of this commit: <registry of the repository>/alpes-partners:<commit>[-dirty]. Never `latest`.
+image_reference() {
+  local tag registry
+  tag="$(git -C "$REPO_ROOT" rev-parse --short=12 HEAD)"
+  if [[ -n "$(git -C "$REPO_ROOT" status --porcelain)" ]]; then tag="$tag-dirty"; fi
+  registry="$(lookup dry-run-registry gcloud artifacts repositories describe "$REPOSITORY" --location "$REGION" \
+    --project "$PROJECT" --format 'value(registryUri)')"
+  printf '%s/%s:%s' "$registry" "$IMAGE_NAME" "$tag"
+}

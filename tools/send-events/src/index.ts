@@ -1,0 +1,12 @@
+export { main, run } from './run.ts';
+export type { Io } from './run.ts';
+export { parseOptions } from './options.ts';
+export type { Options, Source } from './options.ts';
+export { presets, presetNames, campanaOriginal, contratoOriginal } from './presets.ts';
+export type { Preset, PresetName, WireRecord } from './presets.ts';
+export { fakeInfluencer, categoriasOriginales, dominios, nombres } from './fakeInfluencer.ts';
+export { createRandom } from './random.ts';
+export type { Random } from './random.ts';
+export { conform } from './conform.ts';
+export { producerService } from './envelope.ts';
+export { exitCodes, UsageError } from './usageError.ts';
