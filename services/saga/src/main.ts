@@ -29,7 +29,7 @@ async function start(config: SagaConfig): Promise<void> {
   const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
   shutdown.add('pulsar client', () => pulsar.close());
   const consumers = await startSagaConsumers({
-    client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, retryDelayMs: config.retryDelayMs, maxRedeliveries: config.maxRedeliveries, concurrency: config.concurrency,
+    client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, ...config.consumer,
   });
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
   const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
