@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { campanaDecider } from '../src/domain/index.ts';
 import { activada, crear, creada, eliminada, eliminar } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(campanaDecider);
 /** What PostgreSQL's jsonb does to key order, made visible: every object's keys reversed. */

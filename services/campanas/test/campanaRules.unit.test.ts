@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { campanaDecider, campanaErrorCodes, catalogoCategorias } from '../src/domain/index.ts';
 import type { CampanaCreadaData, CampanaErrorCode, CrearCampana } from '../src/domain/index.ts';
 import { activada, crear, creada, eliminada } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(campanaDecider);
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { contratoDecider } from '../src/domain/index.ts';
 import { crear, creado, eliminado, eliminar, finalizar, ID } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(contratoDecider);
 const finalizado = { type: 'ContratoFinalizado' as const, data: { id_contrato: ID, influencer_email: creado.data.influencer_email, fecha_finalizacion: '2025-12-31T00:00:00.000Z' } };

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { contratoActivoDecider, streamContratoActivo } from '../src/domain/index.ts';
 import { asignado, EMAIL, ID, liberado, liberar, OTRO, reservar } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(contratoActivoDecider);
 

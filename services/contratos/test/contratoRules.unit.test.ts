@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { contratoActivoDecider, contratoDecider, contratoErrorCodes, tiposContrato } from '../src/domain/index.ts';
 import type { ContratoCreadoData, ContratoErrorCode, CrearContrato } from '../src/domain/index.ts';
 import { asignado, crear, creado, eliminado, finalizar, ID, OTRO, reservar } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(contratoDecider);
 const registry = givenWhenThen(contratoActivoDecider);

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { influencerDecider } from '../src/domain/index.ts';
 import type { CrearInfluencer } from '../src/domain/index.ts';
 import { crear, eliminado, eliminar, ID, registrado, T0 } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(influencerDecider);
 const creating = suite('CrearInfluencer');

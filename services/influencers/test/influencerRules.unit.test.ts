@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { dominiosBloqueados, influencerDecider, influencerErrorCodes } from '../src/domain/index.ts';
 import type { InfluencerErrorCode, InfluencerRegistradoData } from '../src/domain/index.ts';
 import { crear, eliminado, eliminar, registrado } from './fixtures.ts';
-import { givenWhenThen } from './givenWhenThen.ts';
+import { givenWhenThen } from '@alpes/eventstore/testing';
 
 const given = givenWhenThen(influencerDecider);
 

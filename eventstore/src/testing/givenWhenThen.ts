@@ -1,8 +1,9 @@
-import { fold, isDomainError } from '@alpes/eventstore';
-import type { Decider, Event } from '@alpes/eventstore';
-import * as assert from 'uvu/assert';
+import assert from 'node:assert/strict';
+import { fold } from '../fold.ts';
+import { isDomainError } from '../domainError.ts';
+import type { Decider, Event } from '../types.ts';
 
-interface Then<S, E> {
+export interface Then<S, E> {
   /** The command yields exactly these events. */
   then(expected: E[]): void;
   /** The command fails with a DomainError of this code (and a non-empty message). */
@@ -11,13 +12,16 @@ interface Then<S, E> {
   state(): S;
 }
 
-/** Decider tests in the STYLE.md shape: given events / when command / then events or error code. */
+/**
+ * Decider tests in the STYLE.md shape: given events / when command / then events or error code.
+ * `givenWhenThen(decider)(...events).when(command).then([...])`.
+ */
 export function givenWhenThen<S, C, E extends Event>(decider: Decider<S, C, E>) {
   return (...given: E[]) => ({
     when(command: C): Then<S, E> {
       const run = () => decider.decide(command, fold(decider, given));
       return {
-        then: (expected) => assert.equal(run(), expected),
+        then: (expected) => assert.deepEqual(run(), expected),
         thenFails: (code) => {
           let events: E[] | undefined;
           try {
@@ -27,7 +31,7 @@ export function givenWhenThen<S, C, E extends Event>(decider: Decider<S, C, E>) 
             assert.ok(error.message.length > 0, 'a readable message');
             return;
           }
-          assert.unreachable(`expected ${code}, got events ${JSON.stringify(events)}`);
+          assert.fail(`expected ${code}, got events ${JSON.stringify(events)}`);
         },
         state: () => fold(decider, [...given, ...run()]),
       };
