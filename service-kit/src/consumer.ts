@@ -1,5 +1,5 @@
 import { avroSchema, messageIdToString, type Consumer, type Message, type PulsarClient, type SubscriptionType } from '@alpes/pulsar';
-import { fullTopicName, latestVersion, schemaText, type TopicName, type TopicRecords } from '@alpes/contracts';
+import { catalogue, fullTopicName, latestVersion, schemaText, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { Counter } from 'prom-client';
 import type { Logger } from './logger.ts';
 
@@ -40,9 +40,12 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
     initialPosition: 'Earliest',
     schema: avroSchema<TopicRecords[T]>(schemaText(options.topic, latestVersion(options.topic))),
     nackRedeliveryDelayMs: options.retryDelayMs ?? 1000,
+    // Retries back off: 1×, 2×, 4× … the retry delay, at most 30 s apart.
+    nackBackoff: { multiplier: 2, maxDelayMs: Math.max(30_000, options.retryDelayMs ?? 1000) },
     deadLetter: { maxRedeliverCount },
     concurrency: options.concurrency ?? 1,
     handler: async (message) => {
+      assertBelongs(options.topic, message.value);
       await options.handle(message.value, message);
       options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
     },
@@ -55,4 +58,15 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
       });
     },
   });
+}
+
+/**
+ * A record whose envelope names another message type was sent to the wrong topic: topics that share a record
+ * layout (`InfluencerEliminado` and `EliminarInfluencer`, …) decode each other's bytes, and an event would be
+ * executed as a command (issue 9's fuzzer). It fails like any unusable message. v1 records carry no type.
+ */
+function assertBelongs(topic: TopicName, record: unknown): void {
+  const type = (record as { message_type?: unknown } | null)?.message_type;
+  const expected = catalogue[topic].messageType;
+  if (type !== null && type !== undefined && type !== expected) throw new Error(`a ${String(type)} message on ${topic}, which carries only ${expected}`);
 }

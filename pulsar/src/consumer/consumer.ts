@@ -19,7 +19,7 @@ export async function createConsumer<T>(ctx: ClientContext, opts: ConsumerOption
   const base: Base<T> = {
     subscription: opts.subscription, type: opts.type ?? 'Exclusive', initialPosition: opts.initialPosition === 'Earliest' ? 1 : 0,
     schema: opts.schema, consumerName: opts.consumerName ?? randomBytes(5).toString('hex'),
-    receiverQueueSize: opts.receiverQueueSize ?? 1000, nackRedeliveryDelayMs: opts.nackRedeliveryDelayMs ?? 60_000,
+    receiverQueueSize: opts.receiverQueueSize ?? 1000, nackRedeliveryDelayMs: opts.nackRedeliveryDelayMs ?? 60_000, nackBackoff: opts.nackBackoff,
     batchIndexAck: opts.batchIndexAck ?? false, readCompacted: opts.readCompacted ?? false, start,
   };
   const partitions = await partitionsOf(ctx, topic);

@@ -1,44 +1,49 @@
-import { Deque } from '../deque.ts';
 import type { MessageIdData } from '../proto/types.ts';
 
 /**
- * Nacked entries wait `delayMs`, then are redelivered together. Every nack has the same delay, so the
- * queue is in deadline order and one timer (for the head) serves them all.
+ * Nacked entries wait their delay, then are redelivered together. Delays differ per message (backoff by
+ * redelivery count), so entries are kept sorted by deadline and one timer, for the earliest, serves all.
  */
 export class NackTracker {
-  private readonly queue = new Deque<{ id: MessageIdData; at: number }>();
+  private readonly pending: { id: MessageIdData; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly delayMs: number;
+  private timerAt = Infinity;
   private readonly redeliver: (ids: MessageIdData[]) => void;
 
-  constructor(delayMs: number, redeliver: (ids: MessageIdData[]) => void) {
-    this.delayMs = delayMs;
+  constructor(redeliver: (ids: MessageIdData[]) => void) {
     this.redeliver = redeliver;
   }
 
-  add(id: MessageIdData): void {
-    this.queue.push({ id, at: Date.now() + this.delayMs });
+  add(id: MessageIdData, delayMs: number): void {
+    const at = Date.now() + delayMs;
+    let i = this.pending.length;
+    while (i > 0 && (this.pending[i - 1]?.at ?? 0) > at) i--;
+    this.pending.splice(i, 0, { id, at });
     this.arm();
   }
 
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerAt = Infinity;
   }
 
   private arm(): void {
-    const head = this.queue.peek();
-    if (this.timer || !head) return;
+    const head = this.pending[0];
+    if (!head || head.at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = head.at;
     this.timer = setTimeout(() => this.fire(), Math.max(0, head.at - Date.now()));
   }
 
   private fire(): void {
     this.timer = undefined;
+    this.timerAt = Infinity;
     const now = Date.now();
     const seen = new Set<string>();
     const ids: MessageIdData[] = [];
-    for (let n = this.queue.peek(); n && n.at <= now; n = this.queue.peek()) {
-      this.queue.shift();
+    while ((this.pending[0]?.at ?? Infinity) <= now) {
+      const n = this.pending.shift() as { id: MessageIdData; at: number };
       const k = `${String(n.id.ledgerId)}:${String(n.id.entryId)}`;
       if (!seen.has(k)) ids.push(n.id);
       seen.add(k);

@@ -26,6 +26,8 @@ export interface PartitionConsumerOptions<T> {
   consumerName: string;
   receiverQueueSize: number;
   nackRedeliveryDelayMs: number;
+  /** Each redelivery waits `multiplier` times longer, up to `maxDelayMs`. */
+  nackBackoff: { multiplier: number; maxDelayMs: number } | undefined;
   batchIndexAck: boolean;
   readCompacted: boolean;
   /** Reader: a non-durable subscription from this position. */
@@ -63,7 +65,7 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     this.sink = sink;
     this.id = ctx.newId();
     this.acker = new Acker(this.id, opts.batchIndexAck, (cmd) => this.conn?.command(cmd));
-    this.nacks = new NackTracker(opts.nackRedeliveryDelayMs, (ids) => this.redeliver(ids));
+    this.nacks = new NackTracker((ids) => this.redeliver(ids));
     this.reconnector = new Reconnector(ctx, `consumer ${opts.subscription} on ${opts.topic}`, {
       connect: () => this.connect(), onFatal: (e) => this.failed(e), isConnected: () => this.conn !== undefined && !this.conn.closed,
     });
@@ -95,7 +97,10 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   }
 
   redeliverLater(m: ReceivedMessage<T>): void {
-    this.nacks.add({ ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId });
+    const base = this.opts.nackRedeliveryDelayMs;
+    const backoff = this.opts.nackBackoff;
+    const delay = backoff ? Math.min(backoff.maxDelayMs, base * backoff.multiplier ** m.redeliveryCount) : base;
+    this.nacks.add({ ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId }, delay);
   }
 
   onFrame(f: Frame): void {

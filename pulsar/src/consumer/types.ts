@@ -52,6 +52,11 @@ export interface ConsumerOptions<T> {
   receiverQueueSize?: number;
   /** Delay before a nacked message is redelivered. Default 60 000 ms. */
   nackRedeliveryDelayMs?: number;
+  /**
+   * Backoff of nack redeliveries: delay = nackRedeliveryDelayMs × multiplier^redeliveryCount, capped
+   * (the Java client's MultiplierRedeliveryBackoff). Default: the same delay every time.
+   */
+  nackBackoff?: { multiplier: number; maxDelayMs: number };
   deadLetter?: DeadLetterOptions;
   /**
    * Push mode: called for each message; the message is acked after the promise resolves and nacked if it
