@@ -12,6 +12,8 @@ export interface SystemUnderTest {
   stop(name: ProcessName, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   start(name: ProcessName): Promise<void>;
   output(name: ProcessName): string;
+  /** The OS pid of the process's current run (undefined when it was never started or is not running). */
+  pid(name: ProcessName): number | undefined;
   /** Stops everything (SIGTERM, in reverse order). */
   close(): Promise<void>;
 }
@@ -63,6 +65,10 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
       if (proc) await stopProcess(proc, signal);
     },
     output: (name) => running.get(name)?.output() ?? '',
+    pid: (name) => {
+      const proc = running.get(name);
+      return proc && isRunning(proc) ? proc.child.pid : undefined;
+    },
     close: async () => {
       for (const name of [...names].reverse()) {
         const proc = running.get(name);

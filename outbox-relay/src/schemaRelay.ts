@@ -19,6 +19,8 @@ export interface SchemaRelayOptions {
 
 const PRUNE_EVERY_MS = 60_000;
 const MAX_ERROR_BACKOFF_MS = 10_000;
+/** First wait when rows are written but still above the xid8 horizon (doubled up to the poll interval). */
+const HORIZON_RETRY_MS = 10;
 
 /** Relays one schema's outbox while it is the leader; stands by otherwise. */
 export function createSchemaRelay(options: SchemaRelayOptions) {
@@ -44,26 +46,38 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     return rows.length;
   };
 
-  const housekeeping = async () => {
+  /** Updates the gauges, prunes now and then; returns how many rows are still unpublished. */
+  const housekeeping = async (): Promise<number> => {
     const stats = await backlog(options.pool, schema);
     metrics.backlog.set({ schema }, stats.rows);
     metrics.oldestAge.set({ schema }, stats.oldestAgeSeconds);
     metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
-    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return stats.rows;
     lastPrune = Date.now();
     const pruned = await reader.prune(options.retentionHours * 3_600_000);
     if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
+    return stats.rows;
   };
 
   const lead = async () => {
     let failures = 0;
+    let horizonWait = HORIZON_RETRY_MS;
     while (running && leadership.isLeader) {
       try {
         const published = await step();
         failures = 0;
-        await housekeeping();
-        // A full batch means more may be waiting; otherwise sleep until NOTIFY or the poll interval.
-        if (published < options.batchSize) await leadership.waitForNotify(options.pollIntervalMs);
+        const unpublished = await housekeeping();
+        // A full batch means more may be waiting; otherwise sleep until NOTIFY or the poll interval. Rows
+        // already written but above the xid8 horizon get no NOTIFY of their own when the older transaction
+        // holding them back ends (its NOTIFY came before, at their commit): look again soon, backing off.
+        if (published > 0) horizonWait = HORIZON_RETRY_MS;
+        if (published >= options.batchSize) continue;
+        if (unpublished > 0) {
+          await leadership.waitForNotify(horizonWait);
+          horizonWait = Math.min(horizonWait * 2, options.pollIntervalMs);
+        } else {
+          await leadership.waitForNotify(options.pollIntervalMs);
+        }
       } catch (error) {
         failures += 1;
         metrics.errors.inc({ schema, kind: 'publish' });

@@ -1,0 +1,94 @@
+import type { ProcessName } from '@alpes/infra';
+import type { Rng } from './rng.ts';
+
+/** What the chaos run kills: every process of the system, and the Pulsar broker itself. */
+export type Target = ProcessName | 'broker';
+export const TARGETS: readonly Target[] = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay', 'broker'];
+
+export interface Killable {
+  kill(target: Target): Promise<void>;
+  /** Resolves once the target is healthy again. */
+  restart(target: Target): Promise<void>;
+}
+
+/** `count` targets: the broker twice (once when fewer than 8 kills), every other target at least once when room allows. */
+export function killPlan(count: number, rng: Rng): Target[] {
+  const brokerKills = count >= 8 ? 2 : count >= 1 ? 1 : 0;
+  const others = TARGETS.filter((t) => t !== 'broker');
+  const plan: Target[] = Array.from({ length: brokerKills }, () => 'broker' as const);
+  for (const target of rng.shuffle(others)) if (plan.length < count) plan.push(target);
+  while (plan.length < count) plan.push(rng.pick(others));
+  // No two broker kills in a row: the system needs a moment with a broker between them.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const shuffled = rng.shuffle(plan);
+    if (!shuffled.some((t, i) => t === 'broker' && shuffled[i + 1] === 'broker')) return shuffled;
+  }
+  return plan;
+}
+
+export interface KillerOptions {
+  readonly plan: readonly Target[];
+  /** The kills are spread over this window (ms), measured from the start. */
+  readonly windowMs: number;
+  readonly rng: Rng;
+  readonly system: Killable;
+  readonly log: (line: string) => void;
+}
+
+export interface KillRecord {
+  readonly target: Target;
+  readonly atMs: number;
+  readonly downMs: number;
+  readonly restartMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Time a kill keeps the target away (pause + restart): a first guess, then the mean of what was seen. */
+function outageEstimate(records: readonly KillRecord[]) {
+  return (target: Target): number => {
+    const seen = records.filter((r) => (r.target === 'broker') === (target === 'broker'));
+    if (seen.length === 0) return target === 'broker' ? 30_000 : 6_000;
+    return seen.reduce((sum, r) => sum + r.downMs, 0) / seen.length;
+  };
+}
+
+/**
+ * One kill at a time: wait a random while, SIGKILL, pause a random 0.5–4 s, restart and wait until healthy.
+ * The waits are re-fitted before each kill so that the plan fits in the window (the load's duration).
+ */
+export async function runKiller(options: KillerOptions): Promise<KillRecord[]> {
+  const started = Date.now();
+  const records: KillRecord[] = [];
+  for (const [i, target] of options.plan.entries()) {
+    const remaining = options.plan.slice(i);
+    const outage = remaining.reduce((sum, t) => sum + outageEstimate(records)(t), 0);
+    const left = options.windowMs - (Date.now() - started);
+    const meanGap = Math.max(500, (left - outage) / (remaining.length + 1));
+    await sleep(options.rng.between(0.3, 1.7) * meanGap);
+    const pause = options.rng.between(500, 4000);
+    const atMs = Date.now() - started;
+    options.log(`kill ${i + 1}/${options.plan.length}: SIGKILL ${target} at +${(atMs / 1000).toFixed(1)} s, restart in ${(pause / 1000).toFixed(1)} s`);
+    await options.system.kill(target);
+    await sleep(pause);
+    const restarting = Date.now();
+    await restartUntilHealthy(target, options);
+    const restartMs = Date.now() - restarting;
+    records.push({ target, atMs, downMs: Date.now() - started - atMs, restartMs });
+    options.log(`  ${target} healthy again after ${(restartMs / 1000).toFixed(1)} s`);
+  }
+  return records;
+}
+
+async function restartUntilHealthy(target: Target, options: KillerOptions): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await options.system.restart(target);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      options.log(`  restart ${attempt} of ${target} failed (${(error as Error).message.split('\n')[0]}); again`);
+      await options.system.kill(target).catch(() => undefined);
+      await sleep(2000);
+    }
+  }
+}
