@@ -27,7 +27,7 @@ async function start(config: InfluencersConfig): Promise<void> {
   const now = () => Date.now();
   const consumers = await startInfluencerConsumers({
     client: pulsar, runner: createPostgresCommandRunner({ store, now }), now, log, metrics,
-    retryDelayMs: config.consumer.retryDelayMs, maxRedeliveries: config.consumer.maxRedeliveries,
+    ...config.consumer,
     topics: {
       crear: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
       eliminar: fullTopicName('comandos-influencers-eliminacion', config.pulsarNamespace),

@@ -22,6 +22,8 @@ export interface CampanaConsumersOptions {
   readonly topics?: CampanaTopics;
   readonly maxRedeliveries?: number;
   readonly retryDelayMs?: number;
+  /** Messages handled at once per topic (default 1: strict per-key order). */
+  readonly concurrency?: number;
 }
 
 type Handler<T extends TopicName> = (record: TopicRecords[T], message: Message<TopicRecords[T]>) => Promise<CommandOutcome & { context: MessageContext }>;
@@ -42,7 +44,7 @@ async function consume<T extends TopicName>(options: CampanaConsumersOptions, to
   const { client, log, metrics } = options;
   return startConsumer({
     client, topic, topicName, subscription: subscriptionOf(topic), type: 'Key_Shared', log, consumed: metrics?.consumed,
-    maxRedeliveries: options.maxRedeliveries, retryDelayMs: options.retryDelayMs,
+    maxRedeliveries: options.maxRedeliveries, retryDelayMs: options.retryDelayMs, concurrency: options.concurrency,
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic });
       logOutcome(log, topic, await handle(record, message));

@@ -21,6 +21,8 @@ export interface InfluencerConsumersOptions {
   readonly topics?: Partial<ConsumerTopics>;
   readonly retryDelayMs?: number;
   readonly maxRedeliveries?: number;
+  /** Messages handled at once per topic (default 1: strict per-key order). */
+  readonly concurrency?: number;
 }
 
 const subscriptionOf = (topic: 'eventos-crear-influencer' | 'comandos-influencers-eliminacion') =>
@@ -38,7 +40,7 @@ function logOutcome(log: Logger, outcome: CommandOutcome, fields: Record<string,
 export async function startInfluencerConsumers(options: InfluencerConsumersOptions): Promise<readonly Consumer<unknown>[]> {
   const { client, log, metrics } = options;
   const deps = { runner: options.runner, now: options.now };
-  const common = { client, log, consumed: metrics?.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries, type: 'Key_Shared' as const };
+  const common = { client, log, consumed: metrics?.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries, concurrency: options.concurrency, type: 'Key_Shared' as const };
   const crearTopic = options.topics?.crear ?? fullTopicName('eventos-crear-influencer');
   const eliminarTopic = options.topics?.eliminar ?? fullTopicName('comandos-influencers-eliminacion');
   const crear = await startConsumer({
