@@ -27,7 +27,10 @@ export function createWriter(options: { store: PostgresEventStore; topic: string
     const started = Date.now();
     let rows = 0;
     await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (Date.now() - started < ms) rows += await commitOne();
+      while (Date.now() - started < ms) {
+        const written = await commitOne(); // not `rows += await …`: that reads `rows` before the await
+        rows += written;
+      }
     }));
     return { rows, seconds: (Date.now() - started) / 1000 };
   };

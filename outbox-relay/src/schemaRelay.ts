@@ -1,5 +1,5 @@
 import { createOutboxReader, type DatabasePool } from '@alpes/eventstore/postgres';
-import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
+import { backlog, hasUnclaimed, horizonAgeSeconds } from './postgres/stats.ts';
 import { createLeadership } from './leadership.ts';
 import type { Publisher } from './publisher.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -18,6 +18,8 @@ export interface SchemaRelayOptions {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+/** The gauges (a count over the outbox, pg_stat_activity) are refreshed at most this often, off the hot path. */
+const GAUGES_EVERY_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 10_000;
 /** First wait when rows are written but still above the xid8 horizon (doubled up to the poll interval). */
 const HORIZON_RETRY_MS = 10;
@@ -30,6 +32,7 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   let running = true;
   let loop: Promise<void> | undefined;
   let lastPrune = 0;
+  let lastGauges = 0;
   leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
 
   const step = async (): Promise<number> => {
@@ -46,17 +49,18 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     return rows.length;
   };
 
-  /** Updates the gauges, prunes now and then; returns how many rows are still unpublished. */
-  const housekeeping = async (): Promise<number> => {
+  /** Refreshes the gauges about once a second and prunes about once a minute. */
+  const housekeeping = async (): Promise<void> => {
+    if (Date.now() - lastGauges < GAUGES_EVERY_MS) return;
+    lastGauges = Date.now();
     const stats = await backlog(options.pool, schema);
     metrics.backlog.set({ schema }, stats.rows);
     metrics.oldestAge.set({ schema }, stats.oldestAgeSeconds);
     metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
-    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return stats.rows;
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
     const pruned = await reader.prune(options.retentionHours * 3_600_000);
     if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
-    return stats.rows;
   };
 
   const lead = async () => {
@@ -66,13 +70,16 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       try {
         const published = await step();
         failures = 0;
-        const unpublished = await housekeeping();
-        // A full batch means more may be waiting; otherwise sleep until NOTIFY or the poll interval. Rows
-        // already written but above the xid8 horizon get no NOTIFY of their own when the older transaction
-        // holding them back ends (its NOTIFY came before, at their commit): look again soon, backing off.
-        if (published > 0) horizonWait = HORIZON_RETRY_MS;
-        if (published >= options.batchSize) continue;
-        if (unpublished > 0) {
+        await housekeeping();
+        // Something was published: more may have committed meanwhile, look again at once. Otherwise sleep
+        // until NOTIFY or the poll interval — but rows already written above the xid8 horizon get no NOTIFY
+        // of their own when the older transaction holding them back ends (its NOTIFY came before, at their
+        // commit): look again soon, backing off.
+        if (published > 0) {
+          horizonWait = HORIZON_RETRY_MS;
+          continue;
+        }
+        if (await hasUnclaimed(options.pool, schema)) {
           await leadership.waitForNotify(horizonWait);
           horizonWait = Math.min(horizonWait * 2, options.pollIntervalMs);
         } else {

@@ -25,3 +25,9 @@ export async function horizonAgeSeconds(pool: DatabasePool): Promise<number> {
     select coalesce(extract(epoch from clock_timestamp() - min(xact_start)), 0)::float8 as age
     from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`);
 }
+
+/** Rows not yet numbered by the relay (committed above the horizon, or still being written); index-only. */
+export async function hasUnclaimed(pool: DatabasePool, schema: string): Promise<boolean> {
+  return pool.oneFirst(sql.type(z.object({ found: z.boolean() }))`
+    select exists (select 1 from ${sql.identifier([schema, 'outbox'])} where relay_seq is null) as found`);
+}
