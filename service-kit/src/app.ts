@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import type { Registry } from 'prom-client';
 import formats from 'ajv-formats';
-import { installErrorHandler, type Problem } from './problem.ts';
+import { installNulGuard } from './nulGuard.ts';
+import { frameworkProblem, installErrorHandler, type Problem } from './problem.ts';
 
 // ajv-formats is CommonJS with a default export; Fastify wants the plugin function itself.
 type AjvPlugin = NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number];
@@ -35,6 +36,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // Above every id's schema `maxLength` (≤ 255), so a long id gets the schema's 400 naming the field.
+    routerOptions: { maxParamLength: 256 },
+    frameworkErrors: frameworkProblem,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true }, plugins: [addFormats] },
   };
   const app: FastifyInstance = Fastify(serverOptions);
@@ -42,6 +46,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     openapi: { info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' } },
   });
   installErrorHandler(app, options.mapDomainError);
+  installNulGuard(app);
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.type(options.registry.contentType);

@@ -27,6 +27,26 @@ export function fieldOf(issue: ValidationIssue, context?: string): string {
 }
 
 /**
+ * Errors the router raises before any route, hook or error handler runs (Fastify's `frameworkErrors`): without
+ * this they are plain JSON (issue 9's fuzzer found `GET /sagas/%zz` and a 101-character id answered so).
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known: Readonly<Record<string, { status: number; title: string; message: string }>> = {
+    FST_ERR_BAD_URL: { status: 400, title: 'Invalid request', message: 'is not a valid URL (broken percent-encoding)' },
+    FST_ERR_MAX_PARAM_LENGTH: { status: 414, title: 'URI too long', message: 'a path parameter is too long' },
+  };
+  const answer = known[error.code];
+  if (!answer) {
+    request.log.error({ err: error }, 'router error');
+    return sendProblem(reply, { type: 'about:blank', title: 'Internal error', status: 500, code: 'INTERNAL', instance: request.url, request_id: request.id });
+  }
+  return sendProblem(reply, {
+    type: 'about:blank', title: answer.title, status: answer.status, code: error.code, instance: request.url,
+    detail: answer.message, errors: [{ field: '(path)', message: answer.message }],
+  });
+}
+
+/**
  * Maps errors to problem+json: schema validation → 400 naming every bad field, body parse and size
  * errors → 400/413, a mapped domain error → its status, anything else → 500 with the request id only.
  */

@@ -54,6 +54,31 @@ test('unknown errors are 500 with a request id and no internals; unknown routes 
   assert.is((await app.inject({ url: '/nope' })).statusCode, 404);
 });
 
+test('a NUL character anywhere in the path, query or body is a 400 naming the field (PostgreSQL text cannot hold it)', async () => {
+  const app = await build();
+  const body = await app.inject({ method: 'POST', url: '/things', payload: { name: 'Ana\u0000', email: 'ana@example.com' } });
+  assert.is(body.statusCode, 400);
+  assert.equal(body.json().errors.map((e: { field: string }) => e.field), ['name']);
+  const clean = await app.inject({ method: 'POST', url: '/things', payload: { name: 'Ana', email: 'ana@example.com' } });
+  assert.is(clean.statusCode, 201);
+});
+
+test('router errors (broken percent-encoding, an over-long path parameter) are problem+json too', async () => {
+  const app = await createServiceApp({ service: 'demo', checks: {}, registry: createServiceMetrics('demo').registry });
+  app.get('/things/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 255 } } } } }, async () => ({ ok: true }));
+  await app.ready();
+  const badUrl = await app.inject({ url: '/things/%zz' });
+  assert.is(badUrl.statusCode, 400);
+  assert.match(badUrl.headers['content-type'] as string, /application\/problem\+json/);
+  assert.equal(badUrl.json().errors, [{ field: '(path)', message: 'is not a valid URL (broken percent-encoding)' }]);
+  const long = await app.inject({ url: `/things/${'x'.repeat(256)}` });
+  assert.is(long.statusCode, 400, 'up to the schemas\' longest id, the schema answers, naming the field');
+  assert.equal(long.json().errors.map((e: { field: string }) => e.field), ['id']);
+  const tooLong = await app.inject({ url: `/things/${'x'.repeat(300)}` });
+  assert.is(tooLong.statusCode, 414);
+  assert.match(tooLong.headers['content-type'] as string, /application\/problem\+json/);
+});
+
 test('metrics and the OpenAPI description are served', async () => {
   const app = await build();
   assert.match((await app.inject({ url: '/metrics' })).body, /process_cpu_user_seconds_total/);

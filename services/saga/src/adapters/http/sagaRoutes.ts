@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
 import type { SagaQueries } from '../postgres/sagaQueries.ts';
+import { isInstant } from './instant.ts';
 
 const ESTADOS = ['en_curso', 'compensando', 'completada', 'compensada', 'fallida'];
 const INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2})?)?$';
@@ -34,8 +35,16 @@ export function sagaRoutes(app: FastifyInstance, queries: SagaQueries): void {
 
   app.get<{ Querystring: { estado?: string; desde?: string; hasta?: string; page?: string; limit?: string } }>('/sagas', {
     schema: { summary: 'Sagas by state and start time, newest first', tags: ['sagas'], querystring: listQuery },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { estado, desde, hasta } = request.query;
+    const errors = Object.entries({ desde, hasta }).filter(([, v]) => v !== undefined && !isInstant(v))
+      .map(([field]) => ({ field, message: 'is not a calendar date and time (e.g. 2024-02-30, year 0000, offset beyond ±15:59)' }));
+    if (errors.length > 0) {
+      return sendProblem(reply, {
+        type: 'about:blank', title: 'Invalid request', status: 400, code: 'VALIDATION_FAILED', instance: request.url,
+        detail: `invalid fields: ${errors.map((e) => e.field).join(', ')}`, errors,
+      });
+    }
     return queries.list({ estado, desde, hasta, page: Number(request.query.page ?? 1), limit: Number(request.query.limit ?? 20) });
   });
 }

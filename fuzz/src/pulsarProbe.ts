@@ -1,0 +1,53 @@
+import { createPulsarAdmin } from '@alpes/infra';
+import type { SystemUnderTest } from '@alpes/infra/system';
+import { bytesSchema, type MessageId, type PulsarClient } from '@alpes/pulsar';
+import { fullTopicName, topicNames, type TopicName } from '@alpes/contracts';
+
+/** `ledger:entry`: how a message is named across a producer's receipt and the DLQ's ORIGIN_MESSAGE_ID. */
+export const entryOf = (id: MessageId | string): string =>
+  (typeof id === 'string' ? id.split(':').slice(0, 2).join(':') : `${id.ledgerId}:${id.entryId}`);
+
+/** Durable subscriptions with a connected consumer, per catalogue topic: who really consumes what. */
+export async function liveSubscriptions(system: SystemUnderTest): Promise<Map<TopicName, string[]>> {
+  const admin = createPulsarAdmin(system.settings.pulsarAdminUrl);
+  const live = new Map<TopicName, string[]>();
+  for (const topic of topicNames) {
+    const stats = await admin.topicStats(fullTopicName(topic, system.settings.namespace)).catch(() => undefined);
+    const subscriptions = Object.entries(stats?.subscriptions ?? {})
+      .filter(([name, s]) => s['isDurable'] !== false && s.consumers.length > 0 && !name.endsWith('-DLQ'))
+      .map(([name]) => name);
+    live.set(topic, subscriptions.sort());
+  }
+  return live;
+}
+
+/** Messages not yet acked on the durable subscriptions of the namespace, e.g. `saga-sub-x@eventos-x: 3`. */
+export async function backlogs(system: SystemUnderTest): Promise<string[]> {
+  const admin = createPulsarAdmin(system.settings.pulsarAdminUrl);
+  const pending: string[] = [];
+  for (const topic of await admin.listTopics(system.settings.namespace)) {
+    if (topic.endsWith('-DLQ')) continue;
+    const stats = await admin.topicStats(topic);
+    for (const [name, s] of Object.entries(stats.subscriptions)) {
+      if (s['isDurable'] === false) continue;
+      if (s.msgBacklog > 0 || s.unackedMessages > 0) pending.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: ${s.msgBacklog}/${s.unackedMessages}`);
+    }
+  }
+  return pending;
+}
+
+/** The `ORIGIN_MESSAGE_ID`s (as `ledger:entry`) found on a dead-letter topic, read from its beginning. */
+export async function deadLettered(client: PulsarClient, topic: string): Promise<Set<string>> {
+  const reader = await client.createReader({ topic, startMessageId: 'earliest', schema: bytesSchema() });
+  const found = new Set<string>();
+  try {
+    while (await reader.hasMessageAvailable()) {
+      const message = await reader.readNext(10_000);
+      const origin = message.properties['ORIGIN_MESSAGE_ID'];
+      if (origin !== undefined) found.add(entryOf(origin));
+    }
+  } finally {
+    await reader.close();
+  }
+  return found;
+}

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { catalogue, fullTopicName, latestVersion, schemaText, topicNames, type TopicName } from '@alpes/contracts';
+import type { SystemUnderTest } from '@alpes/infra/system';
+import { avroSchema, bytesSchema, createPulsarClient, type Producer, type PulsarClient } from '@alpes/pulsar';
+import { eventually, fuzzRuns, fuzzSeed, report, startFuzzSystem } from '../src/fuzzSystem.ts';
+import { decodable, poisonFor, type Poison } from '../src/poison.ts';
+import { backlogs, deadLettered, entryOf, liveSubscriptions } from '../src/pulsarProbe.ts';
+import { allSagasEnded, registerValid } from '../src/sagas.ts';
+import { ENTITY_TABLES, rowCounts, topicCounts, unhealthy } from '../src/systemState.ts';
+
+// Issue 9: poison messages on every topic the system consumes (ARCHITECTURE §6, invariant 5).
+const test = suite('fuzz: poison messages on every consumed topic (whole system)');
+/** Poison messages per kind and topic: 3 in `npm test`, e.g. 125 with FUZZ_RUNS=5000. */
+const PER_KIND = Math.max(1, Math.ceil(fuzzRuns(120) / 40));
+let system: SystemUnderTest;
+let client: PulsarClient;
+let live: Map<TopicName, string[]>;
+
+interface Sent { readonly topic: TopicName; readonly entry: string; readonly poison: Poison; readonly undecodable: boolean }
+const sent: Sent[] = [];
+
+test.before(async () => {
+  system = await startFuzzSystem('fuzz_poison');
+  client = createPulsarClient({ serviceUrl: system.settings.pulsarUrl });
+  // Consumers subscribe before a process reports healthy; the broker's stats may lag a moment behind.
+  const wanted = topicNames.flatMap((t) => catalogue[t].consumers.filter((c) => c.service !== 'bff').map((c) => [t, c.subscription] as const));
+  await eventually('every catalogue subscription live', async () => {
+    live = await liveSubscriptions(system);
+    const missing = wanted.filter(([t, s]) => !live.get(t)?.includes(s)).map(([t, s]) => `${s}@${t}`);
+    return missing.length === 0 ? true : `${missing.join(', ')}\n${system.output('campanas').slice(-3000)}`;
+  }, 30_000);
+});
+test.after(async () => {
+  await client?.close();
+  await system?.close();
+});
+
+test('every subscription the catalogue names for a service is live, and no other', () => {
+  for (const topic of topicNames) {
+    for (const { service, subscription } of catalogue[topic].consumers) {
+      if (service === 'bff') continue; // the BFF reads eventos-saga with a non-durable reader
+      assert.ok(live.get(topic)?.includes(subscription), `${service} consumes ${topic} as ${subscription}: live ${JSON.stringify(live.get(topic))}`);
+    }
+  }
+});
+
+async function send(topic: TopicName, poisons: readonly Poison[]): Promise<void> {
+  const full = fullTopicName(topic, system.settings.namespace);
+  let bytes: Producer<Uint8Array> | undefined;
+  let records: Producer<Record<string, unknown>> | undefined;
+  for (const [i, poison] of poisons.entries()) {
+    const key = `poison-${i}`;
+    if (poison.kind === 'nonsense-values') {
+      records ??= await client.createProducer({ topic: full, schema: avroSchema<Record<string, unknown>>(schemaText(topic, latestVersion(topic))), batching: false });
+      sent.push({ topic, entry: entryOf(await records.send({ value: poison.record, key })), poison, undecodable: false });
+    } else {
+      bytes ??= await client.createProducer({ topic: full, schema: bytesSchema(), batching: false });
+      sent.push({ topic, entry: entryOf(await bytes.send({ value: poison.bytes, key })), poison, undecodable: !decodable(topic, poison.bytes) });
+    }
+  }
+  await bytes?.close();
+  await records?.close();
+}
+
+test('poison on every consumed topic: undecodable ones dead-lettered after retries, nothing created, every process alive', async () => {
+  const consumed = topicNames.filter((t) => (live.get(t)?.length ?? 0) > 0 || t === 'eventos-saga');
+  for (const topic of consumed) {
+    const poisons = Object.values(poisonFor(topic)).flatMap((arbitrary) => fc.sample(arbitrary, { numRuns: PER_KIND, ...fuzzSeed() }));
+    await send(topic, poisons);
+  }
+  log(`sent ${sent.length} poison messages on ${consumed.length} topics (${sent.filter((s) => s.undecodable).length} undecodable)`);
+  await eventually('every durable subscription drained', async () => {
+    const pending = await backlogs(system);
+    return pending.length === 0 ? true : `${pending.join(', ')}; saga log: ${system.output('saga').slice(-1500)}`;
+  }, 120_000 + sent.length * 50);
+
+  const missing: string[] = [];
+  let nonsenseDead = 0;
+  for (const [topic, subscriptions] of live) {
+    for (const subscription of subscriptions) {
+      const dead = await deadLettered(client, `${fullTopicName(topic, system.settings.namespace)}-${subscription}-DLQ`);
+      for (const s of sent.filter((m) => m.topic === topic)) {
+        if (s.undecodable && !dead.has(s.entry)) missing.push(`${subscription}@${topic}: ${s.poison.kind} (${s.poison.note})`);
+        if (!s.undecodable && dead.has(s.entry)) nonsenseDead += 1;
+      }
+    }
+  }
+  assert.equal(missing, [], 'undecodable poison not dead-lettered');
+  const errors = Object.entries(await topicCounts(system)).filter(([t]) => t.endsWith('-error'));
+  log(`decodable poison: ${nonsenseDead} dead-lettered deliveries; error events published: ${JSON.stringify(Object.fromEntries(errors))}`);
+
+  for (const s of sent.filter((m) => !m.undecodable && m.poison.kind !== 'nonsense-values')) log(`decodable: ${s.poison.kind} on ${s.topic} (${s.poison.note})`);
+  const rows = await rowCounts(system.settings.databaseUrl);
+  assert.equal(ENTITY_TABLES.map((t) => `${t}: ${rows[t]}`), ENTITY_TABLES.map((t) => `${t}: 0`), 'poison created an entity');
+  // An error event may open (and at once close) a saga: it can arrive before the command the saga saw (by design).
+  await allSagasEnded(system, 60_000);
+  log(`sagas opened by poison error events, all ended: ${rows['saga.sagas']}`);
+  assert.equal(await unhealthy(system), []);
+});
+
+test('the consumers go on: a valid registration afterwards completes', async () => {
+  const { end } = await registerValid(system);
+  assert.is(end.estado, 'completada', JSON.stringify(end));
+  assert.equal(await unhealthy(system), []);
+});
+
+const log = (line: string) => report('poison', line);
+
+test.run();
