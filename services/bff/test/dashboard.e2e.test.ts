@@ -46,9 +46,11 @@ async function register(nombre: string, email: string, categorias = 'moda, lifes
   await page.fill('[name="email"]', email);
   await page.fill('[name="categorias"]', categorias);
   await page.click('button[type="submit"]');
-  await page.waitForSelector('#resultado.ok', { timeout: 10_000 });
+  // Wait for this registration's answer (the previous one's may still be shown).
+  const expected = sagaIds.correlationId(idInfluencer);
+  await page.waitForSelector(`#resultado.ok[data-correlacion="${expected}"]`, { timeout: 10_000 });
   const correlacion = await page.getAttribute('#resultado', 'data-correlacion');
-  assert.is(correlacion, sagaIds.correlationId(idInfluencer));
+  assert.is(correlacion, expected);
   return correlacion as string;
 }
 
