@@ -21,7 +21,13 @@ export async function liveSubscriptions(system: SystemUnderTest): Promise<Map<To
   return live;
 }
 
-/** Messages not yet acked on the durable subscriptions of the namespace, e.g. `saga-sub-x@eventos-x: 3`. */
+/**
+ * Messages not yet acked on the durable subscriptions of the namespace, e.g. `saga-sub-x@eventos-x: 3/0`
+ * (backlog/unacked). The proof is `msgBacklog` — computed from the subscription's cursor, it counts every entry
+ * not acknowledged. The broker's `unackedMessages` is a dispatcher counter known to drift after redeliveries on
+ * Shared subscriptions (apache/pulsar#11979, still open; seen here after poison floods: backlog 0, unacked 1–3),
+ * so it is reported but does not count as pending on its own.
+ */
 export async function backlogs(system: SystemUnderTest): Promise<string[]> {
   const admin = createPulsarAdmin(system.settings.pulsarAdminUrl);
   const pending: string[] = [];
@@ -30,7 +36,7 @@ export async function backlogs(system: SystemUnderTest): Promise<string[]> {
     const stats = await admin.topicStats(topic);
     for (const [name, s] of Object.entries(stats.subscriptions)) {
       if (s['isDurable'] === false) continue;
-      if (s.msgBacklog > 0 || s.unackedMessages > 0) pending.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: ${s.msgBacklog}/${s.unackedMessages}`);
+      if (s.msgBacklog > 0) pending.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: ${s.msgBacklog}/${s.unackedMessages}`);
     }
   }
   return pending;

@@ -99,14 +99,21 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
         m = await this.receive();
       } catch (e) {
         if (isPulsarError(e, 'AlreadyClosed')) return;
-        throw e;
+        // A worker never dies: a lost worker would leave its next messages unacknowledged for good.
+        this.ctx.logger.warn({ topic: this.topic, err: String(e) }, 'pulsar receive failed; going on');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
       }
       try {
         await handler(m);
         m.ack();
       } catch (e) {
-        this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: (e as Error).message }, 'pulsar handler failed; nacking');
-        this.opts.onHandlerError?.(e, m);
+        this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
+        try {
+          this.opts.onHandlerError?.(e, m);
+        } catch (hookError) {
+          this.ctx.logger.warn({ topic: m.topic, err: String(hookError) }, 'onHandlerError threw; nacking anyway');
+        }
         m.nack();
       }
     }
