@@ -26,6 +26,7 @@ ExecStartPre=-/usr/bin/docker rm -f pulsar
 ExecStart=/usr/bin/docker run --rm --name pulsar -p 6650:6650 -p 8080:8080 -v $DATA:/pulsar/data \
   -e PULSAR_MEM="-Xms512m -Xmx2g -XX:MaxDirectMemorySize=2g" \
   -e PULSAR_PREFIX_brokerDeleteInactiveTopicsEnabled=false \
+  -e PULSAR_PREFIX_managedLedgerNewEntriesCheckDelayInMillis=0 \
   $IMAGE sh -c "bin/apply-config-from-env.py conf/standalone.conf && exec bin/pulsar standalone --no-functions-worker --no-stream-storage --advertised-address $address"
 ExecStop=/usr/bin/docker stop -t 30 pulsar
 

@@ -9,19 +9,24 @@ export interface Leadership {
   /** True once this process holds the lock. */
   tryAcquire(): Promise<boolean>;
   readonly isLeader: boolean;
-  /** Resolves on the next notification or after `ms`, whichever comes first. */
+  /**
+   * Resolves on the next notification or after `ms`, whichever comes first; at once when one arrived since
+   * the last wait (a NOTIFY that lands while the relay is busy is not lost).
+   */
   waitForNotify(ms: number): Promise<void>;
-  /** Ends a pending `waitForNotify` now. */
+  /** Ends a pending `waitForNotify` now, or the next one at once. */
   wakeUp(): void;
   /** Registers a callback for a lost connection (and with it, the lock). */
   onLost(callback: (error: Error) => void): void;
   release(): Promise<void>;
 }
 
-export function createLeadership(databaseUrl: string, schema: string): Leadership {
+/** `onNotify` runs on every notification of this schema's channel (the relay tells the other schemas). */
+export function createLeadership(databaseUrl: string, schema: string, onNotify: () => void = () => {}): Leadership {
   let client: pg.Client | undefined;
   let leader = false;
   let wake: (() => void) | undefined;
+  let notified = false;
   const lostCallbacks: ((error: Error) => void)[] = [];
   const channel = `outbox_${schema}`;
 
@@ -38,7 +43,11 @@ export function createLeadership(databaseUrl: string, schema: string): Leadershi
     const next = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${schema}` });
     next.on('error', (error) => lose(error));
     next.on('end', () => lose(new Error('leadership connection closed')));
-    next.on('notification', () => wake?.());
+    next.on('notification', () => {
+      notified = true;
+      wake?.();
+      onNotify();
+    });
     await next.connect();
     client = next;
     return next;
@@ -55,11 +64,19 @@ export function createLeadership(databaseUrl: string, schema: string): Leadershi
       return leader;
     },
     waitForNotify: (ms) => new Promise((resolve) => {
+      if (notified) {
+        notified = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
-      function done() { clearTimeout(timer); wake = undefined; resolve(); }
+      function done() { clearTimeout(timer); wake = undefined; notified = false; resolve(); }
       wake = done;
     }),
-    wakeUp: () => wake?.(),
+    wakeUp: () => {
+      notified = true;
+      wake?.();
+    },
     onLost: (callback) => { lostCallbacks.push(callback); },
     release: async () => {
       const c = client;

@@ -47,10 +47,14 @@ export function createPublisher(options: PublisherOptions) {
     return producer;
   };
 
-  /** Sends every row (in order per producer) and resolves once the broker confirmed them all. */
+  /**
+   * Sends every row (in order per producer) and resolves once the broker confirmed them all. The rows go
+   * out at once: each producer's batch is flushed after the last row, not after its batching window.
+   */
   const publish = async (rows: readonly OutboxRow[]): Promise<SentRow[]> => {
-    const sends = rows.map(async (row): Promise<SentRow> => {
-      const producer = await producerFor(row);
+    const ready = await Promise.all(rows.map(producerFor));
+    const sends = rows.map(async (row, i): Promise<SentRow> => {
+      const producer = ready[i] as Producer<Uint8Array>;
       const sequenceId = Number(row.relaySeq);
       if (sequenceId <= producer.lastSequenceId) return { row, messageId: undefined };
       const messageId = await producer.send({
@@ -58,6 +62,7 @@ export function createPublisher(options: PublisherOptions) {
       });
       return { row, messageId };
     });
+    for (const producer of new Set(ready)) producer.flush().catch(() => undefined); // failures surface through the sends
     return Promise.all(sends);
   };
 

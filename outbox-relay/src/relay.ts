@@ -2,7 +2,7 @@ import type { DatabasePool } from '@alpes/eventstore/postgres';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
 import { createPublisher, type RawSchemaFactory, type SchemaResolver } from './publisher.ts';
-import { createSchemaRelay } from './schemaRelay.ts';
+import { createHorizonPulse, createSchemaRelay } from './schemaRelay.ts';
 
 export interface RelayOptions {
   readonly databaseUrl: string;
@@ -32,12 +32,13 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
   const { pool } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const metrics = createRelayMetrics();
+  const siblings = createHorizonPulse();
   const relays = options.schemas.map((schema) => {
     const publisher = createPublisher({
       client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema, namespace: options.namespace,
     });
     const relay = createSchemaRelay({
-      schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log,
+      schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log, siblings,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       retentionHours: options.retentionHours ?? 24,

@@ -15,6 +15,25 @@ export interface SchemaRelayOptions {
   readonly retentionHours: number;
   readonly standbyRetryMs: number;
   readonly log: (line: string) => void;
+  /**
+   * The relay's other schemas: told when this one sees a commit (a NOTIFY) or ends its own transactions,
+   * either of which may move the xid8 horizon that holds rows back.
+   */
+  readonly siblings?: HorizonPulse;
+}
+
+/** Wakes every schema relay whose rows wait for the xid8 horizon. */
+export interface HorizonPulse {
+  pulse(): void;
+  register(listener: () => void): void;
+}
+
+export function createHorizonPulse(): HorizonPulse {
+  const listeners: (() => void)[] = [];
+  return {
+    pulse: () => { for (const listener of listeners) listener(); },
+    register: (listener) => { listeners.push(listener); },
+  };
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -27,7 +46,11 @@ const HORIZON_RETRY_MS = 10;
 /** Relays one schema's outbox while it is the leader; stands by otherwise. */
 export function createSchemaRelay(options: SchemaRelayOptions) {
   const { schema, metrics } = options;
-  const leadership = createLeadership(options.databaseUrl, schema);
+  const siblings = options.siblings ?? createHorizonPulse();
+  const leadership = createLeadership(options.databaseUrl, schema, () => siblings.pulse());
+  /** True while rows are known to wait above the horizon: a sibling's pulse wakes this relay then. */
+  let waitingOnHorizon = false;
+  siblings.register(() => { if (waitingOnHorizon) leadership.wakeUp(); });
   const reader = createOutboxReader({ pool: options.pool, schema });
   let running = true;
   let loop: Promise<void> | undefined;
@@ -35,11 +58,15 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   let lastGauges = 0;
   leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
 
+  /** Broker-acknowledged positions, marked published by the next claim (same round trip) or at stop. */
+  let acknowledged: string[] = [];
+
   const step = async (): Promise<number> => {
-    const rows = await reader.claimBatch(options.batchSize);
+    const rows = await reader.claimBatch(options.batchSize, { published: acknowledged });
+    acknowledged = [];
     if (rows.length === 0) return 0;
     const sent = await options.publisher.publish(rows);
-    await reader.markPublished(rows.map((r) => r.position));
+    acknowledged = rows.map((r) => r.position);
     const now = Date.now();
     for (const { row } of sent) {
       metrics.published.inc({ schema, topic: row.topic });
@@ -76,10 +103,13 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
         // of their own when the older transaction holding them back ends (its NOTIFY came before, at their
         // commit): look again soon, backing off.
         if (published > 0) {
+          siblings.pulse(); // this relay's own claim and mark transactions have ended
+          waitingOnHorizon = false;
           horizonWait = HORIZON_RETRY_MS;
           continue;
         }
-        if (await hasUnclaimed(options.pool, schema)) {
+        waitingOnHorizon = await hasUnclaimed(options.pool, schema);
+        if (waitingOnHorizon) {
           await leadership.waitForNotify(horizonWait);
           horizonWait = Math.min(horizonWait * 2, options.pollIntervalMs);
         } else {
@@ -120,6 +150,8 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       running = false;
       leadership.wakeUp();
       await loop;
+      await reader.markPublished(acknowledged).catch((error: Error) => options.log(`${schema}: could not mark the last batch published (${error.message}); the next leader resends it and the broker drops the copies`));
+      acknowledged = [];
       await leadership.release();
       metrics.leader.set({ schema }, 0);
     },

@@ -70,4 +70,42 @@ create trigger outbox_notify after insert on outbox for each statement execute f
 alter table outbox alter column created_at set default clock_timestamp();
 `,
   },
+  {
+    version: 3,
+    name: 'outbox claim in one round trip',
+    sql: `
+-- The relay's hot path as one statement: marks the previous batch published, then numbers the next rows
+-- below the xid8 horizon and returns them in publish order. A volatile plpgsql function takes a new
+-- snapshot per statement, so the numbering sees every claim committed before the counter lock was won.
+create function outbox_claim(published bigint[], batch_limit integer)
+returns table ("position" text, relay_seq text, tx text, topic text, key text, value_base64 text, schema_version integer,
+               properties jsonb, event_time_ms float8, created_at_ms float8)
+language plpgsql volatile
+set search_path from current
+as $$
+#variable_conflict use_column
+begin
+  if cardinality(published) > 0 then
+    update outbox set published_at = clock_timestamp() where outbox.position = any(published) and published_at is null;
+  end if;
+  perform 1 from outbox_relay_state where id = 1 for update;
+  return query
+    with next as (
+      select c.position, row_number() over (order by c.tx, c.position) as rn
+      from (select o.position, o.tx from outbox as o
+            where o.relay_seq is null and o.tx < pg_snapshot_xmin(pg_current_snapshot())
+            order by o.tx, o.position limit batch_limit) as c),
+    numbered as (
+      update outbox as o set relay_seq = (select s.last_seq from outbox_relay_state as s where s.id = 1) + next.rn
+      from next where o.position = next.position
+      returning o.*),
+    counter as (
+      update outbox_relay_state as s set last_seq = s.last_seq + (select count(*) from numbered) where s.id = 1)
+    select n.position::text, n.relay_seq::text, n.tx::text, n.topic, n.key, encode(n.value, 'base64'), n.schema_version,
+      n.properties, (extract(epoch from n.event_time) * 1000)::float8, (extract(epoch from n.created_at) * 1000)::float8
+    from numbered as n order by n.relay_seq;
+end
+$$;
+`,
+  },
 ];

@@ -26,11 +26,16 @@ export interface OutboxReader {
    * numbered, unpublished rows in publish order. Rows numbered before a crash come back first with
    * the same `relaySeq`, so broker deduplication drops what was already sent.
    */
-  claimBatch(limit: number): Promise<OutboxRow[]>;
+  claimBatch(limit: number, options?: ClaimOptions): Promise<OutboxRow[]>;
   /** Marks rows published (after the broker acknowledged them); returns how many changed. */
   markPublished(positions: readonly string[]): Promise<number>;
   /** Deletes rows published more than `retentionMs` ago; returns how many. */
   prune(retentionMs: number): Promise<number>;
+}
+
+export interface ClaimOptions {
+  /** Positions of the previous batch, acknowledged by the broker: marked published in the claim's transaction. */
+  readonly published?: readonly string[];
 }
 
 const outboxRow = z.object({
@@ -50,17 +55,35 @@ const outboxRow = z.object({
 export function createOutboxReader(options: { pool: DatabasePool; schema: string }): OutboxReader {
   const { pool } = options;
   const tables = tablesOf(options.schema);
+  /**
+   * Numbered rows not yet marked published may exist: at start (a previous relay numbered them) and after
+   * a batch that was not marked (its publish failed). Only then are they read back; otherwise the claim
+   * itself returns the rows it numbers, one transaction per batch.
+   */
+  let leftovers = true;
+  const claimed = new Set<string>();
   return {
-    claimBatch: async (limit) => {
-      await assignRelaySeq(pool, tables, limit);
-      return pendingRows(pool, tables, limit);
+    claimBatch: async (limit, claim) => {
+      let published = claim?.published ?? [];
+      for (const position of published) claimed.delete(position);
+      try {
+        if (leftovers || claimed.size > 0) {
+          await markPublished(pool, tables, published);
+          published = [];
+          const pending = await pendingRows(pool, tables, limit);
+          leftovers = pending.length === limit;
+          claimed.clear();
+          if (pending.length > 0) return remember(claimed, pending);
+        }
+        return remember(claimed, await claimNext(pool, options.schema, limit, published));
+      } catch (error) {
+        leftovers = true; // the marks may not have been written: read the numbered rows back next time
+        throw error;
+      }
     },
     markPublished: async (positions) => {
-      if (positions.length === 0) return 0;
-      const result = await pool.query(sql.unsafe`
-        update ${tables.outbox} set published_at = clock_timestamp()
-        where position = any(${sql.array([...positions], 'int8')}) and published_at is null`);
-      return result.rowCount;
+      for (const position of positions) claimed.delete(position);
+      return markPublished(pool, tables, positions);
     },
     prune: async (retentionMs) => {
       const result = await pool.query(sql.unsafe`
@@ -70,28 +93,29 @@ export function createOutboxReader(options: { pool: DatabasePool; schema: string
   };
 }
 
+function remember(claimed: Set<string>, rows: OutboxRow[]): OutboxRow[] {
+  for (const row of rows) claimed.add(row.position);
+  return rows;
+}
+
 /**
- * Rows of transactions below pg_snapshot_xmin are final (committed or rolled back): nothing can later
- * appear before them, which the position sequence alone cannot promise (prior-art §5). The counter row
- * lock serialises claimers, so numbers are never handed out twice.
+ * Marks `published`, then numbers the next rows below the xid8 horizon and returns them in publish order,
+ * in one round trip (`outbox_claim`, base migration 3). Rows of transactions below pg_snapshot_xmin are
+ * final (committed or rolled back): nothing can later appear before them, which the position sequence alone
+ * cannot promise (prior-art §5). The counter row lock serialises claimers: numbers are never handed out twice.
  */
-async function assignRelaySeq(pool: DatabasePool, tables: Tables, limit: number): Promise<number> {
-  return pool.transaction(async (tx) => {
-    const last = await tx.oneFirst(sql.type(z.object({ last_seq: z.string() }))`
-      select last_seq::text as last_seq from ${tables.relayState} where id = 1 for update`);
-    const result = await tx.query(sql.unsafe`
-      with next as (
-        select position, row_number() over (order by tx, position) as rn
-        from (select position, tx from ${tables.outbox}
-              where relay_seq is null and tx < pg_snapshot_xmin(pg_current_snapshot())
-              order by tx, position limit ${limit}) as candidates)
-      update ${tables.outbox} as o set relay_seq = ${last}::int8 + next.rn
-      from next where o.position = next.position`);
-    if (result.rowCount > 0) {
-      await tx.query(sql.unsafe`update ${tables.relayState} set last_seq = last_seq + ${result.rowCount} where id = 1`);
-    }
-    return result.rowCount;
-  });
+async function claimNext(pool: DatabasePool, schema: string, limit: number, published: readonly string[]): Promise<OutboxRow[]> {
+  const rows = await pool.any(sql.type(outboxRow)`
+    select * from ${sql.identifier([schema, 'outbox_claim'])}(${sql.array([...published], 'int8')}, ${limit})`);
+  return rows.map(toOutboxRow);
+}
+
+async function markPublished(pool: DatabasePool, tables: Tables, positions: readonly string[]): Promise<number> {
+  if (positions.length === 0) return 0;
+  const result = await pool.query(sql.unsafe`
+    update ${tables.outbox} set published_at = clock_timestamp()
+    where position = any(${sql.array([...positions], 'int8')}) and published_at is null`);
+  return result.rowCount;
 }
 
 /** Numbered, unpublished rows in publish order. */
