@@ -25,7 +25,7 @@ export async function createConsumer<T>(ctx: ClientContext, opts: ConsumerOption
   const partitions = await partitionsOf(ctx, topic);
   const consumer = new MultiConsumer<T>(ctx, topic, opts);
   await consumer.subscribeAll(base, partitions);
-  if (opts.handler) consumer.runHandler(opts.handler, opts.concurrency ?? 1);
+  if (opts.handler) consumer.runHandler(opts.handler, opts.concurrency ?? 1, opts.orderByKey ?? true);
   return consumer;
 }
 
@@ -88,34 +88,94 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
     return this.deadLetters?.take(m) ?? false;
   }
 
-  runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number): void {
+  runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number, orderByKey: boolean): void {
+    if (orderByKey && concurrency > 1) {
+      this.workers.push(this.dispatchByKey(handler, concurrency));
+      return;
+    }
     for (let i = 0; i < concurrency; i++) this.workers.push(this.work(handler));
   }
 
   private async work(handler: (m: Message<T>) => Promise<void>): Promise<void> {
     while (!this.closed) {
-      let m: Message<T>;
-      try {
-        m = await this.receive();
-      } catch (e) {
-        if (isPulsarError(e, 'AlreadyClosed')) return;
-        // A worker never dies: a lost worker would leave its next messages unacknowledged for good.
-        this.ctx.logger.warn({ topic: this.topic, err: String(e) }, 'pulsar receive failed; going on');
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      const m = await this.next();
+      if (m === 'closed') return;
+      if (m) await this.handleOne(handler, m);
+    }
+  }
+
+  /**
+   * Up to `concurrency` keys handled at once; a message whose key is being handled waits behind it (in
+   * arrival order). Messages parked that way are bounded, so a hot key cannot drain the receiver queue.
+   */
+  private async dispatchByKey(handler: (m: Message<T>) => Promise<void>, concurrency: number): Promise<void> {
+    const parked = new Map<string, Message<T>[]>();
+    const inFlight = new Set<Promise<void>>();
+    const maxHeld = concurrency * 8;
+    let held = 0;
+    let freed: (() => void) | undefined;
+    const release = () => {
+      held -= 1;
+      freed?.();
+    };
+    const chain = async (key: string, first: Message<T>) => {
+      for (let m: Message<T> | undefined = first; m; m = parked.get(key)?.shift()) {
+        await this.handleOne(handler, m);
+        release();
+      }
+      parked.delete(key);
+    };
+    while (!this.closed) {
+      while (inFlight.size >= concurrency || held >= maxHeld) await new Promise<void>((resolve) => (freed = resolve));
+      freed = undefined;
+      const m = await this.next();
+      if (m === 'closed') break;
+      if (!m) continue;
+      held += 1;
+      const key = m.key;
+      const queue = key === undefined ? undefined : parked.get(key);
+      if (queue) {
+        queue.push(m);
         continue;
       }
+      const run: Promise<void> = key === undefined
+        ? this.handleOne(handler, m).then(release)
+        : (parked.set(key, []), chain(key, m));
+      inFlight.add(run);
+      void run.finally(() => {
+        inFlight.delete(run);
+        freed?.();
+      });
+    }
+    await Promise.allSettled(inFlight);
+  }
+
+  /** The next message, undefined after a receive error (logged), 'closed' once the consumer closed. */
+  private async next(): Promise<Message<T> | undefined | 'closed'> {
+    try {
+      return await this.receive();
+    } catch (e) {
+      if (isPulsarError(e, 'AlreadyClosed')) return 'closed';
+      // A worker never dies: a lost worker would leave its next messages unacknowledged for good.
+      this.ctx.logger.warn({ topic: this.topic, err: String(e) }, 'pulsar receive failed; going on');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return undefined;
+    }
+  }
+
+  /** Runs the handler: acked when it resolves, nacked (after `onHandlerError`) when it rejects. Never throws. */
+  private async handleOne(handler: (m: Message<T>) => Promise<void>, m: Message<T>): Promise<void> {
+    try {
+      await handler(m);
+      m.ack();
+    } catch (e) {
+      this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
       try {
-        await handler(m);
-        m.ack();
-      } catch (e) {
-        this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
-        try {
-          this.opts.onHandlerError?.(e, m);
-        } catch (hookError) {
-          this.ctx.logger.warn({ topic: m.topic, err: String(hookError) }, 'onHandlerError threw; nacking anyway');
-        }
-        m.nack();
+        this.opts.onHandlerError?.(e, m);
+      } catch (hookError) {
+        this.ctx.logger.warn({ topic: m.topic, err: String(hookError) }, 'onHandlerError threw; nacking anyway');
       }
+      m.nack();
     }
   }
 

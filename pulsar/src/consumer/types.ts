@@ -63,8 +63,14 @@ export interface ConsumerOptions<T> {
    * rejects. Without a handler, pull with `receive()`.
    */
   handler?: (message: Message<T>) => Promise<void>;
-  /** Handler calls in flight (default 1, which keeps per-key order within the consumer). */
+  /** Handler calls in flight (default 1). */
   concurrency?: number;
+  /**
+   * Default true: with `concurrency` > 1, messages of one key are still handled one at a time, in the order
+   * they arrived (messages without a key run freely), so Key_Shared per-key order survives concurrency.
+   * False: any `concurrency` messages at once.
+   */
+  orderByKey?: boolean;
   /** Called when the handler rejects (before the nack). */
   onHandlerError?: (error: unknown, message: Message<T>) => void;
   /** Send partial acks inside a batch (needs acknowledgmentAtBatchIndexLevelEnabled on the broker). Default false. */
