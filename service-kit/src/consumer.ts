@@ -2,6 +2,7 @@ import { avroSchema, messageIdToString, type Consumer, type Message, type Pulsar
 import { catalogue, fullTopicName, latestVersion, schemaText, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { Counter } from 'prom-client';
 import type { Logger } from './logger.ts';
+import { DEFAULT_CONCURRENCY } from './serviceConfig.ts';
 
 export interface ConsumerOptions<T extends TopicName> {
   readonly client: PulsarClient;
@@ -20,7 +21,7 @@ export interface ConsumerOptions<T extends TopicName> {
   readonly consumed?: Counter<'topic' | 'outcome'>;
   readonly maxRedeliveries?: number;
   readonly retryDelayMs?: number;
-  /** Messages handled at once; Key_Shared order holds per key only with 1. */
+  /** Messages handled at once (default 8); messages of one key run one at a time, in order. */
   readonly concurrency?: number;
 }
 
@@ -43,7 +44,7 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
     // Retries back off: 1×, 2×, 4× … the retry delay, at most 30 s apart.
     nackBackoff: { multiplier: 2, maxDelayMs: Math.max(30_000, options.retryDelayMs ?? 1000) },
     deadLetter: { maxRedeliverCount },
-    concurrency: options.concurrency ?? 1,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     handler: async (message) => {
       assertBelongs(options.topic, message.value);
       await options.handle(message.value, message);

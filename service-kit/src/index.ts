@@ -7,4 +7,4 @@ export { createShutdown, failStartup } from './shutdown.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
-export { loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';
+export { DEFAULT_CONCURRENCY, loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';

@@ -29,6 +29,12 @@ const commonProperties = {
   CONSUMER_CONCURRENCY: env.positiveInt,
 } as const;
 
+/**
+ * Messages handled at once per consumer. Messages of one key (one aggregate) still run one at a time, in
+ * order (`orderByKey` of @alpes/pulsar), so this only overlaps different aggregates.
+ */
+export const DEFAULT_CONCURRENCY = 8;
+
 export interface ServiceConfigOptions {
   readonly defaultPort: number;
   readonly defaultConcurrency?: number;
@@ -53,7 +59,7 @@ export function loadServiceConfig(service: string, environment: NodeJS.ProcessEn
     consumer: {
       maxRedeliveries: intOf(values, 'CONSUMER_MAX_REDELIVERIES', 5),
       retryDelayMs: intOf(values, 'CONSUMER_RETRY_DELAY_MS', 1000),
-      concurrency: intOf(values, 'CONSUMER_CONCURRENCY', options.defaultConcurrency ?? 1),
+      concurrency: intOf(values, 'CONSUMER_CONCURRENCY', options.defaultConcurrency ?? DEFAULT_CONCURRENCY),
     },
   };
   return { config, values };

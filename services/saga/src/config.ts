@@ -16,7 +16,7 @@ const own = {
 
 /** The only reader of process.env; every bad key (common or the saga's own) is listed at once. */
 export function loadConfig(environment: NodeJS.ProcessEnv): SagaConfig {
-  const { config, values } = loadServiceConfig('saga', environment, { defaultPort: 8084, defaultConcurrency: 4, extra: own });
+  const { config, values } = loadServiceConfig('saga', environment, { defaultPort: 8084, extra: own });
   return {
     ...config,
     politica: {

@@ -1,6 +1,6 @@
 import { catalogue, type TopicRecords } from '@alpes/contracts';
 import { messageIdToString, type Consumer, type PulsarClient } from '@alpes/pulsar';
-import { startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import { DEFAULT_CONCURRENCY, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import type { SagaRunner } from '../postgres/sagaRunner.ts';
 import { sagaTopics, toSagaInput, type SagaTopic } from './toSagaCommand.ts';
 import { physicalTopic, type TopicMap } from './topics.ts';
@@ -14,7 +14,7 @@ interface ConsumerOptions {
   readonly namespace?: string;
   readonly retryDelayMs?: number;
   readonly maxRedeliveries?: number;
-  /** Messages handled at once per topic; sagas are serialised by their stream's optimistic concurrency. */
+  /** Messages handled at once per topic (one key at a time); sagas are also serialised by their stream's optimistic concurrency. */
   readonly concurrency?: number;
 }
 
@@ -29,7 +29,7 @@ export async function startSagaConsumers(options: ConsumerOptions): Promise<Cons
   return Promise.all(sagaTopics.map((topic) => startConsumer({
     client: options.client, topic, topicName: physicalTopic(topic, options.topics, options.namespace), subscription: subscriptionOf(topic), type: 'Shared',
     log: options.log, consumed: options.metrics.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     handle: async (record: TopicRecords[typeof topic], message) => {
       const inboxId = record.message_id ?? `pulsar:${topic}:${messageIdToString(message.messageId)}`;
       const causa = record.message_type ?? catalogue[topic].messageType;
