@@ -26,6 +26,8 @@ export interface LocalInfraOptions {
   readonly profile: 'dev' | 'test';
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** More settings for an embedded PostgreSQL (ignored when an existing server is used). */
+  readonly postgresSettings?: readonly string[];
 }
 
 /**
@@ -82,7 +84,7 @@ async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalI
   }
   if (given) options.log(`DATABASE_URL is set but not reachable; starting an embedded PostgreSQL instead`);
   const port = await choosePort(options.profile === 'dev' ? 5432 : 0);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', log: options.log });
+  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', settings: options.postgresSettings, log: options.log });
   options.log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${join(root, 'postgres')})`);
   const databaseUrl = options.profile === 'dev' ? await ensureDatabase(postgres.url, DATABASE_NAME) : postgres.url;
   return { databaseUrl, postgres };

@@ -12,6 +12,8 @@ export interface PostgresOptions {
   readonly port: number;
   /** Turn fsync off (tests only: faster, and a crash of the machine is not what tests simulate). */
   readonly fast?: boolean;
+  /** More server settings (`name=value`), e.g. `shared_preload_libraries=pg_stat_statements` for a profile. */
+  readonly settings?: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -37,7 +39,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
   const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=400',
-    ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : [])];
+    ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []), ...(options.settings ?? [])];
   const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
     { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
   closeSync(logFd);
