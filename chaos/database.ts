@@ -58,7 +58,7 @@ export async function readSnapshot(databaseUrl: string): Promise<DbSnapshot> {
     }
     const unpublishedOutbox: Record<string, number> = {};
     for (const schema of SCHEMAS) {
-      unpublishedOutbox[schema] = Number((await client.query(`select count(*)::int as n from ${schema}.outbox where published_at is null`)).rows[0].n);
+      unpublishedOutbox[schema] = Number((await client.query(`select count(*)::int as n from ${schema}.outbox as o, ${schema}.outbox_relay_state as s where s.id = 1 and (o.tx, o.position) > (s.last_tx, s.last_position)`)).rows[0].n);
     }
     const causes = await client.query(`select coalesce(fallo_codigo, '(none)') as codigo, count(*)::int as n from saga.sagas where estado = 'compensada' group by 1 order by 2 desc`);
     const compensationCauses = Object.fromEntries(causes.rows.map((r: { codigo: string; n: number }) => [r.codigo, r.n]));

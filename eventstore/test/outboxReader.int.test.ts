@@ -42,7 +42,7 @@ async function claimAll(reader: OutboxReader, count: number) {
   let batch: OutboxRow[] = [];
   const deadline = Date.now() + 10_000;
   while (all.length < count && Date.now() < deadline) {
-    batch = await reader.claimBatch(count, { published: batch.map((r) => r.position) });
+    batch = await reader.claimBatch(count, { published: batch });
     all.push(...batch);
     if (batch.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -89,11 +89,11 @@ test('claimed but unpublished rows come back with the same relaySeq (a relay cra
   const again = await reader.claimBatch(2);
   assert.equal(again.map((r) => [r.key, r.relaySeq]), [['a', '1'], ['b', '2']]);
   assert.equal(again, first);
-  assert.is(await reader.markPublished(first.map((r) => r.position)), 2);
-  assert.is(await reader.markPublished(first.map((r) => r.position)), 0);
+  assert.is(await reader.markPublished(first), 2);
+  assert.is(await reader.markPublished(first), 0, 'the cursor is already past them');
   const rest = await claimSome(reader, 2);
   assert.equal(rest.map((r) => [r.key, r.relaySeq]), [['c', '3']]);
-  await reader.markPublished(rest.map((r) => r.position));
+  await reader.markPublished(rest);
   assert.equal(await reader.claimBatch(2), []);
   assert.is(await reader.prune(60_000), 0, 'inside the retention');
   assert.is(await reader.prune(0), 3);
@@ -112,16 +112,27 @@ test('per aggregate, publish order follows stream order under concurrent command
   }
 });
 
-test('a claim marks the previous batch published in the same round trip', async () => {
+test('a claim moves the cursor past the previous batch in the same round trip', async () => {
   const { store, reader } = await freshSchema();
   await store.transaction((tx) => store.appendOutbox(tx, [message('a'), message('b'), message('c')]));
   const first = await claimSome(reader, 2);
-  let second = await reader.claimBatch(2, { published: first.map((r) => r.position) });
+  let second = await reader.claimBatch(2, { published: first });
   if (second.length === 0) second = await claimSome(reader, 2); // held back by another file's transaction
   assert.equal(second.map((r) => [r.key, r.relaySeq]), [['c', '3']]);
-  assert.is(await reader.markPublished(first.map((r) => r.position)), 0, 'already marked by the claim');
-  assert.is(await reader.markPublished(second.map((r) => r.position)), 1);
+  assert.is(await reader.markPublished(first), 0, 'already past them');
+  assert.is(await reader.markPublished(second), 1);
   assert.equal(await reader.claimBatch(2), []);
+});
+
+test('a batch the cursor is not at is refused (another relay moved it); nothing changes', async () => {
+  const { store, reader } = await freshSchema();
+  await store.transaction((tx) => store.appendOutbox(tx, [message('a'), message('b'), message('c')]));
+  const [, , third] = await claimSome(reader, 3);
+  assert.ok(third, 'three rows claimed');
+  const refusal = (attempt: Promise<unknown>) => attempt.then(() => 'accepted', (error: Error) => error.message);
+  assert.match(await refusal(reader.markPublished([third])), /not at publish sequence 2/);
+  assert.match(await refusal(reader.claimBatch(3, { published: [third] })), /not at publish sequence 2/);
+  assert.equal((await reader.claimBatch(3)).map((r) => r.relaySeq), ['1', '2', '3'], 'the cursor did not move');
 });
 
 test.run();

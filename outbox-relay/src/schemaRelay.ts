@@ -1,4 +1,4 @@
-import { createOutboxReader, type DatabasePool } from '@alpes/eventstore/postgres';
+import { createOutboxReader, type DatabasePool, type OutboxRow } from '@alpes/eventstore/postgres';
 import { backlog, hasUnclaimed, horizonAgeSeconds } from './postgres/stats.ts';
 import { createLeadership } from './leadership.ts';
 import type { Publisher } from './publisher.ts';
@@ -58,15 +58,15 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   let lastGauges = 0;
   leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
 
-  /** Broker-acknowledged positions, marked published by the next claim (same round trip) or at stop. */
-  let acknowledged: string[] = [];
+  /** The batch the broker acknowledged: the next claim moves the cursor past it (same round trip), or stop does. */
+  let acknowledged: OutboxRow[] = [];
 
   const step = async (): Promise<number> => {
     const rows = await reader.claimBatch(options.batchSize, { published: acknowledged });
     acknowledged = [];
     if (rows.length === 0) return 0;
     const sent = await options.publisher.publish(rows);
-    acknowledged = rows.map((r) => r.position);
+    acknowledged = rows;
     const now = Date.now();
     for (const { row } of sent) {
       metrics.published.inc({ schema, topic: row.topic });

@@ -138,5 +138,7 @@ export async function leaderOf(relays: readonly RelayProcess[]): Promise<RelayPr
 
 export async function publishedCount(pool: DatabasePool): Promise<number> {
   const { sql } = await import('slonik');
-  return pool.oneFirst(sql.unsafe`select count(*)::int from ${sql.identifier([SCHEMA, 'outbox'])} where published_at is not null`) as Promise<number>;
+  return pool.oneFirst(sql.unsafe`
+    select count(*)::int from ${sql.identifier([SCHEMA, 'outbox'])} as o, ${sql.identifier([SCHEMA, 'outbox_relay_state'])} as s
+    where s.id = 1 and (o.tx, o.position) <= (s.last_tx, s.last_position)`) as Promise<number>;
 }

@@ -72,38 +72,75 @@ alter table outbox alter column created_at set default clock_timestamp();
   },
   {
     version: 3,
-    name: 'outbox claim in one round trip',
+    name: 'outbox cursor',
     sql: `
--- The relay's hot path as one statement: marks the previous batch published, then numbers the next rows
--- below the xid8 horizon and returns them in publish order. A volatile plpgsql function takes a new
--- snapshot per statement, so the numbering sees every claim committed before the counter lock was won.
-create function outbox_claim(published bigint[], batch_limit integer)
+-- The relay no longer writes to every row (relay_seq, then published_at: two index-changing updates per
+-- row). A cursor in outbox_relay_state says how far it has published, in (tx, position) order: the rows
+-- after it, below the xid8 horizon, are the next to publish, numbered last_seq + 1, 2, … in that order.
+-- Rows below the horizon are final, so the numbering of a batch re-read after a crash is the same, and
+-- broker deduplication drops what was already sent.
+alter table outbox_relay_state add column last_tx xid8 not null default '0', add column last_position bigint not null default 0;
+-- Carry the state of a relay that numbered rows in place: the cursor stops before the first row numbered
+-- but not published (it gets the same number again), after the last published one.
+do $migrate$
+declare
+  first_unpublished bigint;
+  boundary record;
+begin
+  select min(relay_seq) into first_unpublished from outbox where relay_seq is not null and published_at is null;
+  if first_unpublished is not null then
+    update outbox_relay_state set last_seq = first_unpublished - 1 where id = 1;
+  end if;
+  select o.tx, o.position into boundary from outbox as o where o.published_at is not null order by o.tx desc, o.position desc limit 1;
+  if found then
+    update outbox_relay_state set last_tx = boundary.tx, last_position = boundary.position where id = 1;
+  end if;
+end
+$migrate$;
+drop index outbox_unclaimed;
+drop index outbox_relay_seq;
+drop index outbox_published_at;
+alter table outbox drop column relay_seq, drop column published_at;
+create index outbox_tx_position on outbox (tx, position);
+
+-- The relay's hot path in one round trip: moves the cursor past the batch the broker acknowledged
+-- (ack_from = the sequence the cursor must be at, else another relay moved it: error), then returns the
+-- next rows below the horizon, numbered. batch_limit 0 only moves the cursor.
+create function outbox_claim(ack_tx xid8, ack_position bigint, ack_from bigint, ack_to bigint, batch_limit integer)
 returns table ("position" text, relay_seq text, tx text, topic text, key text, value_base64 text, schema_version integer,
                properties jsonb, event_time_ms float8, created_at_ms float8)
 language plpgsql volatile
 set search_path from current
 as $$
 #variable_conflict use_column
+declare
+  cursor_tx xid8;
+  cursor_position bigint;
+  cursor_seq bigint;
 begin
-  if cardinality(published) > 0 then
-    update outbox set published_at = clock_timestamp() where outbox.position = any(published) and published_at is null;
+  if ack_to > ack_from then
+    update outbox_relay_state as s set last_tx = ack_tx, last_position = ack_position, last_seq = ack_to
+    where s.id = 1 and s.last_seq = ack_from;
+    if not found then
+      perform 1 from outbox_relay_state as s where s.id = 1 and s.last_seq >= ack_to;
+      if not found then
+        raise exception 'the outbox cursor is not at publish sequence % (another relay moved it?)', ack_from
+          using errcode = 'serialization_failure';
+      end if;
+    end if;
   end if;
-  perform 1 from outbox_relay_state where id = 1 for update;
+  if batch_limit <= 0 then
+    return;
+  end if;
+  select s.last_tx, s.last_position, s.last_seq into cursor_tx, cursor_position, cursor_seq from outbox_relay_state as s where s.id = 1;
   return query
-    with next as (
-      select c.position, row_number() over (order by c.tx, c.position) as rn
-      from (select o.position, o.tx from outbox as o
-            where o.relay_seq is null and o.tx < pg_snapshot_xmin(pg_current_snapshot())
-            order by o.tx, o.position limit batch_limit) as c),
-    numbered as (
-      update outbox as o set relay_seq = (select s.last_seq from outbox_relay_state as s where s.id = 1) + next.rn
-      from next where o.position = next.position
-      returning o.*),
-    counter as (
-      update outbox_relay_state as s set last_seq = s.last_seq + (select count(*) from numbered) where s.id = 1)
-    select n.position::text, n.relay_seq::text, n.tx::text, n.topic, n.key, encode(n.value, 'base64'), n.schema_version,
-      n.properties, (extract(epoch from n.event_time) * 1000)::float8, (extract(epoch from n.created_at) * 1000)::float8
-    from numbered as n order by n.relay_seq;
+    select o.position::text, (cursor_seq + row_number() over (order by o.tx, o.position))::text, o.tx::text, o.topic, o.key,
+      encode(o.value, 'base64'), o.schema_version, o.properties,
+      (extract(epoch from o.event_time) * 1000)::float8, (extract(epoch from o.created_at) * 1000)::float8
+    from outbox as o
+    where (o.tx, o.position) > (cursor_tx, cursor_position) and o.tx < pg_snapshot_xmin(pg_current_snapshot())
+    order by o.tx, o.position
+    limit batch_limit;
 end
 $$;
 `,

@@ -11,8 +11,9 @@ const backlogRow = z.object({ n: z.number(), age: z.number().nullable() });
 
 export async function backlog(pool: DatabasePool, schema: string): Promise<BacklogStats> {
   const row = await pool.one(sql.type(backlogRow)`
-    select count(*)::int as n, extract(epoch from clock_timestamp() - min(created_at))::float8 as age
-    from ${sql.identifier([schema, 'outbox'])} where published_at is null`);
+    select count(*)::int as n, extract(epoch from clock_timestamp() - min(o.created_at))::float8 as age
+    from ${sql.identifier([schema, 'outbox'])} as o, ${sql.identifier([schema, 'outbox_relay_state'])} as s
+    where s.id = 1 and (o.tx, o.position) > (s.last_tx, s.last_position)`);
   return { rows: row.n, oldestAgeSeconds: row.age ?? 0 };
 }
 
@@ -26,8 +27,10 @@ export async function horizonAgeSeconds(pool: DatabasePool): Promise<number> {
     from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`);
 }
 
-/** Rows not yet numbered by the relay (committed above the horizon, or still being written); index-only. */
+/** Rows after the relay's cursor (published, but the cursor not moved yet; or committed above the horizon). */
 export async function hasUnclaimed(pool: DatabasePool, schema: string): Promise<boolean> {
   return pool.oneFirst(sql.type(z.object({ found: z.boolean() }))`
-    select exists (select 1 from ${sql.identifier([schema, 'outbox'])} where relay_seq is null) as found`);
+    select exists (
+      select 1 from ${sql.identifier([schema, 'outbox'])} as o, ${sql.identifier([schema, 'outbox_relay_state'])} as s
+      where s.id = 1 and (o.tx, o.position) > (s.last_tx, s.last_position)) as found`);
 }
