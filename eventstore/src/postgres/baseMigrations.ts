@@ -143,6 +143,23 @@ begin
     limit batch_limit;
 end
 $$;
+
+-- Whether rows wait after the cursor (above the horizon, or published and the cursor not moved yet).
+-- Not exists(…): the planner drops an EXISTS subquery's order by and may walk the whole table, whose rows
+-- after the cursor are the newest ones, at the end. The ordered limit 1 is an index range scan from the cursor.
+create function outbox_waiting() returns boolean
+language plpgsql stable
+set search_path from current
+as $$
+declare
+  cursor_tx xid8;
+  cursor_position bigint;
+begin
+  select s.last_tx, s.last_position into cursor_tx, cursor_position from outbox_relay_state as s where s.id = 1;
+  perform 1 from outbox as o where (o.tx, o.position) > (cursor_tx, cursor_position) order by o.tx, o.position limit 1;
+  return found;
+end
+$$;
 `,
   },
 ];

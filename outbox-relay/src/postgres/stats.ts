@@ -29,8 +29,5 @@ export async function horizonAgeSeconds(pool: DatabasePool): Promise<number> {
 
 /** Rows after the relay's cursor (published, but the cursor not moved yet; or committed above the horizon). */
 export async function hasUnclaimed(pool: DatabasePool, schema: string): Promise<boolean> {
-  return pool.oneFirst(sql.type(z.object({ found: z.boolean() }))`
-    select exists (
-      select 1 from ${sql.identifier([schema, 'outbox'])} as o, ${sql.identifier([schema, 'outbox_relay_state'])} as s
-      where s.id = 1 and (o.tx, o.position) > (s.last_tx, s.last_position)) as found`);
+  return pool.oneFirst(sql.type(z.object({ found: z.boolean() }))`select ${sql.identifier([schema, 'outbox_waiting'])}() as found`);
 }

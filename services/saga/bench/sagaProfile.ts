@@ -36,6 +36,12 @@ await admin.query('create extension if not exists pg_stat_statements');
 
 log(`warm-up: 10 s at 10 sagas/s`);
 await runPhase({ bffUrl: system.url('bff'), rate: 10, seconds: 10, drainSeconds: 20, completions, monitor });
+log('idle: 10 s with no load');
+await new Promise((resolve) => setTimeout(resolve, 2000));
+monitor.mark();
+await new Promise((resolve) => setTimeout(resolve, 10_000));
+// A process tree (PostgreSQL) loses the CPU time of backends that exit: never below 0.
+const idle = Object.fromEntries(Object.entries(monitor.read()).map(([name, p]) => [name, { ...p, cpuPercent: Math.max(0, p.cpuPercent) }]));
 await admin.query('select pg_stat_statements_reset()');
 log(`profile: ${rate} sagas/s for ${seconds} s, then drain`);
 const result = await runPhase({ bffUrl: system.url('bff'), rate, seconds, drainSeconds: 60, completions, monitor });
@@ -58,7 +64,7 @@ console.log(table(['statement', 'calls/saga', 'ms/saga', 'mean ms'], rows.map((r
   r.query.slice(0, 140).replace(/\|/g, '\\|'), (Number(r.calls) / sagas).toFixed(2), (r.total_ms / sagas).toFixed(3), r.mean_ms.toFixed(3),
 ])));
 console.log(`\nCPU % of one core / peak RSS MB during the load:\n`);
-console.log(table(['process', 'CPU %', 'CPU ms per saga', 'peak RSS MB'], Object.entries(result.processes).map(([name, p]) => [
-  name, p.cpuPercent.toFixed(0), ((p.cpuPercent / 100) * 1000 / rate).toFixed(1), p.peakRssMb.toFixed(0),
+console.log(table(['process', 'CPU % idle', 'CPU % under load', 'CPU ms per saga (load − idle)', 'peak RSS MB'], Object.entries(result.processes).map(([name, p]) => [
+  name, (idle[name]?.cpuPercent ?? 0).toFixed(0), p.cpuPercent.toFixed(0), (((p.cpuPercent - (idle[name]?.cpuPercent ?? 0)) / 100) * 1000 / rate).toFixed(1), p.peakRssMb.toFixed(0),
 ])));
 process.exit(0);
