@@ -43,12 +43,15 @@ await new Promise((resolve) => setTimeout(resolve, 10_000));
 // A process tree (PostgreSQL) loses the CPU time of backends that exit: never below 0.
 const idle = Object.fromEntries(Object.entries(monitor.read()).map(([name, p]) => [name, { ...p, cpuPercent: Math.max(0, p.cpuPercent) }]));
 await admin.query('select pg_stat_statements_reset()');
+const sessions = async () => Number((await admin.query<{ n: string }>('select sum(sessions)::text as n from pg_stat_database')).rows[0]?.n ?? 0);
+const sessionsBefore = await sessions();
 log(`profile: ${rate} sagas/s for ${seconds} s, then drain`);
 const result = await runPhase({ bffUrl: system.url('bff'), rate, seconds, drainSeconds: 60, completions, monitor });
 const sagas = result.accepted - result.incomplete;
 const { rows } = await admin.query<{ query: string; calls: string; total_ms: number; mean_ms: number }>(`
   select regexp_replace(query, '\\s+', ' ', 'g') as query, calls::text, total_exec_time as total_ms, mean_exec_time as mean_ms
   from pg_stat_statements order by total_exec_time desc limit 25`);
+const newSessions = (await sessions()) - sessionsBefore;
 const totals = await admin.query<{ total_ms: number; calls: string }>('select sum(total_exec_time) as total_ms, sum(calls)::text as calls from pg_stat_statements');
 await admin.end();
 monitor.stop();
@@ -59,7 +62,7 @@ await infra.stop();
 const total = totals.rows[0];
 console.log(`\n${sagas} sagas completed; ${result.completedPerSec.toFixed(1)}/s in the window; p50 ${result.p50} ms, p99 ${result.p99} ms`);
 console.log(`PostgreSQL: ${Number(total?.calls ?? 0)} statements (${(Number(total?.calls ?? 0) / sagas).toFixed(1)} per saga), ` +
-  `${(Number(total?.total_ms ?? 0) / sagas).toFixed(2)} ms of execution per saga\n`);
+  `${(Number(total?.total_ms ?? 0) / sagas).toFixed(2)} ms of execution per saga; ${newSessions} new connections (sessions) meanwhile\n`);
 console.log(table(['statement', 'calls/saga', 'ms/saga', 'mean ms'], rows.map((r) => [
   r.query.slice(0, 140).replace(/\|/g, '\\|'), (Number(r.calls) / sagas).toFixed(2), (r.total_ms / sagas).toFixed(3), r.mean_ms.toFixed(3),
 ])));
