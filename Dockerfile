@@ -19,6 +19,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# V8 heap limits: each process stays under 150 MB resident at saturation (docs/benchmarks.md).
+ENV NODE_OPTIONS="--max-old-space-size=80 --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=dependencies --chown=node:node /app/ ./
 COPY --chown=node:node . .
