@@ -61,10 +61,38 @@ async function waitForEstado(correlacion: string, estado: string): Promise<void>
   await page.waitForFunction(expression, undefined, { timeout: 60_000 });
 }
 
+/**
+ * Records every state each saga row shows, as the DOM changes (a MutationObserver runs after each SSE
+ * message's task): a saga can go from en_curso to completada between two animation frames, which polling
+ * the page would miss.
+ */
+async function recordEstados(): Promise<void> {
+  // A string: the test compiles without the DOM library.
+  await page.evaluate(`(() => {
+    const seen = [];
+    window.estados = seen;
+    new MutationObserver(() => {
+      for (const td of document.querySelectorAll('td.estado-saga')) {
+        const correlacion = td.closest('tr')?.getAttribute('data-correlacion') ?? '';
+        const estado = td.textContent ?? '';
+        const last = seen.findLast(([c]) => c === correlacion);
+        if (last?.[1] !== estado) seen.push([correlacion, estado]);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+}
+
+async function estadosShown(correlacion: string): Promise<string[]> {
+  const seen = await page.evaluate('window.estados') as [string, string][];
+  return seen.filter(([c]) => c === correlacion).map(([, estado]) => estado);
+}
+
 test('a registration shows up and reaches completada live, step by step', async () => {
+  await recordEstados();
   const correlacion = await register('Ana Gómez', `ana.${Date.now()}@gmail.com`);
-  await waitForEstado(correlacion, 'en_curso');
   await waitForEstado(correlacion, 'completada');
+  const shown = await estadosShown(correlacion);
+  assert.ok(shown.indexOf('en_curso') >= 0 && shown.indexOf('en_curso') < shown.indexOf('completada'), `states shown live: ${shown.join(' → ')}`);
   const pasos = await page.$$eval(`tr[data-correlacion="${correlacion}"] td.paso`, (tds) => tds.map((td) => td.textContent));
   assert.equal(pasos, ['completado', 'completado', 'completado']);
   assert.is(await page.textContent(`tr[data-correlacion="${correlacion}"] td.influencer`), 'Ana Gómez');
