@@ -3,7 +3,7 @@
 // PROFILE_SECONDS (20), waits for the sagas to end, then prints the statements by total execution time,
 // per completed saga, and the CPU per process during the load.
 import pg from 'pg';
-import { PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
+import { createPulsarAdmin, PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
 import { startSystem } from '@alpes/infra/system';
 import { table } from '../../../scripts/bench/benchInfra.ts';
 import { watchCompletions } from './completions.ts';
@@ -45,8 +45,36 @@ const idle = Object.fromEntries(Object.entries(monitor.read()).map(([name, p]) =
 await admin.query('select pg_stat_statements_reset()');
 const sessions = async () => Number((await admin.query<{ n: string }>('select sum(sessions)::text as n from pg_stat_database')).rows[0]?.n ?? 0);
 const sessionsBefore = await sessions();
+// Where messages queue up: every 5 s of the load, the subscriptions with a backlog.
+const pulsarAdmin = createPulsarAdmin(infra.pulsarAdminUrl);
+const topics = (await pulsarAdmin.listTopics(system.settings.namespace)).filter((t) => !t.includes('-DLQ'));
+const inCounters = async () => Object.fromEntries(await Promise.all(topics.map(async (t) => [t, (await pulsarAdmin.topicStats(t)).msgInCounter] as const)));
+const inBefore = await inCounters();
+let sampling = true;
+const backlogs = (async () => {
+  for (let elapsed = 5; sampling; elapsed += 5) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const queued: string[] = [];
+    for (const topic of topics) {
+      const stats = await pulsarAdmin.topicStats(topic).catch(() => undefined);
+      for (const [name, sub] of Object.entries(stats?.subscriptions ?? {})) if (sub.msgBacklog > 5) queued.push(`${topic.split('/').pop()}/${name} ${sub.msgBacklog}`);
+    }
+    log(`t=${elapsed} s backlog: ${queued.join(', ') || 'none'}`);
+    const activity = await admin.query<{ what: string; n: number }>(`
+      select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' ' || state as what, count(*)::int as n
+      from pg_stat_activity where backend_type = 'client backend' and state <> 'idle' and pid <> pg_backend_pid() group by 1 order by 2 desc`);
+    log(`t=${elapsed} s PostgreSQL sessions at work: ${activity.rows.map((r) => `${r.what} ×${r.n}`).join(', ') || 'none'}`);
+  }
+})();
 log(`profile: ${rate} sagas/s for ${seconds} s, then drain`);
 const result = await runPhase({ bffUrl: system.url('bff'), rate, seconds, drainSeconds: 60, completions, monitor });
+sampling = false;
+await backlogs;
+// The saga's own view: time per handled message, event-loop lag, garbage collection.
+const sagaMetrics = await (await fetch(`${system.url('saga')}/metrics`)).text();
+const interesting = /^(message_handling_seconds_(sum|count)|nodejs_eventloop_lag_(p50|p99|max)_seconds|nodejs_gc_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes)/;
+log(`saga /metrics:\n${sagaMetrics.split('\n').filter((line) => interesting.test(line)).map((line) => `    ${line}`).join('\n')}`);
+const inAfter = await inCounters();
 const sagas = result.accepted - result.incomplete;
 const { rows } = await admin.query<{ query: string; calls: string; total_ms: number; mean_ms: number }>(`
   select regexp_replace(query, '\\s+', ' ', 'g') as query, calls::text, total_exec_time as total_ms, mean_exec_time as mean_ms
@@ -66,6 +94,9 @@ console.log(`PostgreSQL: ${Number(total?.calls ?? 0)} statements (${(Number(tota
 console.log(table(['statement', 'calls/saga', 'ms/saga', 'mean ms'], rows.map((r) => [
   r.query.slice(0, 140).replace(/\|/g, '\\|'), (Number(r.calls) / sagas).toFixed(2), (r.total_ms / sagas).toFixed(3), r.mean_ms.toFixed(3),
 ])));
+console.log(`\nMessages published per saga, by topic:\n`);
+console.log(table(['topic', 'messages/saga'], topics.map((t) => [t.split('/').pop() ?? t, ((Number(inAfter[t] ?? 0) - Number(inBefore[t] ?? 0)) / sagas).toFixed(2)])
+  .filter(([, n]) => n !== '0.00')));
 console.log(`\nCPU % of one core / peak RSS MB during the load:\n`);
 console.log(table(['process', 'CPU % idle', 'CPU % under load', 'CPU ms per saga (load − idle)', 'peak RSS MB'], Object.entries(result.processes).map(([name, p]) => [
   name, (idle[name]?.cpuPercent ?? 0).toFixed(0), p.cpuPercent.toFixed(0), (((p.cpuPercent - (idle[name]?.cpuPercent ?? 0)) / 100) * 1000 / rate).toFixed(1), p.peakRssMb.toFixed(0),
