@@ -1,7 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isConcurrencyError } from '@alpes/eventstore';
-import { createPostgresEventStore, migrate, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import { createPool, createPostgresEventStore, migrate, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import { sql } from 'slonik';
+import { z } from 'zod';
 import type { CounterEvent } from './support/counter.ts';
 import { gate, testDatabase, waitForLockWaiters, type TestDatabase } from './support/database.ts';
 
@@ -89,6 +91,40 @@ test('the loser of the unique-index race (both passed the version check) gets CO
 test('appending nothing checks the version and changes nothing', async () => {
   assert.equal(await store.appendToStream('c-5', [], { expectedVersion: 0 }), { events: [], newVersion: 0 });
   assert.is((await store.readStream('c-5')).currentVersion, 0);
+});
+
+test('a pool created for a schema starts its connections with that search_path; transactions need no set_config', async () => {
+  const pool = await createPool(db.url, { schema: 'influencers' });
+  try {
+    const schemaStore = createPostgresEventStore({ pool, schema: 'influencers' });
+    const seen = await schemaStore.transaction(async (tx) => ({
+      path: await tx.oneFirst(sql.type(z.object({ path: z.string() }))`select current_setting('search_path') as path`),
+      // unqualified: found through the connection's search_path
+      events: await tx.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int as n from events`),
+    }));
+    assert.is(seen.path, 'influencers,public', 'as the connection started (set_config would read "influencers, public")');
+    assert.ok(seen.events > 0, 'the events of the tests above');
+    const other = createPostgresEventStore({ pool, schema: 'otro' });
+    await migrate(pool, { schema: 'otro' });
+    const path = await other.transaction((tx) => tx.oneFirst(sql.type(z.object({ path: z.string() }))`select current_setting('search_path') as path`));
+    assert.is(path, 'otro, public', 'another schema on the same pool still sets its own');
+  } finally {
+    await pool.end();
+  }
+});
+
+test('a DATABASE_URL with startup options of its own keeps them', async () => {
+  const url = new URL(db.url);
+  url.searchParams.set('options', '-c application_name=mine');
+  const pool = await createPool(url.toString(), { schema: 'influencers' });
+  try {
+    const store2 = createPostgresEventStore({ pool, schema: 'influencers' });
+    const seen = await store2.transaction(async (tx) => tx.one(sql.type(z.object({ app: z.string(), path: z.string() }))`
+      select current_setting('application_name') as app, current_setting('search_path') as path`));
+    assert.equal(seen, { app: 'mine', path: 'influencers, public' }, 'search_path from set_config');
+  } finally {
+    await pool.end();
+  }
 });
 
 test.run();

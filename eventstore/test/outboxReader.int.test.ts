@@ -74,7 +74,8 @@ test('rows of a transaction still running hold back later commits; order is (tx,
   });
   await started.wait;
   await store.transaction((tx) => store.appendOutbox(tx, [message('younger')]));
-  assert.equal(await reader.claimBatch(10), [], 'the younger commit waits below the horizon');
+  const held = await reader.claim(10);
+  assert.equal(held, { rows: [], heldBack: true }, 'the younger commit waits for the horizon, and the claim says so');
   finish.open();
   await older;
   const rows = await claimSome(reader, 10);

@@ -1,5 +1,5 @@
 import { createOutboxReader, type DatabasePool, type OutboxRow } from '@alpes/eventstore/postgres';
-import { backlog, hasUnclaimed, horizonAgeSeconds } from './postgres/stats.ts';
+import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
 import { createLeadership } from './leadership.ts';
 import type { Publisher } from './publisher.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -61,10 +61,12 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   /** The batch the broker acknowledged: the next claim moves the cursor past it (same round trip), or stop does. */
   let acknowledged: OutboxRow[] = [];
 
-  const step = async (): Promise<number> => {
-    const rows = await reader.claimBatch(options.batchSize, { published: acknowledged });
+  /** Claims (moving the cursor past the acknowledged batch) and publishes what it got. */
+  const step = async () => {
+    const batch = await reader.claim(options.batchSize, { published: acknowledged });
     acknowledged = [];
-    if (rows.length === 0) return 0;
+    const { rows, heldBack } = batch;
+    if (rows.length === 0) return { published: 0, heldBack, full: false };
     const sent = await options.publisher.publish(rows);
     acknowledged = rows;
     const now = Date.now();
@@ -73,14 +75,14 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       metrics.latency.observe({ schema }, Math.max(0, now - row.createdAt) / 1000);
     }
     metrics.batchSize.observe({ schema }, rows.length);
-    return rows.length;
+    return { published: rows.length, heldBack, full: rows.length >= options.batchSize };
   };
 
   /** Refreshes the gauges about once a second and prunes about once a minute. */
   const housekeeping = async (): Promise<void> => {
     if (Date.now() - lastGauges < GAUGES_EVERY_MS) return;
     lastGauges = Date.now();
-    const stats = await backlog(options.pool, schema);
+    const stats = await backlog(options.pool, schema, acknowledged.at(-1));
     metrics.backlog.set({ schema }, stats.rows);
     metrics.oldestAge.set({ schema }, stats.oldestAgeSeconds);
     metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
@@ -95,24 +97,24 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     let horizonWait = HORIZON_RETRY_MS;
     while (running && leadership.isLeader) {
       try {
-        const published = await step();
+        const { published, heldBack, full } = await step();
         failures = 0;
         await housekeeping();
-        // Something was published: more may have committed meanwhile, look again at once. Otherwise sleep
-        // until NOTIFY or the poll interval — but rows already written above the xid8 horizon get no NOTIFY
-        // of their own when the older transaction holding them back ends (its NOTIFY came before, at their
-        // commit): look again soon, backing off.
-        if (published > 0) {
-          siblings.pulse(); // this relay's own claim and mark transactions have ended
-          waitingOnHorizon = false;
+        if (published > 0) siblings.pulse(); // this relay's own claim transaction has ended
+        // A full batch: more is there, go on at once. Otherwise sleep until a NOTIFY (one that came while
+        // publishing ends the wait at once) or the poll interval, with the cursor moved by the next claim —
+        // but rows held back above the xid8 horizon get no NOTIFY of their own when the older transaction
+        // holding them ends (theirs came at their commit): then look again soon, backing off.
+        if (full) {
           horizonWait = HORIZON_RETRY_MS;
           continue;
         }
-        waitingOnHorizon = await hasUnclaimed(options.pool, schema);
-        if (waitingOnHorizon) {
+        waitingOnHorizon = heldBack;
+        if (heldBack) {
           await leadership.waitForNotify(horizonWait);
           horizonWait = Math.min(horizonWait * 2, options.pollIntervalMs);
         } else {
+          horizonWait = HORIZON_RETRY_MS;
           await leadership.waitForNotify(options.pollIntervalMs);
         }
       } catch (error) {

@@ -105,10 +105,12 @@ create index outbox_tx_position on outbox (tx, position);
 
 -- The relay's hot path in one round trip: moves the cursor past the batch the broker acknowledged
 -- (ack_from = the sequence the cursor must be at, else another relay moved it: error), then returns the
--- next rows below the horizon, numbered. batch_limit 0 only moves the cursor.
+-- next rows below the horizon, numbered, and last one row with a null position whose held_back says
+-- whether rows after the cursor wait above the horizon (then the relay looks again soon: when the
+-- transaction holding them back ends, no NOTIFY of theirs comes). batch_limit 0 only moves the cursor.
 create function outbox_claim(ack_tx xid8, ack_position bigint, ack_from bigint, ack_to bigint, batch_limit integer)
 returns table ("position" text, relay_seq text, tx text, topic text, key text, value_base64 text, schema_version integer,
-               properties jsonb, event_time_ms float8, created_at_ms float8)
+               properties jsonb, event_time_ms float8, created_at_ms float8, held_back boolean)
 language plpgsql volatile
 set search_path from current
 as $$
@@ -117,6 +119,7 @@ declare
   cursor_tx xid8;
   cursor_position bigint;
   cursor_seq bigint;
+  horizon xid8;
 begin
   if ack_to > ack_from then
     update outbox_relay_state as s set last_tx = ack_tx, last_position = ack_position, last_seq = ack_to
@@ -133,31 +136,23 @@ begin
     return;
   end if;
   select s.last_tx, s.last_position, s.last_seq into cursor_tx, cursor_position, cursor_seq from outbox_relay_state as s where s.id = 1;
+  -- One horizon for both statements below: transactions below it have ended (it only grows), and a row
+  -- that is not returned because its tx is at or above it is the one held_back reports.
+  horizon := pg_snapshot_xmin(pg_current_snapshot());
   return query
     select o.position::text, (cursor_seq + row_number() over (order by o.tx, o.position))::text, o.tx::text, o.topic, o.key,
       encode(o.value, 'base64'), o.schema_version, o.properties,
-      (extract(epoch from o.event_time) * 1000)::float8, (extract(epoch from o.created_at) * 1000)::float8
+      (extract(epoch from o.event_time) * 1000)::float8, (extract(epoch from o.created_at) * 1000)::float8, null::boolean
     from outbox as o
-    where (o.tx, o.position) > (cursor_tx, cursor_position) and o.tx < pg_snapshot_xmin(pg_current_snapshot())
+    where (o.tx, o.position) > (cursor_tx, cursor_position) and o.tx < horizon
     order by o.tx, o.position
     limit batch_limit;
-end
-$$;
-
--- Whether rows wait after the cursor (above the horizon, or published and the cursor not moved yet).
--- Not exists(…): the planner drops an EXISTS subquery's order by and may walk the whole table, whose rows
--- after the cursor are the newest ones, at the end. The ordered limit 1 is an index range scan from the cursor.
-create function outbox_waiting() returns boolean
-language plpgsql stable
-set search_path from current
-as $$
-declare
-  cursor_tx xid8;
-  cursor_position bigint;
-begin
-  select s.last_tx, s.last_position into cursor_tx, cursor_position from outbox_relay_state as s where s.id = 1;
-  perform 1 from outbox as o where (o.tx, o.position) > (cursor_tx, cursor_position) order by o.tx, o.position limit 1;
-  return found;
+  -- An ordered limit-1 scan, not exists(…): the planner drops an EXISTS subquery's order by and may then walk
+  -- the whole table, whose rows after the cursor are the newest ones, at the end.
+  perform 1 from outbox as o where (o.tx, o.position) > (cursor_tx, cursor_position) and o.tx >= horizon
+  order by o.tx, o.position limit 1;
+  return query select null::text, null::text, null::text, null::text, null::text, null::text, null::integer, null::jsonb,
+    null::float8, null::float8, found;
 end
 $$;
 `,

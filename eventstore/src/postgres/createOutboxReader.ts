@@ -29,6 +29,8 @@ export interface OutboxReader {
    * same round trip.
    */
   claimBatch(limit: number, options?: ClaimOptions): Promise<OutboxRow[]>;
+  /** `claimBatch`, and whether rows after the cursor wait above the xid8 horizon (look again soon then). */
+  claim(limit: number, options?: ClaimOptions): Promise<ClaimedBatch>;
   /**
    * Moves the cursor past `rows` (a batch as claimed, acknowledged by the broker); returns how many rows it
    * moved past (0 when it already had). Throws when the cursor is elsewhere (another relay moved it).
@@ -38,37 +40,49 @@ export interface OutboxReader {
   prune(retentionMs: number): Promise<number>;
 }
 
+export interface ClaimedBatch {
+  readonly rows: OutboxRow[];
+  /** Rows after the cursor wait for older transactions to end (their commit sends no NOTIFY of theirs). */
+  readonly heldBack: boolean;
+}
+
 export interface ClaimOptions {
   /** The previous batch, as claimed, now acknowledged by the broker. */
   readonly published?: readonly OutboxRow[];
 }
 
-const outboxRow = z.object({
-  position: z.string(),
-  relay_seq: z.string(),
-  tx: z.string(),
-  topic: z.string(),
-  key: z.string(),
-  value_base64: z.string(),
-  schema_version: z.number(),
-  properties: z.record(z.string(), z.string()),
-  event_time_ms: z.number(),
-  created_at_ms: z.number(),
+const claimRow = z.object({
+  position: z.string().nullable(),
+  relay_seq: z.string().nullable(),
+  tx: z.string().nullable(),
+  topic: z.string().nullable(),
+  key: z.string().nullable(),
+  value_base64: z.string().nullable(),
+  schema_version: z.number().nullable(),
+  properties: z.record(z.string(), z.string()).nullable(),
+  event_time_ms: z.number().nullable(),
+  created_at_ms: z.number().nullable(),
+  held_back: z.boolean().nullable(),
 });
+
+/** A row of the claim other than the final marker: every column set. */
+type ClaimedRecord = { [K in Exclude<keyof z.infer<typeof claimRow>, 'held_back'>]: NonNullable<z.infer<typeof claimRow>[K]> };
 
 /** The relay's side of one schema's outbox. Run one publishing relay per schema (leader election is the relay's). */
 export function createOutboxReader(options: { pool: DatabasePool; schema: string }): OutboxReader {
   const { pool, schema } = options;
   const tables = tablesOf(schema);
-  const claim = async (limit: number, published: readonly OutboxRow[]) => {
+  const claim = async (limit: number, published: readonly OutboxRow[]): Promise<ClaimedBatch> => {
     const ack = acknowledgement(published);
-    const rows = await pool.any(sql.type(outboxRow)`
+    const rows = await pool.any(sql.type(claimRow)`
       select * from ${sql.identifier([schema, 'outbox_claim'])}(
         ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`);
-    return rows.map(toOutboxRow);
+    const marker = rows.at(-1);
+    return { rows: rows.filter((row) => row.position !== null).map((row) => toOutboxRow(row as ClaimedRecord)), heldBack: marker?.held_back === true };
   };
   return {
-    claimBatch: (limit, claimOptions) => claim(limit, claimOptions?.published ?? []),
+    claim: (limit, claimOptions) => claim(limit, claimOptions?.published ?? []),
+    claimBatch: async (limit, claimOptions) => (await claim(limit, claimOptions?.published ?? [])).rows,
     markPublished: async (rows) => {
       if (rows.length === 0) return 0;
       const ack = acknowledgement(rows);
@@ -98,7 +112,7 @@ function acknowledgement(rows: readonly OutboxRow[]) {
   return { tx: last.tx, position: last.position, from: (BigInt(first.relaySeq) - 1n).toString(), to: last.relaySeq };
 }
 
-function toOutboxRow(row: z.infer<typeof outboxRow>): OutboxRow {
+function toOutboxRow(row: ClaimedRecord): OutboxRow {
   return {
     position: row.position,
     relaySeq: row.relay_seq,

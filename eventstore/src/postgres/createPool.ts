@@ -1,6 +1,21 @@
 import { createPool as createSlonikPool, type ClientConfigurationInput, type DatabasePool } from 'slonik';
+import { assertSchemaName } from './tables.ts';
 
-export type PoolOptions = ClientConfigurationInput;
+export interface PoolOptions extends ClientConfigurationInput {
+  /**
+   * The service schema: every connection starts with `search_path` = it, then `public`, so transactions on
+   * it need no `set_config` round trip of their own (`withTransaction` skips it for this schema).
+   */
+  readonly schema?: string;
+}
+
+/** Pools whose connections already start with `search_path` = the schema, by pool. */
+const searchPaths = new WeakMap<DatabasePool, string>();
+
+/** The schema a pool's connections start with as `search_path`, if it was created with one. */
+export function searchPathOf(pool: DatabasePool): string | undefined {
+  return searchPaths.get(pool);
+}
 
 /**
  * A slonik pool for one service. Close it on shutdown with `await pool.end()`, after the consumers and
@@ -16,5 +31,15 @@ export type PoolOptions = ClientConfigurationInput;
  * catalogue caches) and this process a SCRAM handshake.
  */
 export async function createPool(databaseUrl: string, options: PoolOptions = {}): Promise<DatabasePool> {
-  return createSlonikPool(databaseUrl, { resetConnection: async () => {}, idleTimeout: 60_000, ...options });
+  const { schema, ...slonik } = options;
+  const url = new URL(databaseUrl);
+  // A URL that sets its own startup options keeps them (and the per-transaction set_config).
+  const withSchema = schema !== undefined && !url.searchParams.has('options');
+  if (withSchema) {
+    assertSchemaName(schema);
+    url.searchParams.set('options', `-c search_path=${schema},public`);
+  }
+  const pool = await createSlonikPool(withSchema ? url.toString() : databaseUrl, { resetConnection: async () => {}, idleTimeout: 60_000, ...slonik });
+  if (withSchema) searchPaths.set(pool, schema);
+  return pool;
 }

@@ -12,6 +12,11 @@ export interface AppendOptions {
   readonly metadata?: EventMetadata;
   /** Join the caller's transaction instead of running one of its own. */
   readonly tx?: TransactionConnection;
+  /**
+   * The stream's version as read earlier in `tx`: the append does not read it again (a writer that
+   * committed since then still loses on the unique (stream_id, stream_version) index).
+   */
+  readonly currentVersion?: number;
 }
 
 export interface PostgresEventStore {
@@ -41,7 +46,7 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     readStream: (streamId, readOptions) => readStreamWith(readOptions?.tx ?? pool, tables, streamId),
     appendToStream: (streamId, events, appendOptions) => {
       const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
-      if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);
+      if (appendOptions.tx) return appendWith(appendOptions.tx, tables, { ...request, currentVersion: appendOptions.currentVersion });
       return transaction((tx) => appendWith(tx, tables, request));
     },
     appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),

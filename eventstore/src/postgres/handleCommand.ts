@@ -57,7 +57,9 @@ async function handleOnce<State, Command, E extends Event>(
   const state = fold(decider, stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E));
   if (duplicate) return { duplicate: true, events: [], state, newVersion: stream.currentVersion };
   const decided = decider.decide(options.command, state);
-  const appended = await store.appendToStream(options.streamId, decided, { expectedVersion: stream.currentVersion, metadata: options.metadata, tx });
+  const appended = await store.appendToStream(options.streamId, decided, {
+    expectedVersion: stream.currentVersion, currentVersion: stream.currentVersion, metadata: options.metadata, tx,
+  });
   const newState = decided.reduce(decider.evolve, state);
   for (const projection of options.projections ?? []) await projection(tx, appended.events, newState);
   if (options.outbox) await store.appendOutbox(tx, options.outbox(appended.events, newState));

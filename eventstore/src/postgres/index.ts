@@ -6,7 +6,7 @@ export { createPostgresEventStore, type PostgresEventStore, type AppendOptions }
 export type { AppendResult } from './streams.ts';
 export { handleCommand, type HandleCommandOptions, type HandleCommandResult, type Projection, type OutboxMapper } from './handleCommand.ts';
 export { retryOnConflict, backoffMs, type RetryOptions } from './retryOnConflict.ts';
-export { createOutboxReader, type ClaimOptions, type OutboxReader, type OutboxRow } from './createOutboxReader.ts';
+export { createOutboxReader, type ClaimedBatch, type ClaimOptions, type OutboxReader, type OutboxRow } from './createOutboxReader.ts';
 export { withTransaction, type TransactionConnection } from './withTransaction.ts';
 export { SetupError, type SetupErrorCode } from './setupError.ts';
 export type { DatabasePool } from 'slonik';

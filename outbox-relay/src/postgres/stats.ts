@@ -9,11 +9,16 @@ export interface BacklogStats {
 
 const backlogRow = z.object({ n: z.number(), age: z.number().nullable() });
 
-export async function backlog(pool: DatabasePool, schema: string): Promise<BacklogStats> {
+/**
+ * Rows not yet published: after the cursor, or after `published` (the last row the broker acknowledged,
+ * when the cursor has not been moved past it yet).
+ */
+export async function backlog(pool: DatabasePool, schema: string, published?: { tx: string; position: string }): Promise<BacklogStats> {
+  const after = published ? sql.fragment`(${published.tx}::xid8, ${published.position}::int8)` : sql.fragment`(s.last_tx, s.last_position)`;
   const row = await pool.one(sql.type(backlogRow)`
     select count(*)::int as n, extract(epoch from clock_timestamp() - min(o.created_at))::float8 as age
     from ${sql.identifier([schema, 'outbox'])} as o, ${sql.identifier([schema, 'outbox_relay_state'])} as s
-    where s.id = 1 and (o.tx, o.position) > (s.last_tx, s.last_position)`);
+    where s.id = 1 and (o.tx, o.position) > ${after}`);
   return { rows: row.n, oldestAgeSeconds: row.age ?? 0 };
 }
 
@@ -25,9 +30,4 @@ export async function horizonAgeSeconds(pool: DatabasePool): Promise<number> {
   return pool.oneFirst(sql.type(z.object({ age: z.number() }))`
     select coalesce(extract(epoch from clock_timestamp() - min(xact_start)), 0)::float8 as age
     from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`);
-}
-
-/** Rows after the relay's cursor (published, but the cursor not moved yet; or committed above the horizon). */
-export async function hasUnclaimed(pool: DatabasePool, schema: string): Promise<boolean> {
-  return pool.oneFirst(sql.type(z.object({ found: z.boolean() }))`select ${sql.identifier([schema, 'outbox_waiting'])}() as found`);
 }

@@ -22,7 +22,7 @@ const log = createLogger(config.logLevel);
 const shutdown = createShutdown(log);
 
 try {
-  const pool = await createPool(config.databaseUrl);
+  const pool = await createPool(config.databaseUrl, { schema });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema, migrations });
   const store = createPostgresEventStore({ pool, schema });

@@ -23,7 +23,7 @@ const shutdown = createShutdown(log);
 const metrics = createServiceMetrics('contratos');
 
 try {
-  const pool = await createPool(config.databaseUrl);
+  const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   const applied = await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations });
   log('info', 'migrations applied', { schema: SCHEMA, applied: applied.map((m) => `${m.scope}:${m.version}`) });

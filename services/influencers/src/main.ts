@@ -18,7 +18,7 @@ async function start(config: InfluencersConfig): Promise<void> {
   const log = createLogger(config.logLevel);
   const shutdown = createShutdown(log);
   const metrics = createServiceMetrics('influencers');
-  const pool = await createPool(config.databaseUrl);
+  const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });

@@ -20,7 +20,7 @@ async function start(config: SagaConfig): Promise<void> {
   const log = createLogger(config.logLevel);
   const shutdown = createShutdown(log);
   const metrics = createSagaMetrics();
-  const pool = await createPool(config.databaseUrl);
+  const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
