@@ -39,6 +39,7 @@ const relay = spawn(process.execPath, [join(repoRoot, 'outbox-relay/src/main.ts'
   env: { ...process.env, DATABASE_URL: databaseUrl, PULSAR_URL: infra.pulsarUrl, RELAY_SCHEMAS: SCHEMA, RELAY_PORT: String(relayPort), RELAY_BATCH_SIZE: '1000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+process.on('exit', () => relay.kill('SIGKILL')); // never leave the relay behind, whatever ends this run
 await waitFor({ what: 'relay', timeoutMs: 30_000, probe: async () => (await fetch(`http://127.0.0.1:${relayPort}/health`)).ok });
 
 const measure = async (label: string, run: () => Promise<{ rows: number; seconds: number }>) => {
@@ -47,8 +48,9 @@ const measure = async (label: string, run: () => Promise<{ rows: number; seconds
   console.log(`[bench] ${label} (${PHASE_MS / 1000} s) …`);
   const written = await run();
   await waitFor({ what: 'every row delivered', timeoutMs: 60_000, intervalMs: 50, probe: async () => received.size >= written.rows });
-  const lastArrival = Math.max(...received.values());
-  const firstCommit = Math.min(...writer.commits.values());
+  // Not Math.max(...values): at saturation there are more values than a call's arguments may be.
+  const lastArrival = [...received.values()].reduce((a, b) => Math.max(a, b), 0);
+  const firstCommit = [...writer.commits.values()].reduce((a, b) => Math.min(a, b), Infinity);
   const latencies = [...received.entries()].map(([id, at]) => at - (writer.commits.get(id.split(':')[0] ?? '') ?? at)).sort((a, b) => a - b);
   return {
     label, rows: written.rows, offered: written.rows / written.seconds,

@@ -40,11 +40,18 @@ const app = buildApp({ relay, schemas: config.schemas });
 await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });
 log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:${config.port}/metrics`);
 
+const SHUTDOWN_TIMEOUT_MS = 15_000;
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: finishing the batch in flight …`);
+  // Bounded: with PostgreSQL or the broker gone, a step could wait for its timeouts; the next leader resends
+  // whatever was not marked, and the broker drops the copies.
+  setTimeout(() => {
+    log(`${signal}: shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
   await app.close();
   await relay.stop();
   await client.close();
