@@ -2,6 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { OutboxMessage } from '@alpes/eventstore';
 import { createOutboxReader, createPostgresEventStore, handleCommand, migrate, type OutboxReader, type OutboxRow } from '@alpes/eventstore/postgres';
+import { createHash } from 'node:crypto';
+import { sql } from 'slonik';
+import { baseMigrations } from '../src/postgres/baseMigrations.ts';
+import { migrationQuery } from '../src/postgres/migrationQuery.ts';
 import { counterDecider, counterOutbox } from './support/counter.ts';
 import { gate, testDatabase, type TestDatabase } from './support/database.ts';
 
@@ -135,5 +139,45 @@ test('a batch the cursor is not at is refused (another relay moved it); nothing 
   assert.match(await refusal(reader.claimBatch(3, { published: [third] })), /not at publish sequence 2/);
   assert.equal((await reader.claimBatch(3)).map((r) => r.relaySeq), ['1', '2', '3'], 'the cursor did not move');
 });
+
+/**
+ * A schema migrated before the cursor (base migrations 1–2), whose relay numbered rows in place: three
+ * published (`pruned` drops them, as retention would), one numbered but not yet published, two not numbered.
+ */
+async function legacySchema(pruned: boolean) {
+  const schema = `legado_${++schemas}`;
+  await db.pool.query(sql.unsafe`create schema ${sql.identifier([schema])}`);
+  await db.pool.transaction(async (tx) => {
+    await tx.query(sql.unsafe`select set_config('search_path', ${schema}, true)`);
+    await tx.query(sql.unsafe`create table schema_migrations (scope text not null, version integer not null, name text not null,
+      checksum text not null, applied_at timestamptz not null default now(), primary key (scope, version))`);
+    for (const migration of baseMigrations.slice(0, 2)) {
+      await tx.query(migrationQuery(migration.sql));
+      const checksum = createHash('sha256').update(migration.sql).digest('hex');
+      await tx.query(sql.unsafe`insert into schema_migrations (scope, version, name, checksum) values ('eventstore', ${migration.version}, ${migration.name}, ${checksum})`);
+    }
+  });
+  const outbox = sql.identifier([schema, 'outbox']);
+  for (const key of ['p1', 'p2', 'p3', 'numbered', 'new-1', 'new-2']) {
+    await db.pool.query(sql.unsafe`insert into ${outbox} (topic, key, value, schema_version, event_time) values ('t', ${key}, '\\x00', 1, now())`);
+  }
+  await db.pool.query(sql.unsafe`
+    update ${outbox} as o set relay_seq = n.seq, published_at = case when n.seq <= 3 then now() end
+    from (select position, row_number() over (order by tx, position) as seq from ${outbox}) as n
+    where o.position = n.position and n.seq <= 4`);
+  await db.pool.query(sql.unsafe`update ${sql.identifier([schema, 'outbox_relay_state'])} set last_seq = 4`);
+  if (pruned) await db.pool.query(sql.unsafe`delete from ${outbox} where published_at is not null`);
+  await migrate(db.pool, { schema });
+  return createOutboxReader({ pool: db.pool, schema });
+}
+
+for (const pruned of [false, true]) {
+  test(`migration 3 carries a relay's numbering over to the cursor (published rows ${pruned ? 'pruned' : 'kept'})`, async () => {
+    const reader = await legacySchema(pruned);
+    const rows = await claimAll(reader, 3);
+    assert.equal(rows.map((r) => [r.key, r.relaySeq]), [['numbered', '4'], ['new-1', '5'], ['new-2', '6']],
+      'the numbered row keeps its number (the broker dropped it if it had it), the others follow');
+  });
+}
 
 test.run();
