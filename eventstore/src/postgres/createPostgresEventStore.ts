@@ -1,8 +1,8 @@
 import type { DatabasePool } from 'slonik';
 import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult } from '../types.ts';
-import { appendOutboxWith } from './appendOutbox.ts';
+import { appendOutboxRecordingInbox, appendOutboxWith } from './appendOutbox.ts';
 import { inInboxWith, recordInboxWith } from './inbox.ts';
-import { appendWith, readStreamWith, type AppendResult } from './streams.ts';
+import { appendWith, readForCommandWith, readStreamWith, type AppendResult } from './streams.ts';
 import { tablesOf } from './tables.ts';
 import { withTransaction, type TransactionConnection } from './withTransaction.ts';
 
@@ -33,6 +33,13 @@ export interface PostgresEventStore {
   recordInbox(tx: TransactionConnection, messageId: string, consumer?: string): Promise<boolean>;
   /** Whether a message id is already in the inbox. */
   inInbox(tx: TransactionConnection, messageId: string): Promise<boolean>;
+  /** `inInbox` and `readStream` in one round trip (a command handler's first read). */
+  readForCommand<E extends Event>(tx: TransactionConnection, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
+  /**
+   * `appendOutbox` and `recordInbox` in one round trip; false when the inbox already had the id (the caller
+   * then rolls back: the outbox rows go with it).
+   */
+  appendOutboxRecordingInbox(tx: TransactionConnection, messages: readonly OutboxMessage[], messageId: string, consumer?: string): Promise<boolean>;
 }
 
 export function createPostgresEventStore(options: { pool: DatabasePool; schema: string }): PostgresEventStore {
@@ -52,5 +59,7 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),
     recordInbox: (tx, messageId, consumer) => recordInboxWith(tx, tables, { messageId, consumer }),
     inInbox: (tx, messageId) => inInboxWith(tx, tables, messageId),
+    readForCommand: (tx, streamId, inboxId) => readForCommandWith(tx, tables, streamId, inboxId),
+    appendOutboxRecordingInbox: (tx, messages, messageId, consumer) => appendOutboxRecordingInbox(tx, tables, messages, { messageId, consumer }),
   };
 }

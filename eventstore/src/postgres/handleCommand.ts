@@ -52,8 +52,7 @@ async function handleOnce<State, Command, E extends Event>(
   options: HandleCommandOptions<State, Command, E>,
 ): Promise<HandleCommandResult<State, E>> {
   const { store, decider, inboxId } = options;
-  const duplicate = inboxId !== undefined && (await store.inInbox(tx, inboxId));
-  const stream = await store.readStream<E>(options.streamId, { tx });
+  const { stream, duplicate } = await store.readForCommand<E>(tx, options.streamId, inboxId);
   const state = fold(decider, stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E));
   if (duplicate) return { duplicate: true, events: [], state, newVersion: stream.currentVersion };
   const decided = decider.decide(options.command, state);
@@ -62,8 +61,9 @@ async function handleOnce<State, Command, E extends Event>(
   });
   const newState = decided.reduce(decider.evolve, state);
   for (const projection of options.projections ?? []) await projection(tx, appended.events, newState);
-  if (options.outbox) await store.appendOutbox(tx, options.outbox(appended.events, newState));
-  if (inboxId !== undefined && !(await store.recordInbox(tx, inboxId, options.consumer))) {
+  const messages = options.outbox ? options.outbox(appended.events, newState) : [];
+  if (inboxId === undefined) await store.appendOutbox(tx, messages);
+  else if (!(await store.appendOutboxRecordingInbox(tx, messages, inboxId, options.consumer))) {
     throw new RetryableConflict(`message ${inboxId} was processed concurrently`);
   }
   return { duplicate: false, events: appended.events, state: newState, newVersion: appended.newVersion };

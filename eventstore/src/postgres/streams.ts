@@ -43,6 +43,40 @@ export async function readStreamWith<E extends Event>(db: CommonQueryMethods, ta
   return { events, currentVersion: events.at(-1)?.streamVersion ?? 0 };
 }
 
+const eventOrNothing = eventRow.extend({
+  stream_id: z.string().nullable(), stream_version: z.number().nullable(), global_position: z.string().nullable(),
+  event_id: z.string().nullable(), type: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(), recorded_at_ms: z.number().nullable(),
+  duplicate: z.boolean(),
+});
+
+/**
+ * What a command handler reads first, in one round trip: whether the message that carries the command is
+ * already in the inbox (`inboxId`), and the stream. A read: it assigns no transaction id.
+ */
+export async function readForCommandWith<E extends Event>(
+  db: CommonQueryMethods, tables: Tables, streamId: string, inboxId: string | undefined,
+): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }> {
+  const duplicate = inboxId === undefined
+    ? sql.fragment`false`
+    : sql.fragment`exists (select 1 from ${tables.inbox} where message_id = ${inboxId})`;
+  const rows = await db.any(sql.type(eventOrNothing)`
+    select i.duplicate, ${eventColumnsOf('e')}
+    from (select ${duplicate} as duplicate) as i
+    left join ${tables.events} as e on e.stream_id = ${streamId}
+    order by e.stream_version`);
+  const events = rows.filter((row) => row.stream_id !== null).map((row) => toStoredEvent<E>(row as z.infer<typeof eventRow>));
+  return { stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate: rows[0]?.duplicate ?? false };
+}
+
+function eventColumnsOf(alias: string) {
+  const c = (name: string) => sql.identifier([alias, name]);
+  return sql.fragment`
+    ${c('stream_id')} as stream_id, ${c('stream_version')} as stream_version, ${c('global_position')}::text as global_position,
+    ${c('event_id')}::text as event_id, ${c('type')} as type, ${c('data')} as data, ${c('metadata')} as metadata,
+    floor(extract(epoch from ${c('recorded_at')}) * 1000)::float8 as recorded_at_ms`;
+}
+
 /**
  * Appends after checking the expected version. Two writers that both pass the check race on the unique
  * (stream_id, stream_version) index; the loser's unique violation becomes a `ConcurrencyError`
