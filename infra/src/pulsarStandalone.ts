@@ -16,6 +16,10 @@ export interface PulsarStandaloneOptions {
   readonly bookiePort: number;
   /** JVM heap, e.g. `768m` (kept ≤ 1 GiB on the 2-core machines). */
   readonly heap?: string;
+  /** Settings that replace or add to `standalone.conf` (e.g. authentication for a test of it). */
+  readonly settings?: Readonly<Record<string, string>>;
+  /** A token the readiness probe sends, when `settings` turn authentication on. */
+  readonly adminToken?: string;
   readonly log: (line: string) => void;
 }
 
@@ -57,7 +61,7 @@ export async function startPulsarStandalone(options: PulsarStandaloneOptions): P
   const start = async () => {
     jvm = launch({ options, classpath, confFile, logFile });
     const started = Date.now();
-    await waitUntilReady(adminUrl, jvm, logFile);
+    await waitUntilReady(adminUrl, jvm, logFile, options.adminToken);
     options.log(`Pulsar ${PULSAR_VERSION} ready at ${serviceUrl} (admin ${adminUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
   await start();
@@ -73,9 +77,13 @@ export async function startPulsarStandalone(options: PulsarStandaloneOptions): P
 
 function writeConfig(options: PulsarStandaloneOptions): string {
   const base = readFileSync(join(standaloneDir, 'standalone.conf'), 'utf8');
-  const conf = base
+  let conf = base
     .replace(/^brokerServicePort=.*$/m, `brokerServicePort=${options.brokerPort}`)
     .replace(/^webServicePort=.*$/m, `webServicePort=${options.webPort}`);
+  for (const [key, value] of Object.entries(options.settings ?? {})) {
+    const line = new RegExp(`^${key}=.*$`, 'm');
+    conf = line.test(conf) ? conf.replace(line, () => `${key}=${value}`) : `${conf}\n${key}=${value}\n`;
+  }
   const file = join(options.dataDir, 'standalone.conf');
   writeFileSync(file, conf);
   return file;
@@ -99,7 +107,8 @@ function launch({ options, classpath, confFile, logFile }: LaunchArgs): ChildPro
   return child;
 }
 
-async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string): Promise<void> {
+async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string, token?: string): Promise<void> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   await waitFor({
     what: `Pulsar broker at ${adminUrl}`,
     timeoutMs: 180_000,
@@ -107,9 +116,9 @@ async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: stri
     failFast: () => (jvm.exitCode !== null || jvm.signalCode !== null
       ? `the broker JVM exited (code ${jvm.exitCode}). Last log lines:\n${tail(logFile)}` : undefined),
     probe: async () => {
-      const ready = await fetch(`${adminUrl}/admin/v2/brokers/ready`).catch(() => undefined);
+      const ready = await fetch(`${adminUrl}/admin/v2/brokers/ready`, { headers }).catch(() => undefined);
       if (!ready?.ok) return false;
-      const health = await fetch(`${adminUrl}/admin/v2/brokers/health`).catch(() => undefined);
+      const health = await fetch(`${adminUrl}/admin/v2/brokers/health`, { headers }).catch(() => undefined);
       return health?.ok === true;
     },
   });

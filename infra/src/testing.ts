@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPulsarAdmin, type PulsarAdmin } from './pulsarAdmin.ts';
-import { startPulsarStandalone, type PulsarInstance } from './pulsarStandalone.ts';
+import { startPulsarStandalone, type PulsarInstance, type PulsarStandaloneOptions } from './pulsarStandalone.ts';
 import { freePort } from './ports.ts';
 import { dataRoot } from './paths.ts';
 
@@ -68,8 +68,12 @@ export async function freshDatabase(name: string): Promise<{ url: string; drop: 
  * A broker of the test's own, for tests that kill or restart it (never kill the shared one).
  * Costs ~10 s and ~0.5 GiB; stop it at the end of the test.
  */
-export async function startPulsarInstance(log: (line: string) => void = () => undefined): Promise<PulsarInstance> {
+export async function startPulsarInstance(
+  log: (line: string) => void = () => undefined,
+  auth: Pick<PulsarStandaloneOptions, 'settings' | 'adminToken'> = {},
+): Promise<PulsarInstance> {
   return startPulsarStandalone({
+    ...auth,
     // Named after this process so a concurrent run's clean-up leaves it alone while it lives.
     dataDir: join(dataRoot, 'test', `run-${process.pid}-broker-${uniqueSuffix()}`),
     brokerPort: await freePort(),
