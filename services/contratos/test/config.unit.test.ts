@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.ts';
 
 const test = suite('contratos config');
 
-test('defaults: port 8002 on 127.0.0.1, info logs, 5 redeliveries 1 s apart, one message at a time', () => {
+test('defaults: port 8002 on 127.0.0.1, info logs, 5 redeliveries 1 s apart, 8 messages in flight per consumer', () => {
   const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/alpes', PULSAR_URL: 'pulsar://broker:6650' });
   assert.equal([config.port, config.host, config.logLevel, config.pulsarToken], [8002, '127.0.0.1', 'info', undefined]);
   assert.equal(config.consumer, { maxRedeliveries: 5, retryDelayMs: 1000, concurrency: 8 });
