@@ -6,7 +6,7 @@ import { sagaOutbox } from '../messaging/outboxMessages.ts';
 import type { SagaInput } from '../messaging/toSagaCommand.ts';
 import type { TopicRouter } from '../messaging/topics.ts';
 import { observe, type SagaMetrics } from '../../metrics.ts';
-import { sagaLog, sagaRow } from './projections.ts';
+import { sagaReadModels } from './projections.ts';
 
 export interface MessageInfo {
   readonly inboxId: string;
@@ -31,7 +31,7 @@ export function createSagaRunner(options: RunnerOptions) {
     streamId: `saga-${sagaId}`,
     decider: sagaDecider,
     metadata: { correlationId: sagaId, causationId, causa },
-    projections: [sagaRow, sagaLog],
+    projections: [sagaReadModels],
     outbox: (events: Parameters<typeof sagaOutbox>[0], state: SagaState) => sagaOutbox(events, state, options.route),
   });
 
