@@ -42,6 +42,37 @@ export async function backlogs(system: SystemUnderTest): Promise<string[]> {
   return pending;
 }
 
+/**
+ * Durable subscriptions whose cursor has not acknowledged everything, read from the managed ledger itself
+ * (`internalStats`): mark-delete position short of the last entry, or ranges acknowledged out of order still
+ * open. Empty means every message was acknowledged, whatever the dispatcher's `unackedMessages` says.
+ */
+export async function cursorsNotAtEnd(system: SystemUnderTest): Promise<{ checked: number; behind: string[] }> {
+  const admin = createPulsarAdmin(system.settings.pulsarAdminUrl);
+  const behind: string[] = [];
+  let checked = 0;
+  for (const topic of await admin.listTopics(system.settings.namespace)) {
+    if (topic.endsWith('-DLQ')) continue;
+    const stats = await admin.topicStats(topic);
+    const internal = await admin.internalStats(topic);
+    for (const [name, s] of Object.entries(stats.subscriptions)) {
+      const cursor = internal.cursors[encodeURIComponent(name)] ?? internal.cursors[name];
+      if (s['isDurable'] === false) continue;
+      if (!cursor) {
+        behind.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: no cursor in internalStats`);
+        continue;
+      }
+      checked += 1;
+      const open = cursor.individuallyDeletedMessages !== '[]';
+      if (cursor.markDeletePosition !== internal.lastConfirmedEntry || open) {
+        behind.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: mark-delete ${cursor.markDeletePosition} of ${internal.lastConfirmedEntry}` +
+          `${open ? `, open ranges ${cursor.individuallyDeletedMessages}` : ''} (unackedMessages ${s.unackedMessages})`);
+      }
+    }
+  }
+  return { checked, behind };
+}
+
 /** The `ORIGIN_MESSAGE_ID`s (as `ledger:entry`) found on a dead-letter topic, read from its beginning. */
 export async function deadLettered(client: PulsarClient, topic: string): Promise<Set<string>> {
   const reader = await client.createReader({ topic, startMessageId: 'earliest', schema: bytesSchema() });

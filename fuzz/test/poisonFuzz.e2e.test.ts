@@ -6,7 +6,7 @@ import type { SystemUnderTest } from '@alpes/infra/system';
 import { avroSchema, bytesSchema, createPulsarClient, type Producer, type PulsarClient } from '@alpes/pulsar';
 import { eventually, fuzzRuns, fuzzSeed, report, startFuzzSystem } from '../src/fuzzSystem.ts';
 import { decodable, poisonFor, type Poison } from '../src/poison.ts';
-import { backlogs, deadLettered, entryOf, liveSubscriptions } from '../src/pulsarProbe.ts';
+import { backlogs, cursorsNotAtEnd, deadLettered, entryOf, liveSubscriptions } from '../src/pulsarProbe.ts';
 import { allSagasEnded, registerValid } from '../src/sagas.ts';
 import { ENTITY_TABLES, rowCounts, topicCounts, unhealthy } from '../src/systemState.ts';
 
@@ -75,6 +75,13 @@ test('poison on every consumed topic: undecodable ones dead-lettered after retri
     const pending = await backlogs(system);
     return pending.length === 0 ? true : `${pending.join(', ')}; saga log: ${system.output('saga').slice(-1500)}`;
   }, 120_000 + sent.length * 50);
+  // The cursor itself: every entry acknowledged (the dispatcher's unackedMessages counter may still say 1–3).
+  await eventually('every durable cursor at the last entry', async () => {
+    const { checked, behind } = await cursorsNotAtEnd(system);
+    const expected = [...live.values()].flat().length;
+    if (checked < expected) return `${checked} cursors checked, ${expected} live subscriptions`;
+    return behind.length === 0 ? true : behind.join(', ');
+  }, 30_000);
 
   const missing: string[] = [];
   let nonsenseDead = 0;

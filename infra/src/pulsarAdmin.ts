@@ -17,6 +17,12 @@ export interface SubscriptionStats {
   readonly [key: string]: unknown;
 }
 
+export interface TopicInternalStats {
+  /** `ledger:entry` of the last entry written. */
+  readonly lastConfirmedEntry: string;
+  readonly cursors: Readonly<Record<string, { readonly markDeletePosition: string; readonly individuallyDeletedMessages: string }>>;
+}
+
 export interface TopicStats {
   readonly msgInCounter: number;
   readonly msgOutCounter?: number;
@@ -79,6 +85,8 @@ export function createPulsarAdmin(adminUrl: string, options: { token?: string } 
     deleteTopic: (topic: string) => call('DELETE', `/admin/v2/${topicPath(topic)}?force=true`).then(() => undefined),
     listTopics: (namespace: string) => json<string[]>(`/admin/v2/namespaces/${namespace}/topics`),
     topicStats: (topic: string) => json<TopicStats>(`/admin/v2/${topicPath(topic)}/stats`),
+    /** The managed ledger's view: each cursor's mark-delete position and its individually acked ranges. */
+    internalStats: (topic: string) => json<TopicInternalStats>(`/admin/v2/${topicPath(topic)}/internalStats`),
     createSubscription: (topic: string, subscription: string, from: 'earliest' | 'latest' = 'earliest') =>
       call('PUT', `/admin/v2/${topicPath(topic)}/subscription/${encodeURIComponent(subscription)}`,
         from === 'earliest' ? { entryId: -1, ledgerId: -1, partitionIndex: -1 } : undefined).then(() => undefined, ignoreConflict),
