@@ -66,3 +66,13 @@ export async function killGuarded(child: ChildProcess): Promise<void> {
   child.kill('SIGUSR1');
   await exited(child);
 }
+
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@ import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { freePort, isListening } from './ports.ts';
 import { dataRoot } from './paths.ts';
 import { startContainerInfra } from './containers.ts';
+import { isAlive } from './guardedSpawn.ts';
 
 export const DATABASE_NAME = 'alpespartners_dijs';
 
@@ -67,14 +68,6 @@ function freshTestRoot(): string {
   return root;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {
   const given = env['DATABASE_URL'];

@@ -1,17 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, execFileSync } from 'node:child_process';
+import { isAlive } from '../src/guardedSpawn.ts';
 
 const test = suite('guarded child processes');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const waitUntil = async (condition: () => boolean, ms: number) => {
   const deadline = Date.now() + ms;
@@ -30,9 +22,9 @@ test('the child dies when its parent is killed with SIGKILL', async () => {
   const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const wrapperPid = await new Promise<number>((resolve) => parent.stdout.on('data', (d: Buffer) => resolve(Number(/pid (\d+)/.exec(d.toString())?.[1]))));
   const sleeper = Number(execFileSync('pgrep', ['-P', String(wrapperPid), 'sleep'], { encoding: 'utf8' }).trim());
-  assert.ok(alive(sleeper), 'the guarded child runs');
+  assert.ok(isAlive(sleeper), 'the guarded child runs');
   parent.kill('SIGKILL');
-  assert.ok(await waitUntil(() => !alive(sleeper), 5000), 'the guarded child was stopped after its parent died');
+  assert.ok(await waitUntil(() => !isAlive(sleeper), 5000), 'the guarded child was stopped after its parent died');
 });
 
 test.run();

@@ -5,19 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canConnect, createPulsarAdmin, repoRoot } from '@alpes/infra';
+import { canConnect, createPulsarAdmin, isAlive, repoRoot } from '@alpes/infra';
 
 // One file, so the two runs of `npm start` (which prefer the same ports) never overlap.
 const test = suite('npm start');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('brings PostgreSQL and Pulsar up, prints where they listen, and leaves nothing behind on SIGINT', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'alpes-start-'));
@@ -92,7 +83,7 @@ test('as a new user: start, register an influencer through the BFF, see the saga
     start.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => start.once('exit', resolve));
     assert.is(code, 0);
-    assert.equal(children.filter(alive), [], 'no child process is left');
+    assert.equal(children.filter(isAlive), [], 'no child process is left');
     const left = spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.trim();
     assert.is(left, '', `no PostgreSQL or broker of that run is left (pids: ${left})`);
   } finally {

@@ -31,10 +31,7 @@ const eventRow = z.object({
   recorded_at_ms: z.number(),
 });
 
-// Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).
-const eventColumns = sql.fragment`
-  stream_id, stream_version, global_position::text as global_position, event_id::text as event_id,
-  type, data, metadata, floor(extract(epoch from recorded_at) * 1000)::float8 as recorded_at_ms`;
+const eventColumns = eventColumnsOf('events');
 
 export async function readStreamWith<E extends Event>(db: CommonQueryMethods, tables: Tables, streamId: string): Promise<ReadStreamResult<E>> {
   const rows = await db.any(sql.type(eventRow)`
@@ -69,6 +66,7 @@ export async function readForCommandWith<E extends Event>(
   return { stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate: rows[0]?.duplicate ?? false };
 }
 
+// Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).
 function eventColumnsOf(alias: string) {
   const c = (name: string) => sql.identifier([alias, name]);
   return sql.fragment`
