@@ -36,6 +36,12 @@ export interface StoredEvent<E extends Event = Event> {
   readonly recordedAt: Date;
 }
 
+/**
+ * An event being appended: its id, stream version and time are fixed before the insert (so projections and
+ * outbox mappers can use them in the same statement); the insert gives it its global position.
+ */
+export type NewEvent<E extends Event = Event> = Omit<StoredEvent<E>, 'globalPosition'>;
+
 export type ExpectedVersion =
   | number // exact: the stream's current version (0 = the stream must not exist)
   | 'any'

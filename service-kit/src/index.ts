@@ -6,5 +6,5 @@ export { createLogger, type Logger, type Level } from './logger.ts';
 export { createShutdown, failStartup } from './shutdown.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
-export { runCommand, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
+export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
 export { DEFAULT_CONCURRENCY, loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';

@@ -1,5 +1,5 @@
 import { isDomainError, type DomainError, type Event, type OutboxMessage } from '@alpes/eventstore';
-import { handleCommand, type HandleCommandOptions, type HandleCommandResult } from '@alpes/eventstore/postgres';
+import { handleCommand, RetryableConflict, type HandleCommandOptions, type HandleCommandResult, type PostgresEventStore } from '@alpes/eventstore/postgres';
 
 export type CommandOutcome<State, E extends Event> =
   | { readonly outcome: 'applied'; readonly result: HandleCommandResult<State, E> }
@@ -13,7 +13,7 @@ export interface RunCommandOptions<State, Command, E extends Event> extends Hand
 }
 
 /**
- * One consumed command message → one transaction: either the decided events with their projections
+ * One consumed command message → one statement (`handleCommand`): either the decided events with their projections
  * and outbox rows, or — when a business rule refuses the command — the error event in the outbox.
  * Both record the message in the inbox, so a redelivery changes nothing. Infrastructure errors
  * propagate (the consumer nacks, retries, and eventually dead-letters).
@@ -24,12 +24,20 @@ export async function runCommand<State, Command, E extends Event>(options: RunCo
     return result.duplicate ? { outcome: 'duplicate' } : { outcome: 'applied', result };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    const { store, inboxId } = options;
-    const recorded = await store.transaction(async (tx) => {
-      if (!(await store.recordInbox(tx, inboxId, options.consumer))) return false;
-      await store.appendOutbox(tx, options.onRejected(error));
-      return true;
-    });
+    const recorded = await recordRejection(options.store, options, options.onRejected(error));
     return recorded ? { outcome: 'rejected', error } : { outcome: 'duplicate' };
+  }
+}
+
+/** A refused command's error event and inbox entry, in one statement; false when the message was already recorded. */
+export async function recordRejection(
+  store: PostgresEventStore, message: { readonly inboxId: string; readonly consumer?: string | undefined }, errorEvents: readonly OutboxMessage[],
+): Promise<boolean> {
+  try {
+    await store.commit({ events: [], outbox: errorEvents, inbox: { messageId: message.inboxId, consumer: message.consumer } });
+    return true;
+  } catch (failure) {
+    if (failure instanceof RetryableConflict) return false;
+    throw failure;
   }
 }

@@ -35,7 +35,7 @@ export async function appendOutboxRecordingInbox(
   return recorded;
 }
 
-function outboxInsert(tables: Tables, messages: readonly OutboxMessage[]) {
+export function outboxInsert(tables: Tables, messages: readonly OutboxMessage[]) {
   const payload = messages.map((message) => ({
     topic: message.topic,
     key: message.key,

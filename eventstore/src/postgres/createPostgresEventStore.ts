@@ -1,5 +1,7 @@
-import type { DatabasePool } from 'slonik';
-import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult } from '../types.ts';
+import type { CommonQueryMethods, DatabasePool } from 'slonik';
+import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult, StoredEvent } from '../types.ts';
+import { commitWith, type CommitRequest } from './commit.ts';
+import { searchPathOf } from './createPool.ts';
 import { appendOutboxRecordingInbox, appendOutboxWith } from './appendOutbox.ts';
 import { inInboxWith, recordInboxWith } from './inbox.ts';
 import { appendWith, readForCommandWith, readStreamWith, type AppendResult } from './streams.ts';
@@ -31,15 +33,20 @@ export interface PostgresEventStore {
   appendOutbox(tx: TransactionConnection, messages: readonly OutboxMessage[]): Promise<string[]>;
   /** Marks a message processed in the caller's transaction; false when it already was (a duplicate). */
   recordInbox(tx: TransactionConnection, messageId: string, consumer?: string): Promise<boolean>;
-  /** Whether a message id is already in the inbox. */
-  inInbox(tx: TransactionConnection, messageId: string): Promise<boolean>;
-  /** `inInbox` and `readStream` in one round trip (a command handler's first read). */
-  readForCommand<E extends Event>(tx: TransactionConnection, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
+  /** Whether a message id is already in the inbox (the pool or a transaction). */
+  inInbox(db: CommonQueryMethods, messageId: string): Promise<boolean>;
+  /** `inInbox` and `readStream` in one round trip (a command handler's first read; the pool or a transaction). */
+  readForCommand<E extends Event>(db: CommonQueryMethods, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
   /**
    * `appendOutbox` and `recordInbox` in one round trip; false when the inbox already had the id (the caller
    * then rolls back: the outbox rows go with it).
    */
   appendOutboxRecordingInbox(tx: TransactionConnection, messages: readonly OutboxMessage[], messageId: string, consumer?: string): Promise<boolean>;
+  /**
+   * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitWith`); returns the
+   * stored events. Throws `ConcurrencyError` or `RetryableConflict` (run `retryOnConflict` around read + commit).
+   */
+  commit(request: CommitRequest): Promise<StoredEvent[]>;
 }
 
 export function createPostgresEventStore(options: { pool: DatabasePool; schema: string }): PostgresEventStore {
@@ -58,8 +65,11 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     },
     appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),
     recordInbox: (tx, messageId, consumer) => recordInboxWith(tx, tables, { messageId, consumer }),
-    inInbox: (tx, messageId) => inInboxWith(tx, tables, messageId),
-    readForCommand: (tx, streamId, inboxId) => readForCommandWith(tx, tables, streamId, inboxId),
+    inInbox: (db, messageId) => inInboxWith(db, tables, messageId),
+    readForCommand: (db, streamId, inboxId) => readForCommandWith(db, tables, streamId, inboxId),
+    // A pool whose connections start with the schema's search_path runs the statement as it is; any other
+    // gets a transaction that sets it first (projections name their tables unqualified).
+    commit: (request) => (searchPathOf(pool) === schema ? commitWith(pool, tables, request) : transaction((tx) => commitWith(tx, tables, request))),
     appendOutboxRecordingInbox: (tx, messages, messageId, consumer) => appendOutboxRecordingInbox(tx, tables, messages, { messageId, consumer }),
   };
 }

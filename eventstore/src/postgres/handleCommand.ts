@@ -1,18 +1,21 @@
+import type { FragmentSqlToken } from 'slonik';
 import { fold } from '../fold.ts';
-import type { Decider, Event, EventMetadata, OutboxMessage, StoredEvent } from '../types.ts';
+import type { Decider, Event, EventMetadata, NewEvent, OutboxMessage, StoredEvent } from '../types.ts';
+import { newEvents } from './commit.ts';
 import type { PostgresEventStore } from './createPostgresEventStore.ts';
-import { retryOnConflict, RetryableConflict, type RetryOptions } from './retryOnConflict.ts';
-import type { TransactionConnection } from './withTransaction.ts';
+import { retryOnConflict, type RetryOptions } from './retryOnConflict.ts';
 
 /**
- * Inline projection: updates read models in the append's transaction (tables unqualified: search_path).
- * It also gets the stream's state after the events, for read models that mirror the whole aggregate.
+ * Inline projection: the read-model statements for the appended events, written by the same statement as
+ * the events (tables unqualified: the service schema is the `search_path`). Each is one data-modifying
+ * statement (insert, update or delete); they all see the database as it was before, so no two may change
+ * the same row (fold several events of one row into one statement). It also gets the stream's state after
+ * the events, for read models that mirror the whole aggregate.
  */
-export type Projection<E extends Event, State = unknown> = (tx: TransactionConnection, events: readonly StoredEvent<E>[], state: State) => Promise<void>;
+export type Projection<E extends Event, State = unknown> = (events: readonly NewEvent<E>[], state: State) => readonly FragmentSqlToken[];
 
-/** Integration messages for the appended events, written to the outbox in the same transaction. */
-export type OutboxMapper<State, E extends Event> = (events: readonly StoredEvent<E>[], state: State) => readonly OutboxMessage[];
-
+/** Integration messages for the appended events, written to the outbox by the same statement. */
+export type OutboxMapper<State, E extends Event> = (events: readonly NewEvent<E>[], state: State) => readonly OutboxMessage[];
 export interface HandleCommandOptions<State, Command, E extends Event> {
   readonly store: PostgresEventStore;
   readonly streamId: string;
@@ -36,35 +39,31 @@ export interface HandleCommandResult<State, E extends Event> {
 }
 
 /**
- * Inbox check → read → decide → append → projections → outbox → inbox, in one transaction, run again
- * on a concurrency conflict. A `DomainError` from `decide` rolls everything back and propagates.
+ * Inbox check and stream read (one query) → decide → one statement that appends the events and writes the
+ * projections, the outbox rows and the inbox entry (`store.commit`): two round trips, no transaction held
+ * open in between. A concurrent writer of the stream, or a concurrent delivery of the same message, makes
+ * the statement fail and the whole command run again (`retryOnConflict`). A `DomainError` from `decide`
+ * propagates with nothing written.
  */
 export async function handleCommand<State, Command, E extends Event>(
   options: HandleCommandOptions<State, Command, E>,
 ): Promise<HandleCommandResult<State, E>> {
-  return retryOnConflict(() => options.store.transaction((tx) => handleOnce(tx, options)), options.retry);
+  return retryOnConflict(() => handleOnce(options), options.retry);
 }
 
-// Reads come first and the event insert is the first write: the transaction's xid8 is assigned only
-// after it has seen the stream's previous commit, so (tx, position) order agrees with stream order.
-async function handleOnce<State, Command, E extends Event>(
-  tx: TransactionConnection,
-  options: HandleCommandOptions<State, Command, E>,
-): Promise<HandleCommandResult<State, E>> {
-  const { store, decider, inboxId } = options;
-  const { stream, duplicate } = await store.readForCommand<E>(tx, options.streamId, inboxId);
+async function handleOnce<State, Command, E extends Event>(options: HandleCommandOptions<State, Command, E>): Promise<HandleCommandResult<State, E>> {
+  const { store, decider, inboxId, streamId } = options;
+  const { stream, duplicate } = await store.readForCommand<E>(store.pool, streamId, inboxId);
   const state = fold(decider, stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E));
   if (duplicate) return { duplicate: true, events: [], state, newVersion: stream.currentVersion };
   const decided = decider.decide(options.command, state);
-  const appended = await store.appendToStream(options.streamId, decided, {
-    expectedVersion: stream.currentVersion, currentVersion: stream.currentVersion, metadata: options.metadata, tx,
-  });
+  const events = newEvents({ streamId, events: decided, readVersion: stream.currentVersion }, options.metadata);
   const newState = decided.reduce(decider.evolve, state);
-  for (const projection of options.projections ?? []) await projection(tx, appended.events, newState);
-  const messages = options.outbox ? options.outbox(appended.events, newState) : [];
-  if (inboxId === undefined) await store.appendOutbox(tx, messages);
-  else if (!(await store.appendOutboxRecordingInbox(tx, messages, inboxId, options.consumer))) {
-    throw new RetryableConflict(`message ${inboxId} was processed concurrently`);
-  }
-  return { duplicate: false, events: appended.events, state: newState, newVersion: appended.newVersion };
+  const stored = await store.commit({
+    events,
+    statements: (options.projections ?? []).flatMap((projection) => projection(events, newState)),
+    outbox: options.outbox ? options.outbox(events, newState) : [],
+    inbox: inboxId === undefined ? undefined : { messageId: inboxId, consumer: options.consumer },
+  });
+  return { duplicate: false, events: stored as StoredEvent<E>[], state: newState, newVersion: stream.currentVersion + decided.length };
 }

@@ -20,7 +20,7 @@ export interface AppendResult<E extends Event> {
   readonly newVersion: number;
 }
 
-const eventRow = z.object({
+export const eventRow = z.object({
   stream_id: z.string(),
   stream_version: z.number(),
   global_position: z.string(),
@@ -67,7 +67,7 @@ export async function readForCommandWith<E extends Event>(
 }
 
 // Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).
-function eventColumnsOf(alias: string) {
+export function eventColumnsOf(alias: string) {
   const c = (name: string) => sql.identifier([alias, name]);
   return sql.fragment`
     ${c('stream_id')} as stream_id, ${c('stream_version')} as stream_version, ${c('global_position')}::text as global_position,
@@ -106,7 +106,7 @@ function isStreamVersionConflict(error: unknown): boolean {
   return error instanceof UniqueIntegrityConstraintViolationError && error.constraint === 'events_stream_version_unique';
 }
 
-function toStoredEvent<E extends Event>(row: z.infer<typeof eventRow>): StoredEvent<E> {
+export function toStoredEvent<E extends Event = Event>(row: z.infer<typeof eventRow>): StoredEvent<E> {
   return {
     streamId: row.stream_id,
     streamVersion: row.stream_version,

@@ -1,4 +1,4 @@
-import { DomainError, type Decider, type Event, type OutboxMessage, type StoredEvent } from '@alpes/eventstore';
+import { DomainError, type Decider, type Event, type NewEvent, type OutboxMessage } from '@alpes/eventstore';
 
 export type CounterEvent = Event<'Sumado', { by: number; total: number }>;
 export interface CounterCommand {
@@ -23,7 +23,7 @@ export function counterDecider(calls: { decide: number } = { decide: 0 }): Decid
 }
 
 /** One outbox message per event; the stream version travels as a property so tests can check order. */
-export function counterOutbox(events: readonly StoredEvent<CounterEvent>[]): OutboxMessage[] {
+export function counterOutbox(events: readonly NewEvent<CounterEvent>[]): OutboxMessage[] {
   return events.map((event) => ({
     topic: 'eventos-contador',
     key: event.streamId,

@@ -45,6 +45,18 @@ export function sampleTree(pid: number): Sample | undefined {
   return { cpuSeconds, rssMb };
 }
 
+/**
+ * The whole machine as one "process": CPU seconds spent outside idle and iowait (every process, the kernel's
+ * interrupt work for the loopback traffic included; /proc/stat's first line), and no RSS. Unlike a process
+ * tree it loses nothing when processes exit (PostgreSQL backends).
+ */
+export function sampleMachine(): Sample | undefined {
+  const line = read('/proc/stat')?.split('\n')[0];
+  if (!line) return undefined;
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return { cpuSeconds: ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS, rssMb: 0 };
+}
+
 function pids(): number[] {
   return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
 }
@@ -63,14 +75,14 @@ export function findProcess(comm: string, ...parts: string[]): number | undefine
 }
 
 /** Samples a set of processes every second; per-window CPU (% of one core) and peak RSS. */
-export function createMonitor(targets: () => Record<string, { pid: number | undefined; tree?: boolean }>) {
+export function createMonitor(targets: () => Record<string, { pid: number | undefined; tree?: boolean; machine?: boolean }>) {
   let start = new Map<string, Sample>();
   let startedAt = Date.now();
   const peak = new Map<string, number>();
   const take = () => {
     const out = new Map<string, Sample>();
     for (const [name, t] of Object.entries(targets())) {
-      const s = t.pid === undefined ? undefined : t.tree ? sampleTree(t.pid) : sample(t.pid);
+      const s = t.machine ? sampleMachine() : t.pid === undefined ? undefined : t.tree ? sampleTree(t.pid) : sample(t.pid);
       if (s) out.set(name, s);
     }
     return out;

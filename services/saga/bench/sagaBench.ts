@@ -34,6 +34,7 @@ const monitor = createMonitor(() => ({
   broker: { pid: brokerPid },
   postgres: { pid: postgresPid, tree: true },
   'bench client': { pid: process.pid },
+  'whole machine': { pid: undefined, machine: true },
 }));
 const completions = await watchCompletions(infra.pulsarUrl, system.settings.namespace);
 const bff = system.url('bff');
@@ -69,8 +70,11 @@ await infra.stop();
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const names = ['bff', 'influencers', 'campanas', 'contratos', 'saga', 'relay', 'broker', 'postgres', 'bench client'];
 console.log(`\nMachine: ${machine}\nPhases of ${seconds} s, open loop; latency = BFF 202 → SagaCompletada seen on eventos-saga.\n`);
-console.log(table(['offered sagas/s', 'accepted', 'completed sagas/s', 'p50 ms', 'p95 ms', 'p99 ms', 'not completed', 'load avg 1 min'],
-  results.map((r) => [r.offered, r.accepted, f(r.completedPerSec, 1), f(r.p50), f(r.p95), f(r.p99), r.incomplete, f(r.load1, 2)])));
+// The whole machine's CPU (every process and the kernel, from /proc/stat), less the bench's own client, per
+// saga completed in the window: what the system spends on one saga, nothing lost to exited processes.
+const machineCpu = (r: PhaseResult) => (r.processes['whole machine']?.cpuPercent ?? Number.NaN) - (r.processes['bench client']?.cpuPercent ?? 0);
+console.log(table(['offered sagas/s', 'accepted', 'completed sagas/s', 'p50 ms', 'p95 ms', 'p99 ms', 'not completed', 'load avg 1 min', `system CPU % (of ${cpus().length * 100})`, 'system CPU ms per completed saga'],
+  results.map((r) => [r.offered, r.accepted, f(r.completedPerSec, 1), f(r.p50), f(r.p95), f(r.p99), r.incomplete, f(r.load1, 2), f(machineCpu(r)), f((machineCpu(r) * 10) / r.completedPerSec, 1)])));
 console.log(`\nCPU % of one core / peak RSS MB per process, during each offered-load window:\n`);
 console.log(table(['offered sagas/s', ...names], [
   ...results.map((r) => [r.offered, ...names.map((n) => (r.processes[n] ? `${f(r.processes[n].cpuPercent)} % / ${f(r.processes[n].peakRssMb)}` : '–'))]),

@@ -1,6 +1,6 @@
 // `npm run profile:saga`: where PostgreSQL's time goes per saga. Starts its own PostgreSQL (with
-// pg_stat_statements) and broker, the whole system, offers PROFILE_RATE registrations/s (25) for
-// PROFILE_SECONDS (20), waits for the sagas to end, then prints the statements by total execution time,
+// pg_stat_statements) and broker, the whole system, warms it up for PROFILE_WARMUP_S (10), offers
+// PROFILE_RATE registrations/s (25) for PROFILE_SECONDS (20), waits for the sagas to end, then prints the statements by total execution time,
 // per completed saga, and the CPU per process during the load.
 import pg from 'pg';
 import { createPulsarAdmin, PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
@@ -12,6 +12,8 @@ import { runPhase } from './phase.ts';
 
 const rate = Number(process.env['PROFILE_RATE'] ?? 25);
 const seconds = Number(process.env['PROFILE_SECONDS'] ?? 20);
+// The broker's JIT compiles for a minute or more after start: a longer warm-up measures its steady state.
+const warmupSeconds = Number(process.env['PROFILE_WARMUP_S'] ?? 10);
 const systemEnv = JSON.parse(process.env['BENCH_SYSTEM_ENV'] ?? '{}') as Record<string, string>;
 const log = (line: string) => console.log(`[profile] ${line}`);
 
@@ -28,14 +30,15 @@ const monitor = createMonitor(() => ({
   ...Object.fromEntries(PROCESS_NAMES.map((name) => [name, { pid: system.pid(name) }])),
   broker: { pid: findProcess('java', 'PulsarStandaloneStarter', runDir) },
   postgres: { pid: findProcess('postgres', `${runDir}/postgres/pgdata`), tree: true },
+  'whole machine': { pid: undefined, machine: true },
 }));
 const completions = await watchCompletions(infra.pulsarUrl, system.settings.namespace);
 const admin = new pg.Client({ connectionString: system.settings.databaseUrl });
 await admin.connect();
 await admin.query('create extension if not exists pg_stat_statements');
 
-log(`warm-up: 10 s at 10 sagas/s`);
-await runPhase({ bffUrl: system.url('bff'), rate: 10, seconds: 10, drainSeconds: 20, completions, monitor });
+log(`warm-up: ${warmupSeconds} s at ${Math.min(rate, 20)} sagas/s`);
+await runPhase({ bffUrl: system.url('bff'), rate: Math.min(rate, 20), seconds: warmupSeconds, drainSeconds: 30, completions, monitor });
 log('idle: 10 s with no load');
 await new Promise((resolve) => setTimeout(resolve, 2000));
 monitor.mark();
@@ -97,8 +100,10 @@ console.log(table(['statement', 'calls/saga', 'ms/saga', 'mean ms'], rows.map((r
 console.log(`\nMessages published per saga, by topic:\n`);
 console.log(table(['topic', 'messages/saga'], topics.map((t) => [t.split('/').pop() ?? t, ((Number(inAfter[t] ?? 0) - Number(inBefore[t] ?? 0)) / sagas).toFixed(2)])
   .filter(([, n]) => n !== '0.00')));
-console.log(`\nCPU % of one core / peak RSS MB during the load:\n`);
-console.log(table(['process', 'CPU % idle', 'CPU % under load', 'CPU ms per saga (load − idle)', 'peak RSS MB'], Object.entries(result.processes).map(([name, p]) => [
-  name, (idle[name]?.cpuPercent ?? 0).toFixed(0), p.cpuPercent.toFixed(0), (((p.cpuPercent - (idle[name]?.cpuPercent ?? 0)) / 100) * 1000 / rate).toFixed(1), p.peakRssMb.toFixed(0),
+// Per completed saga: the CPU over the window divided by the sagas that completed in it (not the offered rate).
+console.log(`\nCPU % of one core / peak RSS MB during the load (${result.completedPerSec.toFixed(1)} sagas/s completed):\n`);
+console.log(table(['process', 'CPU % idle', 'CPU % under load', 'CPU ms per completed saga (load − idle)', 'peak RSS MB'], Object.entries(result.processes).map(([name, p]) => [
+  name, (idle[name]?.cpuPercent ?? 0).toFixed(0), p.cpuPercent.toFixed(0),
+  (((p.cpuPercent - (idle[name]?.cpuPercent ?? 0)) / 100) * 1000 / result.completedPerSec).toFixed(1), name === 'whole machine' ? '–' : p.peakRssMb.toFixed(0),
 ])));
 process.exit(0);

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@alpes/eventstore';
+import type { NewEvent } from '@alpes/eventstore';
 import type { CampanaEliminada, CampanaEvent, CampanaState, EliminarCampana } from '../domain/index.ts';
 
 export interface Confirmacion {
@@ -14,7 +14,7 @@ export interface Confirmacion {
  */
 export function confirmacionEliminacion(
   command: EliminarCampana,
-  events: readonly StoredEvent<CampanaEvent>[],
+  events: readonly NewEvent<CampanaEvent>[],
   state: CampanaState,
 ): Confirmacion | undefined {
   const event = events.find((e) => e.type === 'CampanaEliminada');

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@alpes/eventstore';
+import type { NewEvent } from '@alpes/eventstore';
 import type { InfluencerEliminado, InfluencerEvent, InfluencerState } from '../domain/index.ts';
 
 export interface Confirmacion {
@@ -14,7 +14,7 @@ export interface Confirmacion {
  */
 export function confirmacionEliminacion(
   influencerId: string,
-  events: readonly StoredEvent<InfluencerEvent>[],
+  events: readonly NewEvent<InfluencerEvent>[],
   state: InfluencerState,
 ): Confirmacion | undefined {
   const event = events.find((e) => e.type === 'InfluencerEliminado');

@@ -1,4 +1,4 @@
-import type { DomainError, OutboxMessage, StoredEvent } from '@alpes/eventstore';
+import type { DomainError, OutboxMessage, NewEvent } from '@alpes/eventstore';
 import { confirmacionEliminacion } from '../../application/confirmacionEliminacion.ts';
 import type { MessageContext } from '../../application/ports.ts';
 import type { CampanaCommand, CampanaCreada, CampanaEvent, CampanaState } from '../../domain/index.ts';
@@ -10,7 +10,7 @@ import { campanaCreadaMessage, campanaEliminadaMessage, campanaErrorMessage } fr
  * state when the campaign was already deleted.
  */
 export function campanaOutbox(command: CampanaCommand, context: MessageContext) {
-  return (events: readonly StoredEvent<CampanaEvent>[], state: CampanaState): OutboxMessage[] => {
+  return (events: readonly NewEvent<CampanaEvent>[], state: CampanaState): OutboxMessage[] => {
     if (command.type === 'EliminarCampana') {
       const confirmacion = confirmacionEliminacion(command, events, state);
       return confirmacion === undefined ? [] : [campanaEliminadaMessage(confirmacion, context)];

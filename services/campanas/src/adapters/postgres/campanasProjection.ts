@@ -1,5 +1,5 @@
-import type { StoredEvent } from '@alpes/eventstore';
-import type { Projection, TransactionConnection } from '@alpes/eventstore/postgres';
+import type { NewEvent } from '@alpes/eventstore';
+import type { Projection } from '@alpes/eventstore/postgres';
 import { sql } from 'slonik';
 import type { CampanaActivada, CampanaCreada, CampanaEliminada, CampanaEvent } from '../../domain/index.ts';
 
@@ -12,42 +12,49 @@ function criterios(data: CampanaCreada['data']) {
   };
 }
 
-/** `es_automatica`: created for an influencer's registration (it names its origin influencer). */
-async function creada(tx: TransactionConnection, event: StoredEvent<CampanaEvent>, data: CampanaCreada['data']): Promise<void> {
+/**
+ * `es_automatica`: created for an influencer's registration (it names its origin influencer). A campaign
+ * activated by the same command (`activada`) is inserted active: one statement per row.
+ */
+function creada(event: NewEvent<CampanaEvent>, data: CampanaCreada['data'], activada: NewEvent<CampanaEvent> | undefined) {
   const { material_promocional: m } = data;
   const material = { titulo: m.titulo, descripcion: m.descripcion, enlaces: [...m.enlaces], imagenes: [...m.imagenes], banners: [...m.banners] };
-  await tx.query(sql.unsafe`
+  const fechaActivacion = activada ? (activada.data as CampanaActivada['data']).fecha_activacion : null;
+  return sql.fragment`
     insert into campanas (id, nombre, descripcion, tipo_comision, valor_comision, moneda, fecha_inicio, fecha_fin, estado,
       categorias_objetivo, material_promocional, criterios_afiliado, influencer_origen_id, influencer_origen_nombre,
-      influencer_origen_email, categoria_origen, es_automatica, fecha_creacion, correlation_id, version)
+      influencer_origen_email, categoria_origen, es_automatica, fecha_creacion, fecha_activacion, correlation_id, version)
     values (${data.campana_id}, ${data.nombre}, ${data.descripcion}, ${data.tipo_comision}, ${data.valor_comision}::numeric,
-      ${data.moneda}, ${data.fecha_inicio}::timestamptz, ${data.fecha_fin}::timestamptz, 'borrador',
+      ${data.moneda}, ${data.fecha_inicio}::timestamptz, ${data.fecha_fin}::timestamptz, ${activada ? 'activa' : 'borrador'},
       ${sql.jsonb([...data.categorias_objetivo])}, ${sql.jsonb(material)}, ${sql.jsonb(criterios(data))},
       ${data.influencer_id}, ${data.influencer_nombre}, ${data.influencer_email}, ${data.categoria_origen},
-      ${data.influencer_id !== null}, ${data.fecha_creacion}::timestamptz, ${event.metadata.correlationId ?? null}, ${event.streamVersion})`);
+      ${data.influencer_id !== null}, ${data.fecha_creacion}::timestamptz, ${fechaActivacion}::timestamptz,
+      ${event.metadata.correlationId ?? null}, ${(activada ?? event).streamVersion})`;
 }
 
-async function activada(tx: TransactionConnection, event: StoredEvent<CampanaEvent>, data: CampanaActivada['data']): Promise<void> {
-  await tx.query(sql.unsafe`
+function activada(event: NewEvent<CampanaEvent>, data: CampanaActivada['data']) {
+  return sql.fragment`
     update campanas set estado = 'activa', fecha_activacion = ${data.fecha_activacion}::timestamptz, version = ${event.streamVersion}
-    where id = ${data.campana_id}`);
+    where id = ${data.campana_id}`;
 }
 
 /** A deletion of an existing campaign updates its row; a tombstone (`existia: false`) gets a row of its own. */
-async function eliminada(tx: TransactionConnection, event: StoredEvent<CampanaEvent>, data: CampanaEliminada['data']): Promise<void> {
-  await tx.query(sql.unsafe`
+function eliminada(event: NewEvent<CampanaEvent>, data: CampanaEliminada['data']) {
+  return sql.fragment`
     insert into campanas (id, estado, influencer_origen_id, razon_eliminacion, fecha_eliminacion, correlation_id, version)
     values (${data.campana_id}, 'eliminada', ${data.influencer_id}, ${data.razon}, ${data.fecha_eliminacion}::timestamptz,
       ${event.metadata.correlationId ?? null}, ${event.streamVersion})
     on conflict (id) do update set estado = excluded.estado, razon_eliminacion = excluded.razon_eliminacion,
-      fecha_eliminacion = excluded.fecha_eliminacion, version = excluded.version`);
+      fecha_eliminacion = excluded.fecha_eliminacion, version = excluded.version`;
 }
 
-/** Inline projection of the `campanas` table, in the append's transaction. */
-export const campanasProjection: Projection<CampanaEvent> = async (tx, events) => {
-  for (const event of events) {
-    if (event.type === 'CampanaCreada') await creada(tx, event, event.data as CampanaCreada['data']);
-    else if (event.type === 'CampanaActivada') await activada(tx, event, event.data as CampanaActivada['data']);
-    else await eliminada(tx, event, event.data as CampanaEliminada['data']);
-  }
-};
+/**
+ * Inline projection of the `campanas` table, written with the append. The statements all see the table as it
+ * was, so a creation and the activation that follows it in the same command become one insert.
+ */
+export const campanasProjection: Projection<CampanaEvent> = (events) => events.flatMap((event, i) => {
+  const next = events[i + 1];
+  if (event.type === 'CampanaCreada') return [creada(event, event.data as CampanaCreada['data'], next?.type === 'CampanaActivada' ? next : undefined)];
+  if (event.type === 'CampanaActivada') return events[i - 1]?.type === 'CampanaCreada' ? [] : [activada(event, event.data as CampanaActivada['data'])];
+  return [eliminada(event, event.data as CampanaEliminada['data'])];
+});

@@ -1,6 +1,6 @@
 import { catalogue, deterministicId } from '@alpes/contracts';
 import type { EventoContratoCreado, EventoContratoEliminado, EventoContratoError, TopicName } from '@alpes/contracts';
-import type { DomainError, OutboxMessage, StoredEvent } from '@alpes/eventstore';
+import type { DomainError, OutboxMessage, NewEvent } from '@alpes/eventstore';
 import { envelope, outboxMessage } from '@alpes/service-kit';
 import { tiposContrato } from '../../domain/index.ts';
 import type { ContratoCreado, ContratoEliminado, ContratoState, CrearContrato, EliminarContrato } from '../../domain/index.ts';
@@ -16,7 +16,7 @@ function envelopeOf(topic: TopicName, messageId: string, context: MessageContext
 }
 
 /** `ContratoCreado` → `eventos-contratos` (v2): message_id = the stored event id; money exact and as the legacy float. */
-export function contratoCreadoMessage(event: StoredEvent<ContratoCreado>, context: MessageContext): OutboxMessage {
+export function contratoCreadoMessage(event: NewEvent<ContratoCreado>, context: MessageContext): OutboxMessage {
   const c = event.data;
   const record: EventoContratoCreado = {
     data: {
@@ -61,7 +61,7 @@ function eliminadoRecord(data: EventoContratoEliminado['data'] & object, message
 }
 
 /** `ContratoEliminado` → `eventos-contratos-eliminados`: the confirmation the saga waits for. */
-export function contratoEliminadoMessage(event: StoredEvent<ContratoEliminado>, context: MessageContext): OutboxMessage {
+export function contratoEliminadoMessage(event: NewEvent<ContratoEliminado>, context: MessageContext): OutboxMessage {
   const { contrato_id, campana_id, influencer_id, razon, fecha_eliminacion } = event.data;
   const record = eliminadoRecord({ contrato_id, campana_id, influencer_id, razon, fecha_eliminacion }, event.eventId, context, context.now);
   return outboxMessage('eventos-contratos-eliminados', record, { eventTime: context.now });

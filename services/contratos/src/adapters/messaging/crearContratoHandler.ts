@@ -1,5 +1,5 @@
 import type { ComandoCrearContrato } from '@alpes/contracts';
-import type { StoredEvent } from '@alpes/eventstore';
+import type { NewEvent } from '@alpes/eventstore';
 import { crearContrato } from '../../application/crearContrato.ts';
 import type { ContratoCreado, ContratoEvent } from '../../domain/index.ts';
 import { contratosProjection } from '../postgres/contratosProjection.ts';
@@ -10,9 +10,9 @@ import { messageContext, type Received } from './messageContext.ts';
 import { subscriptionOf } from './subscriptions.ts';
 import { correlationOfCrear, toCrearContrato } from './toCrearContrato.ts';
 
-const isCreado = (event: StoredEvent): event is StoredEvent<ContratoCreado> => event.type === 'ContratoCreado';
+const isCreado = (event: NewEvent): event is NewEvent<ContratoCreado> => event.type === 'ContratoCreado';
 
-/** `ComandoCrearContrato` → contract + email reservation in one transaction → `ContratoCreado`, or `ErrorCreacionContrato`. */
+/** `ComandoCrearContrato` → contract + email reservation in one statement → `ContratoCreado`, or `ErrorCreacionContrato`. */
 export function crearContratoHandler(deps: HandlerDeps) {
   return async (record: ComandoCrearContrato, message: Received): Promise<void> => {
     const context = messageContext(record, message, { derivedCorrelationId: correlationOfCrear(record), now: deps.clock() });

@@ -1,5 +1,5 @@
 import type { ComandoEliminarContrato } from '@alpes/contracts';
-import type { StoredEvent } from '@alpes/eventstore';
+import type { NewEvent } from '@alpes/eventstore';
 import { eliminarContrato } from '../../application/eliminarContrato.ts';
 import type { ContratoEliminado, ContratoEvent } from '../../domain/index.ts';
 import { contratosProjection } from '../postgres/contratosProjection.ts';
@@ -10,7 +10,7 @@ import { messageContext, type Received } from './messageContext.ts';
 import { subscriptionOf } from './subscriptions.ts';
 import { correlationOfEliminar, toEliminarContrato } from './toEliminarContrato.ts';
 
-const isEliminado = (event: StoredEvent): event is StoredEvent<ContratoEliminado> => event.type === 'ContratoEliminado';
+const isEliminado = (event: NewEvent): event is NewEvent<ContratoEliminado> => event.type === 'ContratoEliminado';
 
 /**
  * `ComandoEliminarContrato` (compensation) → soft delete + email released in one transaction → confirmation on

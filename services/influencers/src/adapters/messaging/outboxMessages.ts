@@ -1,5 +1,5 @@
 import { catalogue, deterministicId } from '@alpes/contracts';
-import type { DomainError, OutboxMessage, StoredEvent } from '@alpes/eventstore';
+import type { DomainError, OutboxMessage, NewEvent } from '@alpes/eventstore';
 import { envelope, outboxMessage } from '@alpes/service-kit';
 import type { Confirmacion } from '../../application/confirmacionEliminacion.ts';
 import type { MessageContext } from '../../application/ports.ts';
@@ -8,7 +8,7 @@ import type { CrearInfluencer, InfluencerEvent, InfluencerRegistradoData } from 
 const producer = 'influencers';
 
 /** `InfluencerRegistrado` → `eventos-influencers` (v2): the wire payload, the envelope from the stored event. */
-export function registradoMessage(event: StoredEvent<InfluencerEvent>): OutboxMessage {
+export function registradoMessage(event: NewEvent<InfluencerEvent>): OutboxMessage {
   const data = event.data as InfluencerRegistradoData;
   return outboxMessage('eventos-influencers', {
     data: { id_influencer: data.id_influencer, nombre: data.nombre, email: data.email, categorias: [...data.categorias], fecha_registro: data.fecha_registro },

@@ -1,4 +1,4 @@
-import type { DomainError, EventMetadata, OutboxMessage, StoredEvent } from '@alpes/eventstore';
+import type { DomainError, EventMetadata, OutboxMessage, NewEvent } from '@alpes/eventstore';
 import type { PostgresEventStore } from '@alpes/eventstore/postgres';
 import { runCommand } from '@alpes/service-kit';
 import { confirmacionEliminacion } from '../../application/confirmacionEliminacion.ts';
@@ -12,7 +12,7 @@ const streamIdOf = (command: InfluencerCommand) =>
   (command.type === 'CrearInfluencer' ? command.data.id_influencer : command.data.influencer_id).trim();
 
 function outboxFor(command: InfluencerCommand, context: MessageContext) {
-  return (events: readonly StoredEvent<InfluencerEvent>[], state: InfluencerState): OutboxMessage[] => {
+  return (events: readonly NewEvent<InfluencerEvent>[], state: InfluencerState): OutboxMessage[] => {
     if (command.type === 'CrearInfluencer') return events.filter((e) => e.type === 'InfluencerRegistrado').map(registradoMessage);
     const confirmacion = confirmacionEliminacion(command.data.influencer_id.trim(), events, state);
     return confirmacion === undefined ? [] : [eliminadoMessage(confirmacion, context)];

@@ -1,4 +1,4 @@
-import type { OutboxMessage, StoredEvent } from '@alpes/eventstore';
+import type { NewEvent, OutboxMessage } from '@alpes/eventstore';
 import { envelope, outboxMessage } from '@alpes/service-kit';
 import type { SagaEvent, SagaState } from '../../domain/index.ts';
 import { transicion } from '../../application/transicion.ts';
@@ -9,7 +9,7 @@ import type { TopicRouter } from './topics.ts';
  * The saga's outbox rows for new saga events: the next command (or compensation), and one
  * `eventos-saga` message per event for the BFF's stream.
  */
-export function sagaOutbox(events: readonly StoredEvent<SagaEvent>[], state: SagaState, route: TopicRouter): OutboxMessage[] {
+export function sagaOutbox(events: readonly NewEvent<SagaEvent>[], state: SagaState, route: TopicRouter): OutboxMessage[] {
   return events.flatMap((stored) => {
     const event = { type: stored.type, data: stored.data } as SagaEvent;
     const ctx: CommandContext = { state, at: event.data.at, causationId: (stored.metadata.causationId as string | undefined) ?? null };
@@ -32,7 +32,7 @@ function commandFor(event: SagaEvent, ctx: CommandContext, route: TopicRouter): 
   return [];
 }
 
-function transitionMessage(stored: StoredEvent<SagaEvent>, event: SagaEvent, state: SagaState, route: TopicRouter): OutboxMessage {
+function transitionMessage(stored: NewEvent<SagaEvent>, event: SagaEvent, state: SagaState, route: TopicRouter): OutboxMessage {
   const t = transicion(event, (stored.metadata.causa as string | undefined) ?? null);
   return route(outboxMessage('eventos-saga', {
     data: {
