@@ -22,7 +22,9 @@ const admin = createPulsarAdmin(infra.pulsarAdminUrl);
 await admin.createNamespace(namespace);
 await admin.setDeduplication(namespace, true);
 const topic = `persistent://${namespace}/relay-bench`;
-const writer = createWriter({ store, topic });
+const keysPerTransaction = Number(process.env['BENCH_KEYS_PER_TX'] ?? 1);
+const writer = createWriter({ store, topic, keysPerTransaction });
+console.log(`[bench] 10 rows per transaction over ${keysPerTransaction} key(s) (BENCH_KEYS_PER_TX), 4 writers`);
 
 console.log(`[bench] phase 1: PostgreSQL commit rate of the outbox inserts, no relay (${PHASE_MS / 1000} s)`);
 const baseline = await writer.saturate(PHASE_MS);

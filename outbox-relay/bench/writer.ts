@@ -6,16 +6,20 @@ const WRITERS = 4;
 
 /**
  * Writes outbox rows the way a service does (a few per transaction, several writers at once); every
- * row's value is `<tx id>:<n>` and the commit time of each transaction is kept for latency.
+ * row's value is `<tx id>:<n>` and the commit time of each transaction is kept for latency. A command
+ * writes the rows of one aggregate, so by default a transaction's rows share one key (of 64);
+ * `keysPerTransaction` spreads them over more keys (10 = every row its own key: the relay, batching one key
+ * per entry for Key_Shared, then sends one entry per row).
  */
-export function createWriter(options: { store: PostgresEventStore; topic: string }) {
+export function createWriter(options: { store: PostgresEventStore; topic: string; keysPerTransaction?: number }) {
+  const keysPerTx = Math.max(1, Math.min(ROWS_PER_TX, options.keysPerTransaction ?? 1));
   const commits = new Map<string, number>();
   let txSeq = 0;
 
   const commitOne = async () => {
     const id = `t${txSeq++}`;
     const rows: OutboxMessage[] = Array.from({ length: ROWS_PER_TX }, (_, n) => ({
-      topic: options.topic, key: `k${(txSeq + n) % 64}`, value: Buffer.from(`${id}:${n}`.padEnd(200, ' ')), schemaVersion: 1, eventTime: Date.now(),
+      topic: options.topic, key: `k${(txSeq + (n % keysPerTx)) % 64}`, value: Buffer.from(`${id}:${n}`.padEnd(200, ' ')), schemaVersion: 1, eventTime: Date.now(),
     }));
     await options.store.transaction((tx) => options.store.appendOutbox(tx, rows));
     commits.set(id, Date.now());

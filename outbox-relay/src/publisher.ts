@@ -38,7 +38,9 @@ export function createPublisher(options: PublisherOptions) {
         topic,
         schema: options.rawSchema(options.resolveSchema(row.topic, row.schemaVersion)),
         producerName: `relay-${options.schema}-${shortName(row.topic)}-v${row.schemaVersion}`,
-        batching: { maxDelayMs: 1, maxMessages: 1000, keyBased: false },
+        // One key per batch: a Key_Shared subscription routes a whole entry by one key, so a batch of several
+        // keys would take them all to one consumer and split a key's messages across instances.
+        batching: { maxDelayMs: 1, maxMessages: 1000, keyBased: true },
         sendTimeoutMs: 30_000,
       });
       producer.catch(() => producers.delete(id));

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';
-import { rawAvroSchema } from '@alpes/pulsar';
+import { bytesSchema, rawAvroSchema } from '@alpes/pulsar';
 import { startRelay, buildApp, catalogueSchemaResolver, type Relay } from '@alpes/outbox-relay';
 import { SCHEMA, checkExactlyOnceInOrder, fixture, publishedCount, receiveAll, row, subscribe, writeRows, type Fixture } from './support.ts';
 
@@ -85,6 +85,23 @@ test('/metrics exposes the relay families with plausible values; /health shows l
   assert.equal(health.leading, [SCHEMA]);
   assert.is(health.status, 'up');
   await app.close();
+});
+
+test('Key_Shared with two consumers: each key reaches one consumer only, in order (a batch holds one key)', async () => {
+  // The broker routes a whole entry by its key: an entry batching several keys would take all of them to the
+  // consumer of the first, and a key would be split across consumers (and its order lost between them).
+  const options = { topic: f.topic, subscription: 'keyed', type: 'Key_Shared' as const, initialPosition: 'Latest' as const, schema: bytesSchema() };
+  const consumers = [await f.client.subscribe(options), await f.client.subscribe(options)];
+  await writeRows(f, 600, { keys: 40, perTx: 200, prefix: 'ks' });
+  const received = await Promise.all(consumers.map((c) => receiveAll(c, 600, 3000)));
+  const owners = new Map<string, Set<number>>();
+  received.forEach((messages, i) => messages.forEach(({ key }) => owners.set(key, (owners.get(key) ?? new Set()).add(i))));
+  const split = [...owners].filter(([, by]) => by.size > 1).map(([key]) => key);
+  assert.equal(split, [], 'keys received by both consumers');
+  assert.ok(received.every((messages) => messages.length > 0), 'both consumers got keys');
+  assert.equal(checkExactlyOnceInOrder(received.flat().sort((a, b) => a.key.localeCompare(b.key)), 600, 40), []);
+  for (const messages of received) assert.equal(checkExactlyOnceInOrder(messages, messages.length, new Set(messages.map((m) => m.key)).size), []);
+  await Promise.all(consumers.map((c) => c.close()));
 });
 
 test.run();

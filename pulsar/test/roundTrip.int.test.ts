@@ -53,6 +53,21 @@ for (const batching of [true, false]) {
   });
 }
 
+test('a batching producer sends a batch of one as a plain message, and several as one batch entry', async () => {
+  const topic = uniqueTopic('rt-single');
+  const consumer = await client.subscribe({ topic, subscription: 'sub', type: 'Exclusive', initialPosition: 'Earliest', schema: bytesSchema() });
+  const producer = await client.createProducer({ topic, schema: bytesSchema(), batching: { maxDelayMs: 5, keyBased: true } });
+  const alone = await producer.send({ value: Buffer.from('alone'), key: 'a' });
+  const together = await Promise.all(['b1', 'b2', 'c1'].map((v) => producer.send({ value: Buffer.from(v), key: v.slice(0, 1) })));
+  assert.is(alone.batchIndex, -1, 'one message: not batched');
+  assert.equal(together.map((id) => id.batchIndex), [0, 1, -1], 'two of key b in one entry; c alone (key-based) plain');
+  assert.is(together[0]?.entryId, together[1]?.entryId);
+  const got = await receiveN(consumer, 4);
+  assert.equal(got.map((m) => [Buffer.from(m.value).toString(), m.messageId.batchIndex]), [['alone', -1], ['b1', 0], ['b2', 1], ['c1', -1]]);
+  await producer.close();
+  await consumer.close();
+});
+
 test('the topic schema read through the admin API equals the schema we sent', async () => {
   const topic = uniqueTopic('rt-schema');
   const producer = await client.createProducer({ topic, schema });

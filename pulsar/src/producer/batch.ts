@@ -39,6 +39,8 @@ export class BatchBuilder {
   private lastSequenceId = 0;
   private currentKey: string | undefined;
   private size = 0;
+  /** The batch's first message, kept so that a batch of one can go out as a plain message. */
+  private firstMessage: { message: PreparedMessage; callbacks: Callbacks } | undefined;
 
   get count(): number {
     return this.callbacks.length;
@@ -59,6 +61,7 @@ export class BatchBuilder {
       w.begin(64 * 1024);
       this.firstSequenceId = m.sequenceId;
       this.currentKey = m.key;
+      this.firstMessage = { message: m, callbacks: cb };
     }
     const smm: SingleMessageMetadata = { payloadSize: m.payload.length, sequenceId: m.sequenceId };
     if (m.key !== undefined) smm.partitionKey = m.key;
@@ -73,7 +76,18 @@ export class BatchBuilder {
     this.callbacks.push(cb);
   }
 
+  /**
+   * The batch so far, emptying the builder; a batch of one message comes back as that message (`single`):
+   * sent unbatched it spares the broker and every consumer the batch envelope and its tracking.
+   */
+  takeOrSingle(): { batch: Batch } | { single: { message: PreparedMessage; callbacks: Callbacks } } {
+    const first = this.firstMessage;
+    const batch = this.take();
+    return batch.count === 1 && first ? { single: first } : { batch };
+  }
+
   take(): Batch {
+    this.firstMessage = undefined;
     const batch: Batch = {
       payload: this.w.finish(),
       count: this.callbacks.length,

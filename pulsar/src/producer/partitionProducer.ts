@@ -175,7 +175,8 @@ export class PartitionProducer<T> implements Listener {
     if (this.batchTimer) clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     if (this.batch.count === 0) return;
-    this.push(buildBatchOp(this, this.batch.take()));
+    const taken = this.batch.takeOrSingle();
+    this.push('single' in taken ? buildSingleOp(this, taken.single.message, taken.single.callbacks) : buildBatchOp(this, taken.batch));
   }
 
   private push(op: OpSend): void {
