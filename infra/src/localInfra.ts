@@ -79,7 +79,10 @@ async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalI
   const port = await choosePort(options.profile === 'dev' ? 5432 : 0);
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', settings: options.postgresSettings, log: options.log });
   options.log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${join(root, 'postgres')})`);
-  const databaseUrl = options.profile === 'dev' ? await ensureDatabase(postgres.url, DATABASE_NAME) : postgres.url;
+  // This machine's processes (the system, the tests) connect over the Unix-domain socket when there is one.
+  const serverUrl = postgres.socketUrl ?? postgres.url;
+  if (postgres.socketUrl) options.log(`PostgreSQL also on its Unix-domain socket: local processes connect through it`);
+  const databaseUrl = options.profile === 'dev' ? await ensureDatabase(serverUrl, DATABASE_NAME) : serverUrl;
   return { databaseUrl, postgres };
 }
 

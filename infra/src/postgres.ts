@@ -18,8 +18,14 @@ export interface PostgresOptions {
 }
 
 export interface PostgresInstance {
-  /** URL of the `postgres` maintenance database; use `withDatabase()` for others. */
+  /** URL of the `postgres` maintenance database over TCP (127.0.0.1); use `withDatabase()` for others. */
   readonly url: string;
+  /**
+   * The same database over the server's Unix-domain socket, for processes on this machine: a round trip
+   * skips the TCP stack (no loopback segments, checksums or ACKs) on both sides. Undefined when the socket
+   * cannot be used (its path too long, or the connection fails).
+   */
+  readonly socketUrl: string | undefined;
   stop(): Promise<void>;
   kill(): Promise<void>;
 }
@@ -38,7 +44,10 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
-  const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=400',
+  const socketDir = socketDirFor(dataDir, owner);
+  // The socket is private to the server's user (and root): local connections are trusted (initdb below).
+  const socket = socketDir ? [`unix_socket_directories=${socketDir}`, 'unix_socket_permissions=0700'] : ['unix_socket_directories='];
+  const settings = ['listen_addresses=127.0.0.1', ...socket, 'max_connections=400',
     ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []), ...(options.settings ?? [])];
   const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
     { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
@@ -55,7 +64,23 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
       return served === dataDir;
     },
   });
-  return { url, stop: () => stopGuarded(server), kill: () => killGuarded(server) };
+  const viaSocket = socketDir ? `postgres://${USER}:${PASSWORD}@${encodeURIComponent(socketDir)}:${options.port}/postgres` : undefined;
+  const socketUrl = viaSocket && (await canConnect(viaSocket)) ? viaSocket : undefined;
+  if (viaSocket && !socketUrl) options.log(`PostgreSQL's Unix-domain socket in ${socketDir} does not answer; connecting over TCP`);
+  return { url, socketUrl, stop: () => stopGuarded(server), kill: () => killGuarded(server) };
+}
+
+// A socket's path (`<dir>/.s.PGSQL.<port>`) must fit in 107 bytes: next to the data dir, else a short temp dir.
+const MAX_SOCKET_DIR = 107 - '/.s.PGSQL.65535'.length;
+
+/** A directory for the server's socket, owned by the server's user; undefined when no short path can be made. */
+function socketDirFor(dataDir: string, owner: Owner): string | undefined {
+  const beside = join(dirname(dataDir), 'socket');
+  const dir = beside.length <= MAX_SOCKET_DIR ? beside : join(tmpdir(), `alpes-pg-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}-socket`);
+  if (dir.length > MAX_SOCKET_DIR) return undefined;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid ?? owner.uid);
+  return dir;
 }
 
 export async function canConnect(url: string): Promise<boolean> {

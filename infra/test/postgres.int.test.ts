@@ -38,4 +38,25 @@ test('a database of its own per test file', async () => {
   }
 });
 
+test('the test run connects over the server\'s Unix-domain socket (no TCP client address), and TCP still works', async () => {
+  const viaSocket = new pg.Client({ connectionString: db.url });
+  await viaSocket.connect();
+  try {
+    assert.ok(decodeURIComponent(new URL(db.url).hostname).startsWith('/'), `DATABASE_URL names a socket directory: ${db.url}`);
+    const { rows } = await viaSocket.query<{ addr: string | null }>('select inet_client_addr()::text as addr');
+    assert.is(rows[0]?.addr, null, 'a Unix-domain connection has no client address');
+  } finally {
+    await viaSocket.end();
+  }
+  const port = new URL(db.url).port;
+  const overTcp = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}${new URL(db.url).pathname}` });
+  await overTcp.connect();
+  try {
+    const { rows } = await overTcp.query<{ addr: string | null }>('select inet_client_addr()::text as addr');
+    assert.is(rows[0]?.addr, '127.0.0.1/32');
+  } finally {
+    await overTcp.end();
+  }
+});
+
 test.run();
