@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { isDomainError } from '@alpes/eventstore';
-import { createPostgresEventStore, handleCommand, migrate, RetryableConflict, type PostgresEventStore, type Projection } from '@alpes/eventstore/postgres';
+import { createPool, createPostgresEventStore, handleCommand, migrate, RetryableConflict, type PostgresEventStore, type Projection } from '@alpes/eventstore/postgres';
 import { counterDecider, counterOutbox, type CounterEvent } from './support/counter.ts';
 import { gate, testDatabase, waitForLockWaiters, type TestDatabase } from './support/database.ts';
 
@@ -54,6 +54,23 @@ test('the outbox mapper and the projections see the event id, version and time t
   assert.equal(stored.map((e) => `${e.eventId}@${e.streamVersion}@${e.recordedAt.getTime()}`), seen);
   assert.equal(result.events.map((e) => e.globalPosition), stored.map((e) => e.globalPosition));
   assert.match(result.events[0]?.globalPosition ?? '', /^[1-9][0-9]*$/);
+});
+
+test('a command\'s read and commit are named prepared statements: the second command only binds and executes them', async () => {
+  const pool = await createPool(db.url, { schema: 'campanas', maximumPoolSize: 1 });
+  try {
+    const one = createPostgresEventStore({ pool, schema: 'campanas' });
+    const prepared = () => pool.anyFirst(sql.type(z.object({ statement: z.string() }))`
+      select statement from pg_prepared_statements where name like 'es\\_%' order by statement`);
+    await handleCommand({ store: one, streamId: 'h-p1', decider: counterDecider(), command: { by: 1 }, inboxId: 'm-hp1', projections: [project], outbox: counterOutbox });
+    const after = await prepared();
+    assert.ok(after.some((s) => /outbox/.test(s) && /inbox/.test(s)), 'the commit statement is prepared');
+    assert.ok(after.some((s) => /left join/.test(s)), 'the read is prepared');
+    await handleCommand({ store: one, streamId: 'h-p2', decider: counterDecider(), command: { by: 2 }, inboxId: 'm-hp2', projections: [project], outbox: counterOutbox });
+    assert.equal(await prepared(), after, 'the same statements, reused');
+  } finally {
+    await pool.end();
+  }
 });
 
 test('a failing projection statement rolls back the append, the outbox row and the inbox entry (all-or-nothing)', async () => {

@@ -3,6 +3,7 @@ import { sql, UniqueIntegrityConstraintViolationError, type CommonQueryMethods, 
 import { ConcurrencyError } from '../concurrencyError.ts';
 import type { Event, EventMetadata, NewEvent, OutboxMessage, StoredEvent } from '../types.ts';
 import { outboxInsert } from './appendOutbox.ts';
+import { prepared } from './prepared.ts';
 import { RetryableConflict } from './retryOnConflict.ts';
 import { eventColumnsOf, eventRow, toStoredEvent } from './streams.ts';
 import type { Tables } from './tables.ts';
@@ -66,7 +67,7 @@ export async function commitWith(db: CommonQueryMethods, tables: Tables, request
     ? sql.fragment`select ${eventColumnsOf('appended')} from appended order by appended.stream_id, appended.stream_version`
     : sql.fragment`select ${eventColumnsOf('e')} from ${tables.events} as e where false`;
   try {
-    const rows = await db.any(sql.type(eventRow)`with ${sql.join(ctes, sql.fragment`, `)} ${select}`);
+    const rows = await db.any(prepared(eventRow, sql.fragment`with ${sql.join(ctes, sql.fragment`, `)} ${select}`));
     return rows.map((row) => toStoredEvent(row));
   } catch (error) {
     throw conflictOf(error, request) ?? error;

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
+import { prepared } from './prepared.ts';
 import { tablesOf } from './tables.ts';
 
 export interface OutboxRow {
@@ -74,9 +75,9 @@ export function createOutboxReader(options: { pool: DatabasePool; schema: string
   const tables = tablesOf(schema);
   const claim = async (limit: number, published: readonly OutboxRow[]): Promise<ClaimedBatch> => {
     const ack = acknowledgement(published);
-    const rows = await pool.any(sql.type(claimRow)`
+    const rows = await pool.any(prepared(claimRow, sql.fragment`
       select * from ${sql.identifier([schema, 'outbox_claim'])}(
-        ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`);
+        ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`));
     const marker = rows.at(-1);
     return { rows: rows.filter((row) => row.position !== null).map((row) => toOutboxRow(row as ClaimedRecord)), heldBack: marker?.held_back === true };
   };

@@ -1,5 +1,6 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
+import { prepared } from './prepared.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -16,5 +17,5 @@ export async function recordInboxWith(db: CommonQueryMethods, tables: Tables, en
 
 /** Whether a message id is already in the inbox; a read, so it assigns no transaction id. */
 export async function inInboxWith(db: CommonQueryMethods, tables: Tables, messageId: string): Promise<boolean> {
-  return db.exists(sql.type(z.object({ one: z.number() }))`select 1 as one from ${tables.inbox} where message_id = ${messageId}`);
+  return db.exists(prepared(z.object({ one: z.number() }), sql.fragment`select 1 as one from ${tables.inbox} where message_id = ${messageId}`));
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConcurrencyError } from '../concurrencyError.ts';
 import type { Event, EventMetadata, ExpectedVersion, ReadStreamResult, StoredEvent } from '../types.ts';
 import { checkExpectedVersion } from './expectedVersion.ts';
+import { prepared } from './prepared.ts';
 import type { Tables } from './tables.ts';
 
 export interface AppendRequest<E extends Event> {
@@ -34,8 +35,8 @@ export const eventRow = z.object({
 const eventColumns = eventColumnsOf('events');
 
 export async function readStreamWith<E extends Event>(db: CommonQueryMethods, tables: Tables, streamId: string): Promise<ReadStreamResult<E>> {
-  const rows = await db.any(sql.type(eventRow)`
-    select ${eventColumns} from ${tables.events} where stream_id = ${streamId} order by stream_version`);
+  const rows = await db.any(prepared(eventRow, sql.fragment`
+    select ${eventColumns} from ${tables.events} where stream_id = ${streamId} order by stream_version`));
   const events = rows.map((row) => toStoredEvent<E>(row));
   return { events, currentVersion: events.at(-1)?.streamVersion ?? 0 };
 }
@@ -57,11 +58,11 @@ export async function readForCommandWith<E extends Event>(
   const duplicate = inboxId === undefined
     ? sql.fragment`false`
     : sql.fragment`exists (select 1 from ${tables.inbox} where message_id = ${inboxId})`;
-  const rows = await db.any(sql.type(eventOrNothing)`
+  const rows = await db.any(prepared(eventOrNothing, sql.fragment`
     select i.duplicate, ${eventColumnsOf('e')}
     from (select ${duplicate} as duplicate) as i
     left join ${tables.events} as e on e.stream_id = ${streamId}
-    order by e.stream_version`);
+    order by e.stream_version`));
   const events = rows.filter((row) => row.stream_id !== null).map((row) => toStoredEvent<E>(row as z.infer<typeof eventRow>));
   return { stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate: rows[0]?.duplicate ?? false };
 }
