@@ -1,8 +1,7 @@
+import { iguales, instanteIso } from '@alpes/shared-kernel';
 import type { CampanaCommand, CrearCampana, EliminarCampana } from './commands.ts';
 import { campanaError } from './errors.ts';
 import type { CampanaEvent } from './events.ts';
-import { iguales } from './iguales.ts';
-import { instanteIso } from './instante.ts';
 import type { Campana, CampanaState } from './state.ts';
 import { textoOpcional } from './texto.ts';
 import { unreachable } from './unreachable.ts';

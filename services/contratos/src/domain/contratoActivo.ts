@@ -1,7 +1,7 @@
 import type { Decider, Event } from '@alpes/eventstore';
+import { epochDe, instanteIso } from '@alpes/shared-kernel';
 import { normalizarEmail } from './email.ts';
 import { contratoError } from './errors.ts';
-import { epochDe, instanteIso } from './instante.ts';
 import { textoOpcional } from './texto.ts';
 import { unreachable } from './unreachable.ts';
 

@@ -1,8 +1,7 @@
+import { iguales, instanteIso } from '@alpes/shared-kernel';
 import type { ContratoCommand, CrearContrato, EliminarContrato, FinalizarContrato } from './commands.ts';
 import { contratoError } from './errors.ts';
 import type { ContratoEvent } from './events.ts';
-import { iguales } from './iguales.ts';
-import { instanteIso } from './instante.ts';
 import type { Contrato, ContratoState } from './state.ts';
 import { textoOpcional } from './texto.ts';
 import { unreachable } from './unreachable.ts';

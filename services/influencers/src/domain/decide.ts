@@ -1,7 +1,7 @@
+import { instanteIso } from '@alpes/shared-kernel';
 import type { CrearInfluencer, EliminarInfluencer, InfluencerCommand } from './commands.ts';
 import { influencerError } from './errors.ts';
 import type { InfluencerEvent } from './events.ts';
-import { instanteIso } from './instante.ts';
 import { mismoInfluencer } from './mismoInfluencer.ts';
 import type { InfluencerState } from './state.ts';
 import { textoOpcional } from './texto.ts';

@@ -1,0 +1,4 @@
+// `@alpes/shared-kernel`: pure value rules shared by the services' domains (no I/O, no dependencies).
+export { epochDe, instanteIso } from './instante.ts';
+export { moneda, montoPositivo } from './monto.ts';
+export { iguales } from './iguales.ts';
