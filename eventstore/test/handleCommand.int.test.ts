@@ -68,6 +68,15 @@ test('a command\'s read and commit are named prepared statements: the second com
     assert.ok(after.some((s) => /left join/.test(s)), 'the read is prepared');
     await handleCommand({ store: one, streamId: 'h-p2', decider: counterDecider(), command: { by: 2 }, inboxId: 'm-hp2', projections: [project], outbox: counterOutbox });
     assert.equal(await prepared(), after, 'the same statements, reused');
+    // A migration that changes the tables under them (as a rolling deploy can while this process runs): the
+    // prepared statements are planned again, their results keep their shape, nothing fails.
+    await pool.query(sql.unsafe`alter table campanas.events add column added_later text`);
+    try {
+      const later = await handleCommand({ store: one, streamId: 'h-p1', decider: counterDecider(), command: { by: 3 }, inboxId: 'm-hp3', projections: [project], outbox: counterOutbox });
+      assert.equal([later.newVersion, later.state], [2, { total: 4 }]);
+    } finally {
+      await pool.query(sql.unsafe`alter table campanas.events drop column added_later`);
+    }
   } finally {
     await pool.end();
   }

@@ -85,7 +85,7 @@ function eventsInsert(tables: Tables, events: readonly NewEvent[]) {
       timestamptz 'epoch' + (e->>'recordedAt')::int8 * interval '1 millisecond'
     from jsonb_array_elements(${sql.jsonb(payload)}) with ordinality as t(e, ord)
     order by t.ord
-    returning *`;
+    returning stream_id, stream_version, global_position, event_id, type, data, metadata, recorded_at`;
 }
 
 function conflictOf(error: unknown, request: CommitRequest): Error | undefined {

@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
-import { prepared } from './prepared.ts';
 import { tablesOf } from './tables.ts';
 
 export interface OutboxRow {
@@ -75,9 +74,12 @@ export function createOutboxReader(options: { pool: DatabasePool; schema: string
   const tables = tablesOf(schema);
   const claim = async (limit: number, published: readonly OutboxRow[]): Promise<ClaimedBatch> => {
     const ack = acknowledgement(published);
-    const rows = await pool.any(prepared(claimRow, sql.fragment`
+    // Not a prepared statement: a migration that changes the function's result would make a running relay's
+    // prepared call fail ("cached plan must not change result type") until it reconnects. The function's
+    // own statements are planned once per session anyway.
+    const rows = await pool.any(sql.type(claimRow)`
       select * from ${sql.identifier([schema, 'outbox_claim'])}(
-        ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`));
+        ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`);
     const marker = rows.at(-1);
     return { rows: rows.filter((row) => row.position !== null).map((row) => toOutboxRow(row as ClaimedRecord)), heldBack: marker?.held_back === true };
   };

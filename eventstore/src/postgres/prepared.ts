@@ -10,6 +10,9 @@ const MAX_NAMES = 1000;
  * once, then only binds and executes it (slonik's default sends every statement unnamed, parsed and planned
  * on every call). The hot statements of a command — its read and its commit — have a few texts each
  * (the commit's depends on which projection statements it carries); their values are parameters.
+ *
+ * Only for statements whose result columns are named in the text: PostgreSQL re-plans a prepared statement
+ * after a migration changes a table it uses, but refuses one whose result would change shape (`select *`).
  */
 export function prepared<T extends z.ZodTypeAny>(parser: T, statement: FragmentSqlToken): QuerySqlToken<T> {
   let name = names.get(statement.sql);
