@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { isDomainError } from '@alpes/eventstore';
-import { createPool, createPostgresEventStore, handleCommand, migrate, RetryableConflict, type PostgresEventStore, type Projection } from '@alpes/eventstore/postgres';
+import { isConcurrencyError, isDomainError } from '@alpes/eventstore';
+import { createPool, createPostgresEventStore, handleCommand, migrate, newEvents, RetryableConflict, type PostgresEventStore, type Projection } from '@alpes/eventstore/postgres';
 import { counterDecider, counterOutbox, type CounterEvent } from './support/counter.ts';
 import { gate, testDatabase, waitForLockWaiters, type TestDatabase } from './support/database.ts';
 
@@ -80,6 +80,25 @@ test('a command\'s read and commit are named prepared statements: the second com
   } finally {
     await pool.end();
   }
+});
+
+test('group commit: commits of one event-loop turn share a statement; a conflicting one fails alone', async () => {
+  const request = (streamId: string, readVersion: number, total: number) => {
+    const events = newEvents({ streamId, events: [{ type: 'Sumado', data: { by: total, total } } as CounterEvent], readVersion });
+    return { events, statements: project(events, undefined), outbox: counterOutbox(events), inbox: { messageId: `m-${streamId}-${readVersion}` } };
+  };
+  const first = await Promise.all(['g-1', 'g-2', 'g-3'].map((id, i) => store.commit(request(id, 0, i + 1))));
+  assert.equal(first.map((events) => events.map((e) => [e.streamId, e.streamVersion])), [[['g-1', 1]], [['g-2', 1]], [['g-3', 1]]]);
+  const txs = await db.pool.anyFirst(sql.type(z.object({ tx: z.string() }))`
+    select distinct tx::text as tx from campanas.events where stream_id in ('g-1', 'g-2', 'g-3')`);
+  assert.is(txs.length, 1, 'one statement (one transaction) wrote the three');
+  // g-2 version 1 exists: that commit conflicts; the others land, each on its own after the shared one failed.
+  const outcomes = await Promise.allSettled([store.commit(request('g-1', 1, 5)), store.commit(request('g-2', 0, 9)), store.commit(request('g-4', 0, 7))]);
+  assert.equal(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.ok(isConcurrencyError((outcomes[1] as PromiseRejectedResult).reason), 'the conflict is reported to its own request');
+  assert.equal(await viewTotal('g-1'), 5);
+  assert.equal(await viewTotal('g-2'), 2, 'the refused commit wrote nothing');
+  assert.equal(await viewTotal('g-4'), 7);
 });
 
 test('a failing projection statement rolls back the append, the outbox row and the inbox entry (all-or-nothing)', async () => {

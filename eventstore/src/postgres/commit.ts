@@ -42,8 +42,10 @@ export function newEvents<E extends Event>(append: StreamAppend<E>, metadata: Ev
 }
 
 /**
- * Writes a `CommitRequest` in one statement: a writable CTE each. PostgreSQL runs every data-modifying CTE to
- * completion whether or not the final select reads it, and a failure anywhere aborts the whole statement.
+ * Writes `CommitRequest`s in one statement: a writable CTE each for the events, every projection statement,
+ * the outbox rows and the inbox entries. PostgreSQL runs every data-modifying CTE to completion whether or not
+ * the final select reads it, and a failure anywhere aborts the whole statement. Several requests (of different
+ * messages, `createGroupCommitter`) share the statement; the stored events come back per request.
  *
  * Concurrency: a writer that appended the same stream version since it was read makes the insert fail on
  * the unique (stream_id, stream_version) index → `ConcurrencyError`; a concurrent delivery of the same
@@ -53,25 +55,66 @@ export function newEvents<E extends Event>(append: StreamAppend<E>, metadata: Ev
  * Ordering (README, "xid8"): the statement's transaction id is assigned at its first write, after the read
  * that saw the stream's previous commit, so (tx, position) order agrees with stream order.
  */
-export async function commitWith(db: CommonQueryMethods, tables: Tables, request: CommitRequest): Promise<StoredEvent[]> {
+export async function commitAllWith(db: CommonQueryMethods, tables: Tables, requests: readonly CommitRequest[]): Promise<StoredEvent[][]> {
+  const events = requests.flatMap((r) => r.events);
+  const statements = requests.flatMap((r) => r.statements ?? []);
+  const outbox = requests.flatMap((r) => r.outbox ?? []);
+  const inboxes = requests.flatMap((r) => (r.inbox ? [{ message_id: r.inbox.messageId, consumer: r.inbox.consumer ?? '' }] : []));
   const ctes: FragmentSqlToken[] = [];
-  if (request.events.length > 0) ctes.push(sql.fragment`appended as (${eventsInsert(tables, request.events)})`);
-  (request.statements ?? []).forEach((statement, i) => ctes.push(sql.fragment`${sql.identifier([`statement_${i}`])} as (${statement})`));
-  if (request.outbox?.length) ctes.push(sql.fragment`written as (${outboxInsert(tables, request.outbox)})`);
-  if (request.inbox) {
+  if (events.length > 0) ctes.push(sql.fragment`appended as (${eventsInsert(tables, events)})`);
+  statements.forEach((statement, i) => ctes.push(sql.fragment`${sql.identifier([`statement_${i}`])} as (${statement})`));
+  if (outbox.length > 0) ctes.push(sql.fragment`written as (${outboxInsert(tables, outbox)})`);
+  if (inboxes.length > 0) {
     ctes.push(sql.fragment`recorded as (
-      insert into ${tables.inbox} (message_id, consumer) values (${request.inbox.messageId}, ${request.inbox.consumer ?? ''}))`);
+      insert into ${tables.inbox} (message_id, consumer)
+      select i.message_id, i.consumer from jsonb_to_recordset(${sql.jsonb(inboxes)}) as i(message_id text, consumer text))`);
   }
-  if (ctes.length === 0) return [];
-  const select = request.events.length > 0
+  if (ctes.length === 0) return requests.map(() => []);
+  const select = events.length > 0
     ? sql.fragment`select ${eventColumnsOf('appended')} from appended order by appended.stream_id, appended.stream_version`
     : sql.fragment`select ${eventColumnsOf('e')} from ${tables.events} as e where false`;
   try {
     const rows = await db.any(prepared(eventRow, sql.fragment`with ${sql.join(ctes, sql.fragment`, `)} ${select}`));
-    return rows.map((row) => toStoredEvent(row));
+    const stored = new Map(rows.map((row) => [`${row.stream_version}@${row.stream_id}`, toStoredEvent(row)]));
+    return requests.map((r) => r.events.flatMap((e) => stored.get(`${e.streamVersion}@${e.streamId}`) ?? []));
   } catch (error) {
-    throw conflictOf(error, request) ?? error;
+    throw (requests.length === 1 && requests[0] ? conflictOf(error, requests[0]) : undefined) ?? error;
   }
+}
+
+/**
+ * Group commit: the requests that arrive in the same turn of the event loop (the concurrent handlers of a
+ * busy consumer) are written by one statement, up to `maxRequests` at a time — one round trip and one
+ * statement's overhead for all of them. When that statement fails, each request is written again on its own,
+ * so each gets its own outcome (a conflict belongs to one request, not to the others it travelled with).
+ */
+export function createGroupCommitter(write: (requests: readonly CommitRequest[]) => Promise<StoredEvent[][]>, maxRequests = 16) {
+  interface Waiting { request: CommitRequest; resolve: (events: StoredEvent[]) => void; reject: (error: unknown) => void }
+  let queue: Waiting[] = [];
+  let scheduled = false;
+
+  const alone = (w: Waiting) => write([w.request]).then((results) => w.resolve(results[0] ?? []), w.reject);
+  const together = async (group: Waiting[]) => {
+    if (group.length === 1 && group[0]) return alone(group[0]);
+    try {
+      const results = await write(group.map((w) => w.request));
+      group.forEach((w, i) => w.resolve(results[i] ?? []));
+    } catch {
+      await Promise.all(group.map(alone));
+    }
+  };
+  const flush = () => {
+    scheduled = false;
+    const waiting = queue;
+    queue = [];
+    for (let i = 0; i < waiting.length; i += maxRequests) void together(waiting.slice(i, i + maxRequests));
+  };
+  return (request: CommitRequest): Promise<StoredEvent[]> => new Promise((resolve, reject) => {
+    queue.push({ request, resolve, reject });
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  });
 }
 
 function eventsInsert(tables: Tables, events: readonly NewEvent[]) {

@@ -1,6 +1,6 @@
 import type { CommonQueryMethods, DatabasePool } from 'slonik';
 import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult, StoredEvent } from '../types.ts';
-import { commitWith, type CommitRequest } from './commit.ts';
+import { commitAllWith, createGroupCommitter, type CommitRequest } from './commit.ts';
 import { searchPathOf } from './createPool.ts';
 import { appendOutboxRecordingInbox, appendOutboxWith } from './appendOutbox.ts';
 import { inInboxWith, recordInboxWith } from './inbox.ts';
@@ -43,8 +43,9 @@ export interface PostgresEventStore {
    */
   appendOutboxRecordingInbox(tx: TransactionConnection, messages: readonly OutboxMessage[], messageId: string, consumer?: string): Promise<boolean>;
   /**
-   * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitWith`); returns the
-   * stored events. Throws `ConcurrencyError` or `RetryableConflict` (run `retryOnConflict` around read + commit).
+   * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitAllWith`), shared
+   * with the other commits of the same event-loop turn (group commit); returns the stored events. Throws
+   * `ConcurrencyError` or `RetryableConflict` (run `retryOnConflict` around read + commit).
    */
   commit(request: CommitRequest): Promise<StoredEvent[]>;
 }
@@ -53,6 +54,11 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
   const { pool, schema } = options;
   const tables = tablesOf(schema);
   const transaction = <T>(fn: (tx: TransactionConnection) => Promise<T>) => withTransaction(pool, schema, fn);
+  // A pool whose connections start with the schema's search_path runs the statement as it is; any other
+  // gets a transaction that sets it first (projections name their tables unqualified).
+  const commit = createGroupCommitter((requests) => (searchPathOf(pool) === schema
+    ? commitAllWith(pool, tables, requests)
+    : transaction((tx) => commitAllWith(tx, tables, requests))));
   return {
     pool,
     schema,
@@ -67,9 +73,7 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     recordInbox: (tx, messageId, consumer) => recordInboxWith(tx, tables, { messageId, consumer }),
     inInbox: (db, messageId) => inInboxWith(db, tables, messageId),
     readForCommand: (db, streamId, inboxId) => readForCommandWith(db, tables, streamId, inboxId),
-    // A pool whose connections start with the schema's search_path runs the statement as it is; any other
-    // gets a transaction that sets it first (projections name their tables unqualified).
-    commit: (request) => (searchPathOf(pool) === schema ? commitWith(pool, tables, request) : transaction((tx) => commitWith(tx, tables, request))),
+    commit,
     appendOutboxRecordingInbox: (tx, messages, messageId, consumer) => appendOutboxRecordingInbox(tx, tables, messages, { messageId, consumer }),
   };
 }

@@ -9,8 +9,9 @@ import { retryOnConflict, type RetryOptions } from './retryOnConflict.ts';
  * Inline projection: the read-model statements for the appended events, written by the same statement as
  * the events (tables unqualified: the service schema is the `search_path`). Each is one data-modifying
  * statement (insert, update or delete); they all see the database as it was before, so no two may change
- * the same row (fold several events of one row into one statement). It also gets the stream's state after
- * the events, for read models that mirror the whole aggregate.
+ * the same row (fold several events of one row into one statement) — and since concurrent commands share a
+ * statement (group commit), a projection changes only rows of its own aggregate. It also gets the stream's
+ * state after the events, for read models that mirror the whole aggregate.
  */
 export type Projection<E extends Event, State = unknown> = (events: readonly NewEvent<E>[], state: State) => readonly FragmentSqlToken[];
 
