@@ -3,7 +3,6 @@ import { sql, type CommonQueryMethods, type SerializableValue } from 'slonik';
 import { z } from 'zod';
 import type { OutboxMessage } from '../types.ts';
 import type { Tables } from './tables.ts';
-import { recordInboxWith } from './inbox.ts';
 
 /**
  * Inserts outbox rows in the caller's transaction, in the given order (positions increase with it).
@@ -17,24 +16,7 @@ export async function appendOutboxWith(db: CommonQueryMethods, tables: Tables, m
   return [...positions].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
-/**
- * The outbox rows and the inbox entry of a consumed message, in one statement (one round trip). Returns
- * false, having written nothing that survives the caller's rollback, when the inbox already had the id.
- */
-export async function appendOutboxRecordingInbox(
-  db: CommonQueryMethods, tables: Tables, messages: readonly OutboxMessage[], entry: { messageId: string; consumer?: string | undefined },
-): Promise<boolean> {
-  if (messages.length === 0) return recordInboxWith(db, tables, entry);
-  const recorded = await db.oneFirst(sql.type(z.object({ recorded: z.boolean() }))`
-    with recorded as (
-      insert into ${tables.inbox} (message_id, consumer) values (${entry.messageId}, ${entry.consumer ?? ''})
-      on conflict (message_id) do nothing
-      returning message_id),
-    written as (${outboxInsert(tables, messages)})
-    select exists (select 1 from recorded) as recorded`);
-  return recorded;
-}
-
+/** The outbox insert as a statement of its own or a writable CTE (`commitAllWith`), rows in the given order. */
 export function outboxInsert(tables: Tables, messages: readonly OutboxMessage[]) {
   const payload = messages.map((message) => ({
     topic: message.topic,

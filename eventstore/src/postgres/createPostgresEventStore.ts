@@ -2,7 +2,7 @@ import type { CommonQueryMethods, DatabasePool } from 'slonik';
 import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult, StoredEvent } from '../types.ts';
 import { commitAllWith, createGroupCommitter, type CommitRequest } from './commit.ts';
 import { searchPathOf } from './createPool.ts';
-import { appendOutboxRecordingInbox, appendOutboxWith } from './appendOutbox.ts';
+import { appendOutboxWith } from './appendOutbox.ts';
 import { inInboxWith, recordInboxWith } from './inbox.ts';
 import { appendWith, readForCommandWith, readStreamWith, type AppendResult } from './streams.ts';
 import { tablesOf } from './tables.ts';
@@ -38,11 +38,6 @@ export interface PostgresEventStore {
   /** `inInbox` and `readStream` in one round trip (a command handler's first read; the pool or a transaction). */
   readForCommand<E extends Event>(db: CommonQueryMethods, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
   /**
-   * `appendOutbox` and `recordInbox` in one round trip; false when the inbox already had the id (the caller
-   * then rolls back: the outbox rows go with it).
-   */
-  appendOutboxRecordingInbox(tx: TransactionConnection, messages: readonly OutboxMessage[], messageId: string, consumer?: string): Promise<boolean>;
-  /**
    * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitAllWith`), shared
    * with the other commits of the same event-loop turn (group commit); returns the stored events. Throws
    * `ConcurrencyError` or `RetryableConflict` (run `retryOnConflict` around read + commit).
@@ -74,6 +69,5 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     inInbox: (db, messageId) => inInboxWith(db, tables, messageId),
     readForCommand: (db, streamId, inboxId) => readForCommandWith(db, tables, streamId, inboxId),
     commit,
-    appendOutboxRecordingInbox: (tx, messages, messageId, consumer) => appendOutboxRecordingInbox(tx, tables, messages, { messageId, consumer }),
   };
 }
