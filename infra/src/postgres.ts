@@ -76,7 +76,7 @@ const MAX_SOCKET_DIR = 107 - '/.s.PGSQL.65535'.length;
 /** A directory for the server's socket, owned by the server's user; undefined when no short path can be made. */
 function socketDirFor(dataDir: string, owner: Owner): string | undefined {
   const beside = join(dirname(dataDir), 'socket');
-  const dir = beside.length <= MAX_SOCKET_DIR ? beside : join(tmpdir(), `alpes-pg-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}-socket`);
+  const dir = beside.length <= MAX_SOCKET_DIR ? beside : `${tempDirFor(dataDir)}-socket`;
   if (dir.length > MAX_SOCKET_DIR) return undefined;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid ?? owner.uid);
@@ -110,6 +110,11 @@ async function dataDirAt(url: string): Promise<string | undefined> {
   }
 }
 
+/** A short directory in the system's temp dir, the same for the same `path` (the server's fallbacks). */
+function tempDirFor(path: string): string {
+  return join(tmpdir(), `alpes-pg-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`);
+}
+
 /** PostgreSQL refuses to run as root: then it runs as the `postgres` user, created if missing. */
 function serverOwner(): Owner {
   if (userInfo().uid !== 0) return {};
@@ -128,7 +133,7 @@ function usableDataDir(wanted: string, owner: Owner, log: (line: string) => void
   chownSync(wanted, owner.uid, owner.gid ?? owner.uid);
   const probe = spawnSync('test', ['-w', wanted], { uid: owner.uid, gid: owner.gid });
   if (probe.status === 0) return wanted;
-  const fallback = join(tmpdir(), `alpes-pg-${createHash('sha1').update(wanted).digest('hex').slice(0, 10)}`, 'pgdata');
+  const fallback = join(tempDirFor(wanted), 'pgdata');
   log(`the ${USER} user cannot write ${wanted} (a parent folder is private); using ${fallback} instead`);
   mkdirSync(fallback, { recursive: true });
   chownSync(dirname(fallback), owner.uid, owner.gid ?? owner.uid);

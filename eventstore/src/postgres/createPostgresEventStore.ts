@@ -14,11 +14,6 @@ export interface AppendOptions {
   readonly metadata?: EventMetadata;
   /** Join the caller's transaction instead of running one of its own. */
   readonly tx?: TransactionConnection;
-  /**
-   * The stream's version as read earlier in `tx`: the append does not read it again (a writer that
-   * committed since then still loses on the unique (stream_id, stream_version) index).
-   */
-  readonly currentVersion?: number;
 }
 
 export interface PostgresEventStore {
@@ -61,7 +56,7 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     readStream: (streamId, readOptions) => readStreamWith(readOptions?.tx ?? pool, tables, streamId),
     appendToStream: (streamId, events, appendOptions) => {
       const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
-      if (appendOptions.tx) return appendWith(appendOptions.tx, tables, { ...request, currentVersion: appendOptions.currentVersion });
+      if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);
       return transaction((tx) => appendWith(tx, tables, request));
     },
     appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),

@@ -11,8 +11,6 @@ export interface AppendRequest<E extends Event> {
   readonly events: readonly E[];
   readonly expectedVersion: ExpectedVersion;
   readonly metadata?: EventMetadata | undefined;
-  /** The version read earlier in the same transaction, if any (skips reading it again). */
-  readonly currentVersion?: number | undefined;
 }
 
 export interface AppendResult<E extends Event> {
@@ -83,7 +81,7 @@ export function eventColumnsOf(alias: string) {
  */
 export async function appendWith<E extends Event>(db: CommonQueryMethods, tables: Tables, request: AppendRequest<E>): Promise<AppendResult<E>> {
   const { streamId, events, expectedVersion } = request;
-  const current = request.currentVersion ?? await db.oneFirst(sql.type(z.object({ version: z.number() }))`
+  const current = await db.oneFirst(sql.type(z.object({ version: z.number() }))`
     select coalesce(max(stream_version), 0)::int4 as version from ${tables.events} where stream_id = ${streamId}`);
   checkExpectedVersion(streamId, expectedVersion, current);
   if (events.length === 0) return { events: [], newVersion: current };
