@@ -14,7 +14,9 @@ export class NackTracker {
     this.redeliver = redeliver;
   }
 
+  /** Schedules `id`'s redelivery; an entry already waiting keeps its place (it is redelivered once). */
   add(id: MessageIdData, delayMs: number): void {
+    if (this.pending.some((p) => sameEntry(p.id, id))) return;
     const at = Date.now() + delayMs;
     let i = this.pending.length;
     while (i > 0 && (this.pending[i - 1]?.at ?? 0) > at) i--;
@@ -40,15 +42,13 @@ export class NackTracker {
     this.timer = undefined;
     this.timerAt = Infinity;
     const now = Date.now();
-    const seen = new Set<string>();
     const ids: MessageIdData[] = [];
-    while ((this.pending[0]?.at ?? Infinity) <= now) {
-      const n = this.pending.shift() as { id: MessageIdData; at: number };
-      const k = `${String(n.id.ledgerId)}:${String(n.id.entryId)}`;
-      if (!seen.has(k)) ids.push(n.id);
-      seen.add(k);
-    }
+    while ((this.pending[0]?.at ?? Infinity) <= now) ids.push((this.pending.shift() as { id: MessageIdData }).id);
     if (ids.length) this.redeliver(ids);
     this.arm();
   }
+}
+
+function sameEntry(a: MessageIdData, b: MessageIdData): boolean {
+  return String(a.ledgerId) === String(b.ledgerId) && String(a.entryId) === String(b.entryId);
 }
