@@ -101,6 +101,52 @@ test('group commit: commits of one event-loop turn share a statement; a conflict
   assert.equal(await viewTotal('g-4'), 7);
 });
 
+test('group read: the reads of one event-loop turn share a statement; each gets its own stream and inbox answer', async () => {
+  let statements = 0;
+  const pool = await createPool(db.url, { schema: 'campanas', interceptors: [{ beforeQueryExecution: () => { statements += 1; return null; } }] });
+  try {
+    const one = createPostgresEventStore({ pool, schema: 'campanas' });
+    await handleCommand({ store: one, streamId: 'r-1', decider: counterDecider(), command: { by: 2 }, inboxId: 'm-r1' });
+    await handleCommand({ store: one, streamId: 'r-1', decider: counterDecider(), command: { by: 3 }, inboxId: 'm-r1b' });
+    await handleCommand({ store: one, streamId: 'r-2', decider: counterDecider(), command: { by: 7 } });
+    statements = 0;
+    const [a, b, c, d, e] = await Promise.all([
+      one.readForCommand<CounterEvent>(pool, 'r-1', 'm-r1'),
+      one.readForCommand<CounterEvent>(pool, 'r-2', 'm-unseen'),
+      one.readForCommand<CounterEvent>(pool, 'r-none', undefined),
+      one.readStream<CounterEvent>('r-1'),
+      one.inInbox(pool, 'm-r1b'),
+    ]);
+    assert.is(statements, 1, 'five reads, one statement');
+    assert.equal([a.duplicate, a.stream.currentVersion, a.stream.events.map((ev) => ev.data.total)], [true, 2, [2, 5]]);
+    assert.equal([b.duplicate, b.stream.currentVersion, b.stream.events.map((ev) => ev.data.total)], [false, 1, [7]]);
+    assert.equal([c.duplicate, c.stream], [false, { events: [], currentVersion: 0 }]);
+    assert.equal(d.events.map((ev) => [ev.streamId, ev.streamVersion]), [['r-1', 1], ['r-1', 2]]);
+    assert.is(e, true);
+  } finally {
+    await pool.end();
+  }
+});
+
+test('a conflict keeps its connection: a unique violation does not cost PostgreSQL a new backend', async () => {
+  const pool = await createPool(db.url, { schema: 'campanas', maximumPoolSize: 1 });
+  try {
+    const one = createPostgresEventStore({ pool, schema: 'campanas' });
+    const backend = () => pool.oneFirst(sql.type(z.object({ pid: z.number() }))`select pg_backend_pid() as pid`);
+    await one.commit({ events: newEvents({ streamId: 'k-1', events: [{ type: 'Sumado', data: { by: 1, total: 1 } }], readVersion: 0 }) });
+    const before = await backend();
+    try {
+      await one.commit({ events: newEvents({ streamId: 'k-1', events: [{ type: 'Sumado', data: { by: 1, total: 1 } }], readVersion: 0 }) });
+      assert.unreachable('version 1 of k-1 exists');
+    } catch (error) {
+      assert.ok(isConcurrencyError(error), String(error));
+    }
+    assert.is(await backend(), before, 'the same backend after the conflict');
+  } finally {
+    await pool.end();
+  }
+});
+
 test('a failing projection statement rolls back the append, the outbox row and the inbox entry (all-or-nothing)', async () => {
   const failing: Projection<CounterEvent> = (events) => events.map((event) => sql.fragment`
     insert into contador_view (id, total) values (${event.streamId}, null)`);

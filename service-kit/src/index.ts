@@ -7,4 +7,5 @@ export { createShutdown, failStartup } from './shutdown.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
+export { serialByKey } from './serialByKey.ts';
 export { DEFAULT_CONCURRENCY, loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';

@@ -82,41 +82,6 @@ export async function commitAllWith(db: CommonQueryMethods, tables: Tables, requ
   }
 }
 
-/**
- * Group commit: the requests that arrive in the same turn of the event loop (the concurrent handlers of a
- * busy consumer) are written by one statement, up to `maxRequests` at a time — one round trip and one
- * statement's overhead for all of them. When that statement fails, each request is written again on its own,
- * so each gets its own outcome (a conflict belongs to one request, not to the others it travelled with).
- */
-export function createGroupCommitter(write: (requests: readonly CommitRequest[]) => Promise<StoredEvent[][]>, maxRequests = 16) {
-  interface Waiting { request: CommitRequest; resolve: (events: StoredEvent[]) => void; reject: (error: unknown) => void }
-  let queue: Waiting[] = [];
-  let scheduled = false;
-
-  const alone = (w: Waiting) => write([w.request]).then((results) => w.resolve(results[0] ?? []), w.reject);
-  const together = async (group: Waiting[]) => {
-    if (group.length === 1 && group[0]) return alone(group[0]);
-    try {
-      const results = await write(group.map((w) => w.request));
-      group.forEach((w, i) => w.resolve(results[i] ?? []));
-    } catch {
-      await Promise.all(group.map(alone));
-    }
-  };
-  const flush = () => {
-    scheduled = false;
-    const waiting = queue;
-    queue = [];
-    for (let i = 0; i < waiting.length; i += maxRequests) void together(waiting.slice(i, i + maxRequests));
-  };
-  return (request: CommitRequest): Promise<StoredEvent[]> => new Promise((resolve, reject) => {
-    queue.push({ request, resolve, reject });
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  });
-}
-
 function eventsInsert(tables: Tables, events: readonly NewEvent[]) {
   const payload = events.map((e) => ({
     streamId: e.streamId, streamVersion: e.streamVersion, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata,

@@ -1,10 +1,12 @@
 import type { CommonQueryMethods, DatabasePool } from 'slonik';
 import type { Event, EventMetadata, ExpectedVersion, OutboxMessage, ReadStreamResult, StoredEvent } from '../types.ts';
-import { commitAllWith, createGroupCommitter, type CommitRequest } from './commit.ts';
+import { commitAllWith, type CommitRequest } from './commit.ts';
 import { searchPathOf } from './createPool.ts';
 import { appendOutboxWith } from './appendOutbox.ts';
-import { inInboxWith, recordInboxWith } from './inbox.ts';
-import { appendWith, readForCommandWith, readStreamWith, type AppendResult } from './streams.ts';
+import { recordInboxWith } from './inbox.ts';
+import { groupByTurn } from './groupByTurn.ts';
+import { onPoolKeepingConnection } from './keepConnection.ts';
+import { appendWith, readAllWith, readStreamWith, type AppendResult, type ReadRequest, type ReadResult } from './streams.ts';
 import { tablesOf } from './tables.ts';
 import { withTransaction, type TransactionConnection } from './withTransaction.ts';
 
@@ -19,6 +21,7 @@ export interface AppendOptions {
 export interface PostgresEventStore {
   readonly pool: DatabasePool;
   readonly schema: string;
+  /** Without `tx`, shares one statement with the other reads of the same event-loop turn (as `readForCommand`). */
   readStream<E extends Event>(streamId: string, options?: { tx?: TransactionConnection }): Promise<ReadStreamResult<E>>;
   /** Throws `ConcurrencyError` (code `CONCURRENCY_CONFLICT`) when the expected version does not hold. */
   appendToStream<E extends Event>(streamId: string, events: readonly E[], options: AppendOptions): Promise<AppendResult<E>>;
@@ -30,7 +33,11 @@ export interface PostgresEventStore {
   recordInbox(tx: TransactionConnection, messageId: string, consumer?: string): Promise<boolean>;
   /** Whether a message id is already in the inbox (the pool or a transaction). */
   inInbox(db: CommonQueryMethods, messageId: string): Promise<boolean>;
-  /** `inInbox` and `readStream` in one round trip (a command handler's first read; the pool or a transaction). */
+  /**
+   * `inInbox` and `readStream` in one round trip (a command handler's first read; the pool or a transaction).
+   * On the pool, the reads of the same event-loop turn (a busy consumer's concurrent handlers) share one
+   * statement, up to 16: group read, like the group commit.
+   */
   readForCommand<E extends Event>(db: CommonQueryMethods, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
   /**
    * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitAllWith`), shared
@@ -46,14 +53,19 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
   const transaction = <T>(fn: (tx: TransactionConnection) => Promise<T>) => withTransaction(pool, schema, fn);
   // A pool whose connections start with the schema's search_path runs the statement as it is; any other
   // gets a transaction that sets it first (projections name their tables unqualified).
-  const commit = createGroupCommitter((requests) => (searchPathOf(pool) === schema
-    ? commitAllWith(pool, tables, requests)
+  const commit = groupByTurn((requests: readonly CommitRequest[]) => (searchPathOf(pool) === schema
+    ? onPoolKeepingConnection(pool, (db) => commitAllWith(db, tables, requests))
     : transaction((tx) => commitAllWith(tx, tables, requests))));
+  const groupRead = groupByTurn((requests: readonly ReadRequest[]) => readAllWith(pool, tables, requests));
+  const read = async <E extends Event>(db: CommonQueryMethods, request: ReadRequest): Promise<ReadResult<E>> =>
+    (db === pool ? await groupRead(request) : (await readAllWith(db, tables, [request]))[0] as ReadResult) as ReadResult<E>;
   return {
     pool,
     schema,
     transaction,
-    readStream: (streamId, readOptions) => readStreamWith(readOptions?.tx ?? pool, tables, streamId),
+    readStream: async <E extends Event>(streamId: string, readOptions?: { tx?: TransactionConnection }) => (readOptions?.tx
+      ? readStreamWith<E>(readOptions.tx, tables, streamId)
+      : (await read<E>(pool, { streamId })).stream),
     appendToStream: (streamId, events, appendOptions) => {
       const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
       if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);
@@ -61,8 +73,8 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     },
     appendOutbox: (tx, messages) => appendOutboxWith(tx, tables, messages),
     recordInbox: (tx, messageId, consumer) => recordInboxWith(tx, tables, { messageId, consumer }),
-    inInbox: (db, messageId) => inInboxWith(db, tables, messageId),
-    readForCommand: (db, streamId, inboxId) => readForCommandWith(db, tables, streamId, inboxId),
+    inInbox: async (db, messageId) => (await read(db, { inboxId: messageId })).duplicate,
+    readForCommand: (db, streamId, inboxId) => read(db, { streamId, inboxId }),
     commit,
   };
 }

@@ -1,6 +1,5 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
-import { prepared } from './prepared.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -13,9 +12,4 @@ export async function recordInboxWith(db: CommonQueryMethods, tables: Tables, en
     on conflict (message_id) do nothing
     returning message_id`);
   return inserted !== null;
-}
-
-/** Whether a message id is already in the inbox; a read, so it assigns no transaction id. */
-export async function inInboxWith(db: CommonQueryMethods, tables: Tables, messageId: string): Promise<boolean> {
-  return db.exists(prepared(z.object({ one: z.number() }), sql.fragment`select 1 as one from ${tables.inbox} where message_id = ${messageId}`));
 }

@@ -43,26 +43,46 @@ const eventOrNothing = eventRow.extend({
   stream_id: z.string().nullable(), stream_version: z.number().nullable(), global_position: z.string().nullable(),
   event_id: z.string().nullable(), type: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(), recorded_at_ms: z.number().nullable(),
+  request: z.number(),
   duplicate: z.boolean(),
 });
 
+/** A stream to read, a message id to look up in the inbox, or both (a command handler's first read). */
+export interface ReadRequest {
+  readonly streamId?: string | undefined;
+  readonly inboxId?: string | undefined;
+}
+
+export interface ReadResult<E extends Event = Event> {
+  /** Empty (version 0) when no stream was asked for. */
+  readonly stream: ReadStreamResult<E>;
+  /** Whether `inboxId` is in the inbox (false when none was given). */
+  readonly duplicate: boolean;
+}
+
 /**
- * What a command handler reads first, in one round trip: whether the message that carries the command is
- * already in the inbox (`inboxId`), and the stream. A read: it assigns no transaction id.
+ * Reads for several requests in one statement (one round trip, one text for every group size: the requests
+ * travel as two arrays): per request, whether its message is already in the inbox and its stream's events.
+ * A read: it assigns no transaction id.
  */
-export async function readForCommandWith<E extends Event>(
-  db: CommonQueryMethods, tables: Tables, streamId: string, inboxId: string | undefined,
-): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }> {
-  const duplicate = inboxId === undefined
-    ? sql.fragment`false`
-    : sql.fragment`exists (select 1 from ${tables.inbox} where message_id = ${inboxId})`;
+export async function readAllWith(db: CommonQueryMethods, tables: Tables, requests: readonly ReadRequest[]): Promise<ReadResult[]> {
   const rows = await db.any(prepared(eventOrNothing, sql.fragment`
-    select i.duplicate, ${eventColumnsOf('e')}
-    from (select ${duplicate} as duplicate) as i
-    left join ${tables.events} as e on e.stream_id = ${streamId}
-    order by e.stream_version`));
-  const events = rows.filter((row) => row.stream_id !== null).map((row) => toStoredEvent<E>(row as z.infer<typeof eventRow>));
-  return { stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate: rows[0]?.duplicate ?? false };
+    select r.request::int4 as request, r.duplicate, ${eventColumnsOf('e')}
+    from (
+      select q.request, q.stream_id, exists (select 1 from ${tables.inbox} as i where i.message_id = q.inbox_id) as duplicate
+      from unnest(${sql.array(requests.map((r) => r.streamId ?? null), 'text')}, ${sql.array(requests.map((r) => r.inboxId ?? null), 'text')})
+        with ordinality as q(stream_id, inbox_id, request)
+    ) as r
+    left join ${tables.events} as e on e.stream_id = r.stream_id
+    order by r.request, e.stream_version`));
+  const results = requests.map(() => ({ events: [] as StoredEvent[], duplicate: false }));
+  for (const row of rows) {
+    const result = results[row.request - 1];
+    if (!result) continue;
+    result.duplicate = row.duplicate;
+    if (row.stream_id !== null) result.events.push(toStoredEvent(row as z.infer<typeof eventRow>));
+  }
+  return results.map(({ events, duplicate }) => ({ stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate }));
 }
 
 // Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).

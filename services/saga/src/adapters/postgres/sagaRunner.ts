@@ -1,6 +1,6 @@
 import type { PostgresEventStore } from '@alpes/eventstore/postgres';
 import { handleCommand } from '@alpes/eventstore/postgres';
-import { runCommand, type CommandOutcome } from '@alpes/service-kit';
+import { runCommand, serialByKey, type CommandOutcome } from '@alpes/service-kit';
 import { sagaDecider, type Politica, type SagaCommand, type SagaEvent, type SagaState } from '../../domain/index.ts';
 import { sagaOutbox } from '../messaging/outboxMessages.ts';
 import type { SagaInput } from '../messaging/toSagaCommand.ts';
@@ -23,9 +23,12 @@ interface RunnerOptions {
   readonly now?: () => number;
 }
 
-/** Saga commands in one transaction each: saga events, `sagas` + `saga_log`, outbox (next command + transition). */
+/** Saga commands in one statement each, one saga's at a time: saga events, `sagas` + `saga_log`, outbox (next command + transition). */
 export function createSagaRunner(options: RunnerOptions) {
   const now = options.now ?? Date.now;
+  // One saga's commands one at a time in this process: its messages come from four topics (and the deadline
+  // scheduler), and two of them racing for the same stream version would fail a commit and run again.
+  const serial = serialByKey();
   const common = (sagaId: string, causa: string, causationId: string | undefined) => ({
     store: options.store,
     streamId: `saga-${sagaId}`,
@@ -38,7 +41,9 @@ export function createSagaRunner(options: RunnerOptions) {
   /** A consumed message: deduplicated by the inbox; an outcome for an unknown saga is ignored. */
   const handle = async (input: SagaInput, info: MessageInfo): Promise<CommandOutcome<SagaState, SagaEvent>> => {
     const command = { ...input, at: now(), politica: options.politica } as SagaCommand;
-    const outcome = await runCommand({ ...common(input.sagaId, info.causa, info.causationId), command, inboxId: info.inboxId, consumer: 'saga', onRejected: () => [] });
+    const outcome = await serial(input.sagaId, () => runCommand({
+      ...common(input.sagaId, info.causa, info.causationId), command, inboxId: info.inboxId, consumer: 'saga', onRejected: () => [],
+    }));
     if (outcome.outcome === 'applied') observe(options.metrics, outcome.result.events, outcome.result.state);
     return outcome;
   };
@@ -46,7 +51,7 @@ export function createSagaRunner(options: RunnerOptions) {
   /** The deadline scheduler's command; concurrent schedulers are harmless (the second decides nothing). */
   const expire = async (sagaId: string): Promise<number> => {
     const command: SagaCommand = { type: 'VencerPlazo', sagaId, at: now(), politica: options.politica };
-    const result = await handleCommand({ ...common(sagaId, 'PlazoVencido', undefined), command });
+    const result = await serial(sagaId, () => handleCommand({ ...common(sagaId, 'PlazoVencido', undefined), command }));
     observe(options.metrics, result.events, result.state);
     return result.events.length;
   };
