@@ -29,6 +29,8 @@ const project: Projection<CounterEvent> = (events) => events.map((event) => sql.
 
 const count = (table: 'events' | 'outbox' | 'inbox', where = sql.fragment`true`) =>
   db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from ${sql.identifier(['campanas', table])} where ${where}`);
+/** A statement text as the tag's argument (the text of a prepared statement, read back from the server). */
+const rawSql = (text: string) => Object.assign([text], { raw: Object.freeze([text]) }) as unknown as TemplateStringsArray;
 const viewTotal = (id: string) =>
   db.pool.maybeOneFirst(sql.type(z.object({ total: z.number() }))`select total from campanas.contador_view where id = ${id}`);
 
@@ -103,7 +105,7 @@ test('group commit: commits of one event-loop turn share a statement; a conflict
 
 test('group read: the reads of one event-loop turn share a statement; each gets its own stream and inbox answer', async () => {
   let statements = 0;
-  const pool = await createPool(db.url, { schema: 'campanas', interceptors: [{ beforeQueryExecution: () => { statements += 1; return null; } }] });
+  const pool = await createPool(db.url, { schema: 'campanas', interceptors: [{ name: 'count', beforeQueryExecution: () => { statements += 1; return null; } }] });
   try {
     const one = createPostgresEventStore({ pool, schema: 'campanas' });
     await handleCommand({ store: one, streamId: 'r-1', decider: counterDecider(), command: { by: 2 }, inboxId: 'm-r1' });
@@ -123,6 +125,39 @@ test('group read: the reads of one event-loop turn share a statement; each gets 
     assert.equal([c.duplicate, c.stream], [false, { events: [], currentVersion: 0 }]);
     assert.equal(d.events.map((ev) => [ev.streamId, ev.streamVersion]), [['r-1', 1], ['r-1', 2]]);
     assert.is(e, true);
+  } finally {
+    await pool.end();
+  }
+});
+
+test('the group read probes the inbox and the stream by their keys, even with a plan made while the tables were empty', async () => {
+  // A connection keeps a prepared statement's generic plan; one made on a new, empty schema must not scan the
+  // tables once they have grown.
+  await migrate(db.pool, { schema: 'sondeo' });
+  const pool = await createPool(db.url, { schema: 'sondeo', maximumPoolSize: 1 });
+  try {
+    const one = createPostgresEventStore({ pool, schema: 'sondeo' });
+    await one.readForCommand(pool, 'x-1', 'm-x1');
+    const text = await pool.oneFirst(sql.type(z.object({ statement: z.string() }))`
+      select statement from pg_prepared_statements where statement like '%unnest%'`);
+    const plans = await pool.connect(async (connection) => {
+      const explain = async () => (await connection.anyFirst(sql.unsafe`explain execute plan_probe('{x-1,x-2}', '{plan-1,m-x2}')`) as string[]).join('\n');
+      await connection.query(sql.unsafe`set plan_cache_mode = force_generic_plan`);
+      await connection.query(sql.unsafe(rawSql(`prepare plan_probe as ${text}`)));
+      try {
+        const empty = await explain();
+        await db.pool.query(sql.unsafe`insert into sondeo.inbox (message_id, consumer) select 'plan-' || g, 't' from generate_series(1, 20000) as g`);
+        await db.pool.query(sql.unsafe`analyze sondeo.inbox`);
+        return [empty, await explain()];
+      } finally {
+        await connection.query(sql.unsafe`deallocate plan_probe`);
+        await connection.query(sql.unsafe`reset plan_cache_mode`);
+      }
+    });
+    for (const plan of plans) {
+      assert.not.match(plan, /Seq Scan/, plan);
+      assert.match(plan, /inbox_pkey/, plan);
+    }
   } finally {
     await pool.end();
   }

@@ -66,15 +66,19 @@ export interface ReadResult<E extends Event = Event> {
  * A read: it assigns no transaction id.
  */
 export async function readAllWith(db: CommonQueryMethods, tables: Tables, requests: readonly ReadRequest[]): Promise<ReadResult[]> {
+  // Per request, a probe of the inbox's key and an index scan of its stream. Both lateral: the generic plan of a
+  // prepared statement cannot know the group's size, and as a join or an `exists` it hashed the whole inbox or
+  // events table once per read instead (3–8 ms a read under load, measured); a lateral subquery with its own
+  // limit or order is not flattened into a join.
   const rows = await db.any(prepared(eventOrNothing, sql.fragment`
-    select r.request::int4 as request, r.duplicate, ${eventColumnsOf('e')}
-    from (
-      select q.request, q.stream_id, exists (select 1 from ${tables.inbox} as i where i.message_id = q.inbox_id) as duplicate
-      from unnest(${sql.array(requests.map((r) => r.streamId ?? null), 'text')}, ${sql.array(requests.map((r) => r.inboxId ?? null), 'text')})
-        with ordinality as q(stream_id, inbox_id, request)
-    ) as r
-    left join ${tables.events} as e on e.stream_id = r.stream_id
-    order by r.request, e.stream_version`));
+    select q.request::int4 as request, d.duplicate is not null as duplicate, ${eventColumnsOf('e')}
+    from unnest(${sql.array(requests.map((r) => r.streamId ?? null), 'text')}, ${sql.array(requests.map((r) => r.inboxId ?? null), 'text')})
+      with ordinality as q(stream_id, inbox_id, request)
+    left join lateral (select true as duplicate from ${tables.inbox} as i where i.message_id = q.inbox_id limit 1) as d on true
+    left join lateral (
+      select s.stream_id, s.stream_version, s.global_position, s.event_id, s.type, s.data, s.metadata, s.recorded_at
+      from ${tables.events} as s where s.stream_id = q.stream_id order by s.stream_version) as e on true
+    order by q.request, e.stream_version`));
   const results = requests.map(() => ({ events: [] as StoredEvent[], duplicate: false }));
   for (const row of rows) {
     const result = results[row.request - 1];
