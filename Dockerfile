@@ -1,6 +1,8 @@
 # One image for every process; the process is chosen by the command, e.g.
-#   docker run IMAGE node services/influencers/src/main.ts      (compose.yaml `command`, Cloud Run --command/--args)
-# Node 24 runs the TypeScript sources directly (type stripping): there is no build step.
+#   docker run IMAGE node .build/services/influencers/src/main.js      (compose.yaml `command`, Cloud Run --command/--args)
+# The only build step strips the TypeScript sources of their types into .build/ (`npm run build`, the transform
+# Node applies when it runs a .ts file, done once here instead of in every process: about 35 MB less resident
+# memory per process).
 
 # Only the package manifests, so the dependency layer is rebuilt only when they change.
 FROM node:24.21.0-bookworm-slim AS manifests
@@ -24,7 +26,8 @@ ENV NODE_OPTIONS="--max-old-space-size=80 --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=dependencies --chown=node:node /app/ ./
 COPY --chown=node:node . .
+RUN node scripts/build.ts
 USER node
 # Listen on every interface inside the container (the services default to 127.0.0.1).
 ENV HOST=0.0.0.0
-CMD ["node", "services/bff/src/main.ts"]
+CMD ["node", ".build/services/bff/src/main.js"]

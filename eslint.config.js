@@ -12,7 +12,7 @@ const services = { group: SERVICES.flatMap((s) => [`@alpes/${s}`, `@alpes/${s}/*
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', '.cache/**', '**/target/**', 'artifacts/**', 'services/bff/public/**'] },
+  { ignores: ['**/node_modules/**', '.data/**', '.build/**', '.cache/**', '**/target/**', 'artifacts/**', 'services/bff/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

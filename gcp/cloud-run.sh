@@ -36,20 +36,20 @@ deploy() {
 }
 
 internal=(--ingress internal --no-allow-unauthenticated --set-secrets "DATABASE_URL=$SECRET_DATABASE_URL:latest")
-deploy influencers services/influencers/src/main.ts 8000 "" "${internal[@]}" --max-instances 3
-deploy campanas services/campanas/src/main.ts 8001 "" "${internal[@]}" --max-instances 3
-deploy contratos services/contratos/src/main.ts 8002 "" "${internal[@]}" --max-instances 3
+deploy influencers .build/services/influencers/src/main.js 8000 "" "${internal[@]}" --max-instances 3
+deploy campanas .build/services/campanas/src/main.js 8001 "" "${internal[@]}" --max-instances 3
+deploy contratos .build/services/contratos/src/main.js 8002 "" "${internal[@]}" --max-instances 3
 # The BFF reads the saga's query API: internal ingress, reached through the connector (BFF egress all-traffic).
-deploy saga services/saga/src/main.ts 8084 "" --ingress internal --allow-unauthenticated \
+deploy saga .build/services/saga/src/main.js 8084 "" --ingress internal --allow-unauthenticated \
   --set-secrets "DATABASE_URL=$SECRET_DATABASE_URL:latest" --max-instances 3
 # One relay: it elects a leader anyway, a second instance would only stand by.
-deploy outbox-relay outbox-relay/src/main.ts 9464 \
+deploy outbox-relay .build/outbox-relay/src/main.js 9464 \
   "@RELAY_PORT=9464@RELAY_SCHEMAS=influencers,campanas,contratos,saga@PULSAR_ADMIN_URL=http://$pulsar_ip:8080" \
   "${internal[@]}" --max-instances 1
 
 saga_url="$(lookup https://dry-run-saga-url gcloud run services describe alpes-saga --region "$REGION" \
   --project "$PROJECT" --format 'value(status.url)')"
-deploy bff services/bff/src/main.ts 8004 "@SAGA_URL=$saga_url" --ingress all --allow-unauthenticated \
+deploy bff .build/services/bff/src/main.js 8004 "@SAGA_URL=$saga_url" --ingress all --allow-unauthenticated \
   --timeout 3600 --vpc-egress all-traffic --max-instances 3
 
 bff_url="$(lookup https://dry-run-bff-url gcloud run services describe alpes-bff --region "$REGION" \

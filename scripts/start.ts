@@ -1,7 +1,7 @@
 // `npm start`: PostgreSQL and Pulsar (embedded unless DATABASE_URL / PULSAR_URL point elsewhere), then
 // every service, the saga, the BFF and the outbox relay as supervised child processes. Ctrl-C (SIGINT)
 // or SIGTERM stops everything.
-import { createPulsarAdmin, startLocalInfra, repoRoot } from '@alpes/infra';
+import { buildRuntime, createPulsarAdmin, startLocalInfra, repoRoot } from '@alpes/infra';
 import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
@@ -29,6 +29,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 if (infraOnly) {
   console.log('[start] infrastructure is up; press Ctrl-C to stop');
 } else {
+  const built = buildRuntime();
+  console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
   const ports = await choosePorts((line) => console.log(`[start] ${line}`));
   const settings = {
     databaseUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
+import { buildRuntime, builtEntry } from './runtimeBuild.ts';
 import { waitFor } from './waitFor.ts';
 
 /** The system's processes, in start order: the relay last, once the services have created their outboxes. */
@@ -67,9 +68,15 @@ export interface SpawnedProcess {
   output(): string;
 }
 
-/** Starts one process of the system with its output captured (the last 200 kB). */
+let built = false;
+
+/** Starts one process of the system, from its built JavaScript (`.build/`, brought up to date first), with its output captured (the last 200 kB). */
 export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine?: (line: string) => void): SpawnedProcess {
-  const child = spawn(process.execPath, [join(repoRoot, PROCESS_MAIN[name])], {
+  if (!built) {
+    buildRuntime();
+    built = true;
+  }
+  const child = spawn(process.execPath, [join(repoRoot, builtEntry(PROCESS_MAIN[name]))], {
     cwd: repoRoot, env: { ...process.env, ...processEnv(name, settings) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, PROCESS_MAIN, PROCESS_NAMES, freePort, healthUrl, isListening, processEnv, type ProcessName, type SystemSettings } from '@alpes/infra';
+import { DEFAULT_PORTS, PROCESS_MAIN, builtEntry, PROCESS_NAMES, freePort, healthUrl, isListening, processEnv, type ProcessName, type SystemSettings } from '@alpes/infra';
 import type { ProcessSpec } from './supervisor.ts';
 
 /** The usual port of each process, or a free one when something else holds it (printed at start). */
@@ -15,5 +15,5 @@ export async function choosePorts(log: (line: string) => void): Promise<Record<P
 
 /** Every process of the system, in start order (services before the relay). */
 export function processes(settings: SystemSettings): ProcessSpec[] {
-  return PROCESS_NAMES.map((name) => ({ name, main: PROCESS_MAIN[name], env: processEnv(name, settings), health: healthUrl(name, settings) }));
+  return PROCESS_NAMES.map((name) => ({ name, main: builtEntry(PROCESS_MAIN[name]), env: processEnv(name, settings), health: healthUrl(name, settings) }));
 }
