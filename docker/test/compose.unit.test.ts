@@ -29,7 +29,8 @@ test('every process of ARCHITECTURE §2 runs from the repository image, on its p
     assert.equal(service.ports, [`127.0.0.1:${port}:${port}`], name);
     const command = service.command as readonly string[];
     assert.is(command[0], 'node', name);
-    assert.match(command[1] ?? '', /\/src\/main\.ts$/, name);
+    // The sources with their types stripped, made when the image is built (Dockerfile, `npm run build`).
+    assert.match(command[1] ?? '', /^\.build\/.*\/src\/main\.js$/, name);
     const env = service.environment ?? {};
     assert.is(String(env[name === 'outbox-relay' ? 'RELAY_PORT' : 'PORT']), String(port), name);
     assert.is(env['HOST'], '0.0.0.0', name);
