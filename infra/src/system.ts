@@ -53,6 +53,8 @@ export function processEnv(name: ProcessName, settings: SystemSettings): Record<
     },
   };
   return {
+    // The process shuts down if this one (its parent) dies without stopping it (service-kit's watchParent).
+    ALPES_PARENT_PID: String(process.pid),
     NODE_OPTIONS, DATABASE_URL: settings.databaseUrl, PULSAR_URL: settings.pulsarUrl, PULSAR_NAMESPACE: settings.namespace,
     ...settings.env, ...own[name], ...settings.envFor?.[name],
   };

@@ -1,6 +1,7 @@
 // Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
 import { createPulsarClient, rawAvroSchema } from '@alpes/pulsar';
-import { createPulsarAdmin } from '@alpes/infra';
+import { createPulsarAdmin } from '@alpes/infra/pulsarAdmin';
+import { watchParent } from '@alpes/service-kit';
 import { createPool } from '@alpes/eventstore/postgres';
 import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
@@ -61,3 +62,4 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+watchParent((reason) => void shutdown(reason));

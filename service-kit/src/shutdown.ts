@@ -1,10 +1,11 @@
 import type { Logger } from './logger.ts';
+import { watchParent } from './parentWatch.ts';
 
 type Step = readonly [name: string, close: () => Promise<unknown>];
 
 /**
- * Graceful shutdown: on SIGTERM or SIGINT, close what was created in reverse order of creation
- * (STYLE.md), each step bounded, then exit. Register steps as their resources are created.
+ * Graceful shutdown: on SIGTERM or SIGINT (or when the harness that started the process is gone,
+ * `watchParent`), close what was created in reverse order of creation (STYLE.md), each step bounded, then exit. Register steps as their resources are created.
  */
 export function createShutdown(log: Logger, timeoutMs = 15_000) {
   const steps: Step[] = [];
@@ -25,6 +26,7 @@ export function createShutdown(log: Logger, timeoutMs = 15_000) {
   };
   process.on('SIGTERM', () => void run('SIGTERM'));
   process.on('SIGINT', () => void run('SIGINT'));
+  watchParent((reason) => void run(reason));
   return {
     add: (name: string, close: () => Promise<unknown>) => { steps.push([name, close]); },
     run,
