@@ -47,7 +47,10 @@ await new Promise((resolve) => setTimeout(resolve, 10_000));
 const idle = Object.fromEntries(Object.entries(monitor.read()).map(([name, p]) => [name, { ...p, cpuPercent: Math.max(0, p.cpuPercent) }]));
 await admin.query('select pg_stat_statements_reset()');
 const sessions = async () => Number((await admin.query<{ n: string }>('select sum(sessions)::text as n from pg_stat_database')).rows[0]?.n ?? 0);
+// Rolled-back transactions: a statement that fails (a conflict on a unique index, mostly) rolls its own back.
+const rollbacks = async () => Number((await admin.query<{ n: string }>('select sum(xact_rollback)::text as n from pg_stat_database')).rows[0]?.n ?? 0);
 const sessionsBefore = await sessions();
+const rollbacksBefore = await rollbacks();
 // Where messages queue up: every 5 s of the load, the subscriptions with a backlog.
 const pulsarAdmin = createPulsarAdmin(infra.pulsarAdminUrl);
 const topics = (await pulsarAdmin.listTopics(system.settings.namespace)).filter((t) => !t.includes('-DLQ'));
@@ -83,6 +86,7 @@ const { rows } = await admin.query<{ query: string; calls: string; total_ms: num
   select regexp_replace(query, '\\s+', ' ', 'g') as query, calls::text, total_exec_time as total_ms, mean_exec_time as mean_ms
   from pg_stat_statements order by total_exec_time desc limit 25`);
 const newSessions = (await sessions()) - sessionsBefore;
+const rolledBack = (await rollbacks()) - rollbacksBefore;
 const totals = await admin.query<{ total_ms: number; calls: string }>('select sum(total_exec_time) as total_ms, sum(calls)::text as calls from pg_stat_statements');
 await admin.end();
 monitor.stop();
@@ -93,7 +97,7 @@ await infra.stop();
 const total = totals.rows[0];
 console.log(`\n${sagas} sagas completed; ${result.completedPerSec.toFixed(1)}/s in the window; p50 ${result.p50} ms, p99 ${result.p99} ms`);
 console.log(`PostgreSQL: ${Number(total?.calls ?? 0)} statements (${(Number(total?.calls ?? 0) / sagas).toFixed(1)} per saga), ` +
-  `${(Number(total?.total_ms ?? 0) / sagas).toFixed(2)} ms of execution per saga; ${newSessions} new connections (sessions) meanwhile\n`);
+  `${(Number(total?.total_ms ?? 0) / sagas).toFixed(2)} ms of execution per saga; ${newSessions} new connections (sessions) and ${rolledBack} rolled-back transactions (failed statements) meanwhile\n`);
 console.log(table(['statement', 'calls/saga', 'ms/saga', 'mean ms'], rows.map((r) => [
   r.query.slice(0, 140).replace(/\|/g, '\\|'), (Number(r.calls) / sagas).toFixed(2), (r.total_ms / sagas).toFixed(3), r.mean_ms.toFixed(3),
 ])));
