@@ -1,7 +1,7 @@
 # One image for every process; the process is chosen by the command, e.g.
 #   docker run IMAGE node .build/services/influencers/src/main.js      (compose.yaml `command`, Cloud Run --command/--args)
 # The only build step strips the TypeScript sources of their types into .build/ (`npm run build`, the transform
-# Node applies when it runs a .ts file, done once here instead of in every process: about 35 MB less resident
+# Node applies when it runs a .ts file, done once here instead of in every process: 28–36 MB less resident
 # memory per process).
 
 # Only the package manifests, so the dependency layer is rebuilt only when they change.
