@@ -6,7 +6,7 @@ import { appendOutboxWith } from './appendOutbox.ts';
 import { recordInboxWith } from './inbox.ts';
 import { groupByTurn } from './groupByTurn.ts';
 import { onPoolKeepingConnection } from './keepConnection.ts';
-import { appendWith, readAllWith, readStreamWith, type AppendResult, type ReadRequest, type ReadResult } from './streams.ts';
+import { appendWith, readAllWith, type AppendResult, type ReadRequest, type ReadResult } from './streams.ts';
 import { tablesOf } from './tables.ts';
 import { withTransaction, type TransactionConnection } from './withTransaction.ts';
 
@@ -63,9 +63,8 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     pool,
     schema,
     transaction,
-    readStream: async <E extends Event>(streamId: string, readOptions?: { tx?: TransactionConnection }) => (readOptions?.tx
-      ? readStreamWith<E>(readOptions.tx, tables, streamId)
-      : (await read<E>(pool, { streamId })).stream),
+    readStream: async <E extends Event>(streamId: string, readOptions?: { tx?: TransactionConnection }) =>
+      (await read<E>(readOptions?.tx ?? pool, { streamId })).stream,
     appendToStream: (streamId, events, appendOptions) => {
       const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
       if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);

@@ -32,13 +32,6 @@ export const eventRow = z.object({
 
 const eventColumns = eventColumnsOf('events');
 
-export async function readStreamWith<E extends Event>(db: CommonQueryMethods, tables: Tables, streamId: string): Promise<ReadStreamResult<E>> {
-  const rows = await db.any(prepared(eventRow, sql.fragment`
-    select ${eventColumns} from ${tables.events} where stream_id = ${streamId} order by stream_version`));
-  const events = rows.map((row) => toStoredEvent<E>(row));
-  return { events, currentVersion: events.at(-1)?.streamVersion ?? 0 };
-}
-
 const eventOrNothing = eventRow.extend({
   stream_id: z.string().nullable(), stream_version: z.number().nullable(), global_position: z.string().nullable(),
   event_id: z.string().nullable(), type: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
