@@ -45,7 +45,7 @@ export function newEvents<E extends Event>(append: StreamAppend<E>, metadata: Ev
  * Writes `CommitRequest`s in one statement: a writable CTE each for the events, every projection statement,
  * the outbox rows and the inbox entries. PostgreSQL runs every data-modifying CTE to completion whether or not
  * the final select reads it, and a failure anywhere aborts the whole statement. Several requests (of different
- * messages, `createGroupCommitter`) share the statement; the stored events come back per request.
+ * messages, the store's group commit through `groupByTurn`) share the statement; the stored events come back per request.
  *
  * Concurrency: a writer that appended the same stream version since it was read makes the insert fail on
  * the unique (stream_id, stream_version) index → `ConcurrencyError`; a concurrent delivery of the same
