@@ -1,43 +1,55 @@
 // `npm start`: PostgreSQL and Pulsar (embedded unless DATABASE_URL / PULSAR_URL point elsewhere), then
 // every service, the saga, the BFF and the outbox relay as supervised child processes. Ctrl-C (SIGINT)
-// or SIGTERM stops everything.
-import { buildRuntime, createPulsarAdmin, startLocalInfra, repoRoot } from '@alpes/infra';
+// or SIGTERM — to this process alone, as Docker, systemd or a CI runner send it — stops everything;
+// so does the death of its parent (npm SIGKILLed). `--infra-only`: PostgreSQL and Pulsar alone.
+// `--free-ports`: every process takes a free port instead of its usual one.
+import { buildRuntime, createPulsarAdmin, startLocalInfra, repoRoot, type LocalInfra } from '@alpes/infra';
+import { watchParent } from '@alpes/service-kit';
 import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
 const infraOnly = process.argv.includes('--infra-only');
 const log = (line: string) => console.log(`[infra] ${line}`);
 
-const infra = await startLocalInfra({ profile: 'dev', log });
-console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
-console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
-
 const supervisor = createSupervisor({ root: repoRoot, env: {} });
+let infra: LocalInfra | undefined;
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (reason: string, code = 0) => {
   if (stopping) return;
   stopping = true;
-  console.log(`\n[start] ${signal}: stopping …`);
+  console.log(`\n[start] ${reason}: stopping …`);
   await supervisor.stopAll();
-  await infra.stop();
+  await infra?.stop();
   console.log('[start] stopped');
-  process.exit(0);
+  process.exit(code);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+watchParent((reason) => void shutdown(reason), { ALPES_PARENT_PID: String(process.ppid) });
 
-if (infraOnly) {
-  console.log('[start] infrastructure is up; press Ctrl-C to stop');
-} else {
+try {
+  // The ports are checked before anything starts: another program on one of them is an error, never a
+  // health check that it answers in our place.
+  const ports = infraOnly ? undefined : await choosePorts(process.argv.includes('--free-ports'));
+  infra = await startLocalInfra({ profile: 'dev', log });
+  console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
+  console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
+  if (ports) await startSystem(infra, ports);
+  else console.log('[start] infrastructure is up; press Ctrl-C to stop');
+} catch (error) {
+  console.error(`[start] ${(error as Error).message}`);
+  await shutdown('start failed', 1);
+}
+
+async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choosePorts>>): Promise<void> {
   const built = buildRuntime();
   console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
-  const ports = await choosePorts((line) => console.log(`[start] ${line}`));
   const settings = {
-    databaseUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    databaseUrl: up.databaseUrl, pulsarUrl: up.pulsarUrl, pulsarAdminUrl: up.pulsarAdminUrl,
     namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports,
   };
   // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
-  const admin = createPulsarAdmin(infra.pulsarAdminUrl);
+  const admin = createPulsarAdmin(up.pulsarAdminUrl);
   await admin.createNamespace(settings.namespace);
   await admin.setDeduplication(settings.namespace, true);
   const list = processes(settings);

@@ -3,7 +3,7 @@
 import { startLocalInfra, repoRoot } from '@alpes/infra';
 import { findTestFiles } from './testing/discover.ts';
 import { runChecks } from './testing/checks.ts';
-import { runFiles, type FileResult } from './testing/runFiles.ts';
+import { runFiles, stopRunningFiles, type FileResult } from './testing/runFiles.ts';
 import { installSignalHandlers } from './testing/signals.ts';
 
 const log = (line: string) => console.log(`[infra] ${line}`);
@@ -14,7 +14,10 @@ const files = findTestFiles(repoRoot, requested);
 console.log(`[test] ${files.length} test file(s); starting PostgreSQL and Pulsar …`);
 const checks = requested.length === 0 ? runChecks(repoRoot) : Promise.resolve([]);
 const infra = await startLocalInfra({ profile: 'test', log });
-installSignalHandlers(() => infra.stop());
+installSignalHandlers(async () => {
+  stopRunningFiles();
+  await infra.stop();
+});
 
 let results: FileResult[] = [];
 try {

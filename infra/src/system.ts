@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildRuntime, builtEntry } from './runtimeBuild.ts';
-import { waitFor } from './waitFor.ts';
+import { instanceIdFor, waitForHealth } from './health.ts';
 
 /** The system's processes, in start order: the relay last, once the services have created their outboxes. */
 export const PROCESS_NAMES = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'] as const;
@@ -55,6 +55,8 @@ export function processEnv(name: ProcessName, settings: SystemSettings): Record<
   return {
     // The process shuts down if this one (its parent) dies without stopping it (service-kit's watchParent).
     ALPES_PARENT_PID: String(process.pid),
+    // Its `/health` answers with it: the harness never takes another program's answer for this process's.
+    ALPES_INSTANCE_ID: instanceIdFor(name),
     NODE_OPTIONS, DATABASE_URL: settings.databaseUrl, PULSAR_URL: settings.pulsarUrl, PULSAR_NAMESPACE: settings.namespace,
     ...settings.env, ...own[name], ...settings.envFor?.[name],
   };
@@ -67,6 +69,8 @@ export function healthUrl(name: ProcessName, settings: Pick<SystemSettings, 'por
 export interface SpawnedProcess {
   readonly name: ProcessName;
   readonly child: ChildProcess;
+  /** The id its `/health` must answer with. */
+  readonly instance: string;
   output(): string;
 }
 
@@ -78,8 +82,9 @@ export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine
     buildRuntime();
     built = true;
   }
+  const env = processEnv(name, settings);
   const child = spawn(process.execPath, [join(repoRoot, builtEntry(PROCESS_MAIN[name]))], {
-    cwd: repoRoot, env: { ...process.env, ...processEnv(name, settings) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -89,15 +94,14 @@ export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  return { name, child, output: () => output };
+  return { name, child, instance: env['ALPES_INSTANCE_ID'] ?? instanceIdFor(name), output: () => output };
 }
 
 /** Resolves when the process answers 200 on /health; fails early if it exits. */
 export async function waitHealthy(proc: SpawnedProcess, settings: Pick<SystemSettings, 'ports'>, timeoutMs = 60_000): Promise<void> {
-  await waitFor({
-    what: proc.name, timeoutMs, intervalMs: 200,
+  await waitForHealth({
+    what: proc.name, url: healthUrl(proc.name, settings), instance: proc.instance, timeoutMs, intervalMs: 200,
     failFast: () => (proc.child.exitCode !== null ? `exited with code ${proc.child.exitCode}:\n${proc.output().slice(-3000)}` : undefined),
-    probe: async () => (await fetch(healthUrl(proc.name, settings))).ok,
   });
 }
 

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'slonik';
+import { supervisedInstance } from '@alpes/service-kit';
 import type { Relay } from './relay.ts';
 
 interface AppDeps {
@@ -20,6 +21,7 @@ export function buildApp({ relay, schemas }: AppDeps): FastifyInstance {
     const body = {
       status: database === 'up' ? 'up' : 'down',
       service: 'outbox-relay',
+      instance: supervisedInstance(),
       checks: { database },
       leading,
       standby: schemas.filter((s) => !leading.includes(s)),

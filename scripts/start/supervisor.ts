@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { styleText } from 'node:util';
-import { waitFor } from '@alpes/infra';
+import { waitForHealth } from '@alpes/infra';
 
 export interface ProcessSpec {
   readonly name: string;
@@ -11,6 +11,8 @@ export interface ProcessSpec {
   readonly env: Record<string, string>;
   /** URL that answers 200 when the process is healthy. */
   readonly health: string;
+  /** The instance id the process's `/health` answers with (`ALPES_INSTANCE_ID` in `env`). */
+  readonly instance: string;
 }
 
 interface Options { readonly root: string; readonly env: Record<string, string> }
@@ -47,10 +49,7 @@ export function createSupervisor(options: Options) {
   };
 
   const whenHealthy = async (specs: readonly ProcessSpec[]) => {
-    await Promise.all(specs.map((spec) => waitFor({
-      what: spec.name, timeoutMs: 120_000, intervalMs: 500,
-      probe: async () => (await fetch(spec.health)).ok,
-    })));
+    await Promise.all(specs.map((spec) => waitForHealth({ what: spec.name, url: spec.health, instance: spec.instance, timeoutMs: 120_000, intervalMs: 500 })));
   };
 
   const stopAll = async () => {

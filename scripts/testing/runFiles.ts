@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -15,6 +15,12 @@ interface RunOptions {
 
 const CONCURRENCY = Number(process.env['TEST_CONCURRENCY'] ?? 2);
 const FILE_TIMEOUT_MS = Number(process.env['TEST_FILE_TIMEOUT_MS'] ?? 10 * 60_000);
+const running = new Set<ChildProcess>();
+
+/** SIGTERM to every test file still running (the run is being stopped); what they started stops with them. */
+export function stopRunningFiles(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
 
 export async function runFiles(files: readonly string[], options: RunOptions): Promise<FileResult[]> {
   const results: FileResult[] = [];
@@ -34,6 +40,7 @@ function runFile(file: string, options: RunOptions): Promise<FileResult> {
       env: { ...process.env, ...options.env, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -42,6 +49,7 @@ function runFile(file: string, options: RunOptions): Promise<FileResult> {
       child.kill('SIGKILL');
     }, FILE_TIMEOUT_MS);
     child.on('exit', (code) => {
+      running.delete(child);
       clearTimeout(timer);
       const result = summarise(file, output, code);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { Registry } from 'prom-client';
 import formats from 'ajv-formats';
 import { installNulGuard } from './nulGuard.ts';
+import { supervisedInstance } from './parentWatch.ts';
 import { frameworkProblem, installErrorHandler, type Problem } from './problem.ts';
 
 // ajv-formats is CommonJS with a default export; Fastify wants the plugin function itself.
@@ -52,12 +53,13 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     reply.type(options.registry.contentType);
     return options.registry.metrics();
   });
+  const instance = supervisedInstance();
   app.get('/health', {
     schema: { summary: 'Liveness and dependencies', tags: ['ops'], response: { 200: healthSchema, 503: healthSchema } },
   }, async (_request, reply) => {
     const checks = await runChecks(options.checks);
     const up = Object.values(checks).every((c) => c.status === 'up');
-    return reply.code(up ? 200 : 503).send({ service: options.service, status: up ? 'up' : 'down', checks });
+    return reply.code(up ? 200 : 503).send({ service: options.service, instance, status: up ? 'up' : 'down', checks });
   });
   return app;
 }
@@ -86,6 +88,7 @@ const healthSchema = {
   type: 'object',
   properties: {
     service: { type: 'string' },
+    instance: { type: 'string' },
     status: { type: 'string', enum: ['up', 'down'] },
     checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } } },
   },

@@ -4,7 +4,7 @@ export { installErrorHandler, sendProblem, fieldOf, type Problem } from './probl
 export { startConsumer, type ConsumerOptions } from './consumer.ts';
 export { createLogger, type Logger, type Level } from './logger.ts';
 export { createShutdown, failStartup } from './shutdown.ts';
-export { watchParent } from './parentWatch.ts';
+export { watchParent, supervisedInstance } from './parentWatch.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';

@@ -15,3 +15,12 @@ export function watchParent(onGone: (reason: string) => void, env: NodeJS.Proces
   }, intervalMs);
   timer.unref();
 }
+
+/**
+ * The instance id the supervisor (`npm start`, a test or benchmark harness) handed this process in
+ * `ALPES_INSTANCE_ID`; `/health` answers with it, so the supervisor knows the answer comes from the process it
+ * started and not from another program on the same port. Undefined when deployed.
+ */
+export function supervisedInstance(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env['ALPES_INSTANCE_ID'] || undefined;
+}

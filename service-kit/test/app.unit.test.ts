@@ -28,6 +28,16 @@ test('health is 200 when every check passes and 503 naming the failing one', asy
   assert.equal(response.json().checks.database, { status: 'down', error: 'connection refused' });
 });
 
+test('health answers with the instance id its supervisor handed down (ALPES_INSTANCE_ID), and without one when deployed', async () => {
+  process.env['ALPES_INSTANCE_ID'] = 'demo:run-1';
+  try {
+    assert.is((await (await build()).inject({ url: '/health' })).json().instance, 'demo:run-1');
+  } finally {
+    delete process.env['ALPES_INSTANCE_ID'];
+  }
+  assert.is((await (await build()).inject({ url: '/health' })).json().instance, undefined);
+});
+
 test('schema violations are 400 problem+json naming every bad field', async () => {
   const app = await build();
   const response = await app.inject({ method: 'POST', url: '/things', payload: { email: 'not-an-email', count: '3', extra: 1 } });
