@@ -1,19 +1,25 @@
 import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
+import { instanceIdFor } from './health.ts';
 import {
   PROCESS_NAMES, isRunning, spawnProcess, stopProcess, waitHealthy, type ProcessName, type SpawnedProcess, type SystemSettings,
 } from './system.ts';
 
+/** A process of the system, or its n-th instance (`bff#2`) when the system runs several of each. */
+export type InstanceName = ProcessName | `${ProcessName}#${number}`;
+
 export interface SystemUnderTest {
   readonly settings: SystemSettings;
-  url(name: ProcessName): string;
+  /** Every instance, in start order (the first instance of each process is named after the process). */
+  readonly instances: readonly InstanceName[];
+  url(name: InstanceName): string;
   /** SIGKILL (a crash) or SIGTERM one process. */
-  stop(name: ProcessName, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  start(name: ProcessName): Promise<void>;
-  output(name: ProcessName): string;
+  stop(name: InstanceName, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  start(name: InstanceName): Promise<void>;
+  output(name: InstanceName): string;
   /** The OS pid of the process's current run (undefined when it was never started or is not running). */
-  pid(name: ProcessName): number | undefined;
+  pid(name: InstanceName): number | undefined;
   /** Stops everything (SIGTERM, in reverse order). */
   close(): Promise<void>;
 }
@@ -27,8 +33,16 @@ export interface SystemOptions {
   readonly name: string;
   readonly env?: Record<string, string>;
   readonly envFor?: SystemSettings['envFor'];
+  /** More variables for one instance (for example its own route to the database through a fault proxy). */
+  readonly envForInstance?: (name: InstanceName, settings: SystemSettings) => Record<string, string>;
   /** Processes to start (default all). */
   readonly only?: readonly ProcessName[];
+  /** Instances of each process (default 1); the relays beyond the first stand by for its leadership. */
+  readonly instances?: number;
+}
+
+export function processOf(name: InstanceName): ProcessName {
+  return name.split('#')[0] as ProcessName;
 }
 
 /**
@@ -41,24 +55,34 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   const admin = createPulsarAdmin(options.pulsarAdminUrl);
   await admin.createNamespace(namespace);
   await admin.setDeduplication(namespace, true);
-  const ports = Object.fromEntries(await Promise.all(PROCESS_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<ProcessName, number>;
+  const names = PROCESS_NAMES.filter((n) => !options.only || options.only.includes(n));
+  const instances = names.flatMap((n) => Array.from({ length: options.instances ?? 1 }, (_, i): InstanceName => (i === 0 ? n : `${n}#${i + 1}`)));
+  const ports = new Map<InstanceName, number>();
+  for (const instance of instances) ports.set(instance, await freePort());
+  const portOf = (name: InstanceName) => ports.get(name) ?? 0;
   const settings: SystemSettings = {
-    databaseUrl, pulsarUrl: options.pulsarUrl, pulsarAdminUrl: options.pulsarAdminUrl, namespace, ports,
+    databaseUrl, pulsarUrl: options.pulsarUrl, pulsarAdminUrl: options.pulsarAdminUrl, namespace,
+    ports: Object.fromEntries(PROCESS_NAMES.map((n) => [n, portOf(n)])) as Record<ProcessName, number>,
     env: { LOG_LEVEL: 'info', CONSUMER_RETRY_DELAY_MS: '200', ...options.env }, envFor: options.envFor,
   };
-  const running = new Map<ProcessName, SpawnedProcess>();
-  const start = async (name: ProcessName) => {
-    const proc = spawnProcess(name, settings);
-    running.set(name, proc);
-    await waitHealthy(proc, settings);
+  // An instance's own port and id; the others it talks to (the BFF's saga API) are the first instances.
+  const settingsOf = (name: InstanceName): SystemSettings => {
+    const base = processOf(name);
+    const own = { ...settings.envFor?.[base], ALPES_INSTANCE_ID: instanceIdFor(name), ...options.envForInstance?.(name, settings) };
+    return { ...settings, ports: { ...settings.ports, [base]: portOf(name) }, envFor: { ...settings.envFor, [base]: own } };
   };
-  const names = PROCESS_NAMES.filter((n) => !options.only || options.only.includes(n));
-  // Services first (they migrate their schemas), then the relay.
-  await Promise.all(names.filter((n) => n !== 'relay').map(start));
-  if (names.includes('relay')) await start('relay');
+  const running = new Map<InstanceName, SpawnedProcess>();
+  const start = async (name: InstanceName) => {
+    const proc = spawnProcess(processOf(name), settingsOf(name));
+    running.set(name, proc);
+    await waitHealthy(proc, settingsOf(name));
+  };
+  // Services first (they migrate their schemas), then the relays.
+  await Promise.all(instances.filter((n) => processOf(n) !== 'relay').map(start));
+  for (const relay of instances.filter((n) => processOf(n) === 'relay')) await start(relay);
   return {
-    settings,
-    url: (name) => `http://127.0.0.1:${ports[name]}`,
+    settings, instances,
+    url: (name) => `http://127.0.0.1:${portOf(name)}`,
     start,
     stop: async (name, signal = 'SIGKILL') => {
       const proc = running.get(name);
@@ -70,7 +94,7 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
       return proc && isRunning(proc) ? proc.child.pid : undefined;
     },
     close: async () => {
-      for (const name of [...names].reverse()) {
+      for (const name of [...instances].reverse()) {
         const proc = running.get(name);
         if (proc && isRunning(proc)) await stopProcess(proc);
       }
