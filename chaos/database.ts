@@ -2,7 +2,7 @@ import pg from 'pg';
 
 /** What the chaos checks read from the databases, after (or while waiting for) quiescence. */
 export interface DbSnapshot {
-  readonly sagas: ReadonlyMap<string, { readonly estado: string; readonly idInfluencer: string }>;
+  readonly sagas: ReadonlyMap<string, { readonly estado: string; readonly idInfluencer: string; readonly terminadaEn?: number }>;
   /** Read-model rows per table: id → state and correlation id. */
   readonly influencers: ReadonlyMap<string, Row>;
   readonly campanas: ReadonlyMap<string, Row>;
@@ -40,8 +40,8 @@ export async function readSnapshot(databaseUrl: string): Promise<DbSnapshot> {
   await client.connect();
   try {
     const rows = async (sql: string) => (await client.query(sql)).rows as Record<string, string | null>[];
-    const sagas = new Map((await rows('select id_correlacion, estado, id_influencer from saga.sagas'))
-      .map((r) => [String(r['id_correlacion']), { estado: String(r['estado']), idInfluencer: String(r['id_influencer']) }]));
+    const sagas = new Map((await rows('select id_correlacion, estado, id_influencer, (extract(epoch from terminada_en) * 1000)::bigint as terminada from saga.sagas'))
+      .map((r) => [String(r['id_correlacion']), { estado: String(r['estado']), idInfluencer: String(r['id_influencer']), terminadaEn: r['terminada'] === null ? undefined : Number(r['terminada']) }]));
     const readModel = async (table: string) => new Map((await rows(`select id, estado, correlation_id from ${table}`))
       .map((r) => [String(r['id']), { estado: String(r['estado']), correlationId: r['correlation_id'] ?? null }]));
     const contratos = new Map((await rows('select id, estado, correlation_id, influencer_email from contratos.contratos'))

@@ -1,9 +1,10 @@
-import type { ProcessName } from '@alpes/infra';
+import { PROCESS_NAMES } from '@alpes/infra';
+import type { InstanceName } from '@alpes/infra/system';
 import type { Rng } from './rng.ts';
 
-/** What the chaos run kills: every process of the system, and the Pulsar broker itself. */
-export type Target = ProcessName | 'broker';
-export const TARGETS: readonly Target[] = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay', 'broker'];
+/** What the chaos run kills: every process (instance) of the system, the Pulsar broker, and PostgreSQL itself. */
+export type Target = InstanceName | 'broker' | 'postgres';
+const INFRA: readonly Target[] = ['broker', 'postgres'];
 
 export interface Killable {
   kill(target: Target): Promise<void>;
@@ -11,17 +12,27 @@ export interface Killable {
   restart(target: Target): Promise<void>;
 }
 
-/** `count` targets: the broker twice (once when fewer than 8 kills), every other target at least once when room allows. */
-export function killPlan(count: number, rng: Rng): Target[] {
+export interface PlanScope {
+  /** The instances that may be killed (default: one of each process). */
+  readonly instances?: readonly InstanceName[];
+  /** PostgreSQL is killed too: at least once, about one kill in twelve. */
+  readonly postgres?: boolean;
+}
+
+/**
+ * `count` targets: the broker twice (once when fewer than 8 kills), PostgreSQL when in scope, every instance at
+ * least once when room allows; never two infrastructure kills in a row (the system needs a moment with both).
+ */
+export function killPlan(count: number, rng: Rng, scope: PlanScope = {}): Target[] {
   const brokerKills = count >= 8 ? 2 : count >= 1 ? 1 : 0;
-  const others = TARGETS.filter((t) => t !== 'broker');
-  const plan: Target[] = Array.from({ length: brokerKills }, () => 'broker' as const);
+  const postgresKills = scope.postgres ? Math.max(1, Math.round(count / 12)) : 0;
+  const others: readonly Target[] = scope.instances ?? PROCESS_NAMES;
+  const plan: Target[] = [...Array.from({ length: brokerKills }, () => 'broker' as const), ...Array.from({ length: postgresKills }, () => 'postgres' as const)];
   for (const target of rng.shuffle(others)) if (plan.length < count) plan.push(target);
   while (plan.length < count) plan.push(rng.pick(others));
-  // No two broker kills in a row: the system needs a moment with a broker between them.
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let attempt = 0; attempt < 200; attempt++) {
     const shuffled = rng.shuffle(plan);
-    if (!shuffled.some((t, i) => t === 'broker' && shuffled[i + 1] === 'broker')) return shuffled;
+    if (!shuffled.some((t, i) => INFRA.includes(t) && INFRA.includes(shuffled[i + 1] as Target))) return shuffled;
   }
   return plan;
 }
@@ -46,8 +57,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Time a kill keeps the target away (pause + restart): a first guess, then the mean of what was seen. */
 function outageEstimate(records: readonly KillRecord[]) {
   return (target: Target): number => {
-    const seen = records.filter((r) => (r.target === 'broker') === (target === 'broker'));
-    if (seen.length === 0) return target === 'broker' ? 30_000 : 6_000;
+    const seen = records.filter((r) => r.target === target || (!INFRA.includes(r.target) && !INFRA.includes(target)));
+    if (seen.length === 0) return target === 'broker' ? 30_000 : target === 'postgres' ? 10_000 : 6_000;
     return seen.reduce((sum, r) => sum + r.downMs, 0) / seen.length;
   };
 }

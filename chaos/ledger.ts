@@ -23,8 +23,15 @@ const TABLES = Object.keys(ALIVE) as Table[];
 /** Cap per kind of violation, so that a systematic failure does not print 1 000 lines. */
 const CAP = 15;
 
+export interface LedgerOptions {
+  /** Every saga must end by then (epoch ms): the faults' end plus three times a step's deadline. */
+  readonly endedBy?: number;
+  /** A transaction held open during the run, and the highest horizon age the relays' metric reported meanwhile. */
+  readonly held?: { readonly heldMs: number; readonly maxHorizonAgeS: number };
+}
+
 /** The invariants of ARCHITECTURE §6 checked on what the databases hold after quiescence. */
-export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[]): Ledger {
+export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], options: LedgerOptions = {}): Ledger {
   const found = new Map<string, string[]>();
   const violate = (kind: string, detail: string) => { found.set(kind, [...(found.get(kind) ?? []), detail]); };
   const notes: string[] = [];
@@ -42,6 +49,11 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[]): Ledge
   }
   for (const [id, saga] of db.sagas) {
     if (!TERMINAL.includes(saga.estado)) violate('saga not in a terminal state', `${id}: ${saga.estado}`);
+    const late = options.endedBy !== undefined && saga.terminadaEn !== undefined ? saga.terminadaEn - options.endedBy : 0;
+    if (late > 0) violate('saga ended later than 3× a step deadline after the faults stopped', `${id}: ${(late / 1000).toFixed(1)} s late`);
+  }
+  if (options.held && options.held.maxHorizonAgeS < options.held.heldMs / 2000) {
+    violate('the relays\' horizon-age metric did not show a transaction held open', `held ${options.held.heldMs / 1000} s, metric at most ${options.held.maxHorizonAgeS} s`);
   }
 
   // Every alive row belongs to a completed saga, and each completed saga has exactly its own three.

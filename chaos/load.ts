@@ -37,7 +37,8 @@ export function plan(count: number, rng: Rng): Planned[] {
 }
 
 export interface LoadOptions {
-  readonly bffUrl: string;
+  /** The BFFs: registration i goes to BFF i mod n, and each retry to the next one. */
+  readonly bffUrls: readonly string[];
   readonly registrations: readonly Planned[];
   readonly ratePerSec: number;
   /** Attempts per registration when the BFF is down or answers 503. */
@@ -74,8 +75,9 @@ export async function runLoad(options: LoadOptions): Promise<Outcome[]> {
 async function send(planned: Planned, options: LoadOptions): Promise<Outcome> {
   const refusals: string[] = [];
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    const bffUrl = options.bffUrls[(planned.index + attempt - 1) % options.bffUrls.length];
     try {
-      const response = await fetch(`${options.bffUrl}/influencers`, {
+      const response = await fetch(`${bffUrl}/influencers`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body),
         signal: AbortSignal.timeout(20_000),
       });

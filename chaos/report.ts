@@ -3,6 +3,8 @@ import type { KillRecord, Target } from './killer.ts';
 import type { Ledger } from './ledger.ts';
 import type { Kind, Outcome } from './load.ts';
 import type { Settled } from './quiescence.ts';
+import type { FaultRecord } from './network.ts';
+import type { HeldTransaction } from './heldTransaction.ts';
 
 export interface RunFacts {
   readonly command: string;
@@ -14,6 +16,8 @@ export interface RunFacts {
   readonly kills: readonly KillRecord[];
   readonly settled: Settled;
   readonly ledger: Ledger;
+  readonly faults: readonly FaultRecord[];
+  readonly held?: HeldTransaction;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -53,6 +57,8 @@ export function report(facts: RunFacts): string[] {
     `accepted sagas: ${list(acceptedStates)}`,
     `compensated:    by cause ${list(settled.db.compensationCauses)} (PLAZO_VENCIDO: a step missed its deadline)`,
     `kills:          ${facts.kills.length} — ${Object.entries(killsBy).map(([t, n]) => `${t} ${n} (restart ${restartBy(t as Target)})`).join(', ')}`,
+    `network faults: ${facts.faults.length} — ${list(countBy(facts.faults, (f) => f.kind))}; by link ${list(countBy(facts.faults, (f) => f.link))}`,
+    `held xact:      ${facts.held ? `${seconds(facts.held.heldMs)} at +${seconds(facts.held.atMs)}; the relays' horizon age reached ${facts.held.maxHorizonAgeS.toFixed(0)} s` : 'none'}`,
     `dead letters:   ${list(settled.topics.deadLetters)}`,
     `subscriptions:  ${settled.topics.subscriptionsChecked} durable subscriptions checked, ${settled.topics.undrained.length} not drained`,
     `outbox:         unpublished ${list(settled.db.unpublishedOutbox)}`,

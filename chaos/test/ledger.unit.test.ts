@@ -2,6 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sagaIds } from '@alpes/contracts';
 import type { DbSnapshot, Row } from '../database.ts';
+import { PROCESS_NAMES } from '@alpes/infra';
+import { instanceNames } from '@alpes/infra/system';
+import { parseFlags } from '../flags.ts';
 import { killPlan } from '../killer.ts';
 import { checkLedger } from '../ledger.ts';
 import { plan, type Outcome } from '../load.ts';
@@ -17,7 +20,7 @@ function world() {
   const outcomes: Outcome[] = [a, b].map((p) => ({ planned: p, accepted: true, attempts: 1, refusals: [] }));
   const row = (estado: string, correlationId: string): Row => ({ estado, correlationId });
   const db = {
-    sagas: new Map([[a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }], [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }]]),
+    sagas: new Map<string, { estado: string; idInfluencer: string; terminadaEn?: number }>([[a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }], [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }]]),
     influencers: new Map([[a.body.id_influencer, row('pendiente', a.saga)], [b.body.id_influencer, row('eliminado', b.saga)]]),
     campanas: new Map([[sagaIds.campanaId(a.saga), row('activa', a.saga)], [sagaIds.campanaId(b.saga), row('eliminada', b.saga)]]),
     contratos: new Map([[sagaIds.contratoId(a.saga), { ...row('activo', a.saga), email: a.body.email }]]),
@@ -68,6 +71,39 @@ test('the kill plan kills the broker twice, never twice in a row, and every proc
     assert.ok(!kills.some((k, i) => k === 'broker' && kills[i + 1] === 'broker'));
     for (const target of ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay']) assert.ok(kills.includes(target as never), target);
   }
+});
+
+test('scaled with PostgreSQL faults: 40 kills take PostgreSQL at least 3 times, the broker twice, never two of them in a row, every instance once', () => {
+  const instances = instanceNames(PROCESS_NAMES, 2);
+  for (let seed = 1; seed < 30; seed++) {
+    const kills = killPlan(40, createRng(seed), { instances, postgres: true });
+    assert.is(kills.length, 40);
+    assert.ok(kills.filter((k) => k === 'postgres').length >= 3);
+    assert.is(kills.filter((k) => k === 'broker').length, 2);
+    const infra = (k: string | undefined) => k === 'broker' || k === 'postgres';
+    assert.ok(!kills.some((k, i) => infra(k) && infra(kills[i + 1])));
+    for (const instance of instances) assert.ok(kills.includes(instance), instance);
+  }
+});
+
+test('flags: --scaled and --faults in any combination; an unknown fault is an error naming it', () => {
+  assert.equal(parseFlags([]), { scaled: false, faults: new Set(['kill']) });
+  const flags = parseFlags(['--scaled', '--faults', 'kill,network,postgres']);
+  assert.is(flags.scaled, true);
+  assert.equal([...flags.faults].sort(), ['kill', 'network', 'postgres']);
+  assert.throws(() => parseFlags(['--faults', 'kill,flood']), /unknown fault flood/);
+});
+
+test('a saga that ends later than the bound after the faults, and a held transaction the metric missed, are violations', () => {
+  const { db, outcomes } = world();
+  const [[id, saga] = []] = db.sagas;
+  if (!id || !saga) throw new Error('world');
+  db.sagas.set(id, { ...saga, terminadaEn: 10_000 });
+  const ledger = checkLedger(db, outcomes, { endedBy: 5_000, held: { heldMs: 20_000, maxHorizonAgeS: 2 } });
+  const text = ledger.violations.join('\n');
+  assert.match(text, /saga ended later than 3× a step deadline after the faults stopped: 1/);
+  assert.match(text, /horizon-age metric did not show a transaction held open/);
+  assert.is(checkLedger(db, outcomes, { endedBy: 10_000, held: { heldMs: 20_000, maxHorizonAgeS: 19 } }).violationCount, 0);
 });
 
 test('the same seed plans the same registrations; the mix has every kind', () => {

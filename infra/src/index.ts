@@ -11,3 +11,4 @@ export { PROCESS_NAMES, PROCESS_MAIN, DEFAULT_PORTS, processEnv, healthUrl, spaw
 export { buildRuntime, builtEntry, buildRoot, type BuildResult } from './runtimeBuild.ts';
 export { instanceIdFor, probeHealth, waitForHealth } from './health.ts';
 export { portHolder } from './portHolder.ts';
+export { startToxiproxy, toxiproxyBinary, TOXIPROXY_VERSION, type Toxiproxy, type Toxic } from './toxiproxy.ts';

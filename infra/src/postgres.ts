@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -29,6 +29,8 @@ export interface PostgresInstance {
   readonly socketUrl: string | undefined;
   stop(): Promise<void>;
   kill(): Promise<void>;
+  /** Starts the server again after a stop or a kill (crash recovery runs as after a power cut). */
+  start(): Promise<void>;
 }
 
 
@@ -42,31 +44,45 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   const dataDir = usableDataDir(resolve(options.dataDir), owner, options.log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
   const socketDir = socketDirFor(dataDir, owner);
   // The socket is private to the server's user (and root): local connections are trusted (initdb below).
   const socket = socketDir ? [`unix_socket_directories=${socketDir}`, 'unix_socket_permissions=0700'] : ['unix_socket_directories='];
   const settings = ['listen_addresses=127.0.0.1', ...socket, 'max_connections=400',
     ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []), ...(options.settings ?? [])];
-  const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
-    { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
-  closeSync(logFd);
-  let conflict: string | undefined;
-  await waitFor({
-    what: `PostgreSQL on port ${options.port}`,
-    timeoutMs: 60_000,
-    failFast: () => conflict ?? (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(dataDir), 'postgres.log')}` : undefined),
-    // The server answering must be ours: with a port race, another cluster could be listening there.
-    probe: async () => {
-      const served = await dataDirAt(url);
-      if (served !== undefined && served !== dataDir) conflict = `port ${options.port} is taken by another PostgreSQL (serving ${served})`;
-      return served === dataDir;
-    },
-  });
+  const launch = async (): Promise<ChildProcess> => {
+    const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
+    const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
+      { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
+    closeSync(logFd);
+    await untilServing(server, { url, dataDir, port: options.port });
+    return server;
+  };
+  let server = await launch();
   const viaSocket = socketDir ? `postgres://${USER}:${PASSWORD}@${encodeURIComponent(socketDir)}:${options.port}/postgres` : undefined;
   const socketUrl = viaSocket && (await canConnect(viaSocket)) ? viaSocket : undefined;
   if (viaSocket && !socketUrl) options.log(`PostgreSQL's Unix-domain socket in ${socketDir} does not answer; connecting over TCP`);
-  return { url, socketUrl, stop: () => stopGuarded(server), kill: () => killGuarded(server) };
+  return {
+    url, socketUrl, stop: () => stopGuarded(server), kill: () => killGuarded(server),
+    start: async () => {
+      if (server.exitCode === null && server.signalCode === null) return;
+      server = await launch();
+    },
+  };
+}
+
+/** Resolves once the server at `url` answers and serves `dataDir` (with a port race, another cluster could answer). */
+async function untilServing(server: ChildProcess, where: { url: string; dataDir: string; port: number }): Promise<void> {
+  let conflict: string | undefined;
+  await waitFor({
+    what: `PostgreSQL on port ${where.port}`,
+    timeoutMs: 60_000,
+    failFast: () => conflict ?? (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(where.dataDir), 'postgres.log')}` : undefined),
+    probe: async () => {
+      const served = await dataDirAt(where.url);
+      if (served !== undefined && served !== where.dataDir) conflict = `port ${where.port} is taken by another PostgreSQL (serving ${served})`;
+      return served === where.dataDir;
+    },
+  });
 }
 
 // A socket's path (`<dir>/.s.PGSQL.<port>`) must fit in 107 bytes: next to the data dir, else a short temp dir.

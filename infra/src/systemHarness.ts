@@ -41,6 +41,11 @@ export interface SystemOptions {
   readonly instances?: number;
 }
 
+/** `count` instances of each process, in start order: `bff`, `bff#2` … */
+export function instanceNames(names: readonly ProcessName[], count = 1): InstanceName[] {
+  return names.flatMap((n) => Array.from({ length: count }, (_, i): InstanceName => (i === 0 ? n : `${n}#${i + 1}`)));
+}
+
 export function processOf(name: InstanceName): ProcessName {
   return name.split('#')[0] as ProcessName;
 }
@@ -56,7 +61,7 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   await admin.createNamespace(namespace);
   await admin.setDeduplication(namespace, true);
   const names = PROCESS_NAMES.filter((n) => !options.only || options.only.includes(n));
-  const instances = names.flatMap((n) => Array.from({ length: options.instances ?? 1 }, (_, i): InstanceName => (i === 0 ? n : `${n}#${i + 1}`)));
+  const instances = instanceNames(names, options.instances);
   const ports = new Map<InstanceName, number>();
   for (const instance of instances) ports.set(instance, await freePort());
   const portOf = (name: InstanceName) => ports.get(name) ?? 0;

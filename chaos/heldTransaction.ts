@@ -1,0 +1,40 @@
+import pg from 'pg';
+
+export interface HeldTransaction {
+  readonly atMs: number;
+  readonly heldMs: number;
+  /** The highest `outbox_relay_horizon_age_seconds` any relay reported while it was held. */
+  readonly maxHorizonAgeS: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A transaction with an xid held open for `holdMs` in the system's database: the relays' xid8 horizon cannot
+ * pass it, so publication stalls; their horizon-age metric must show it, and publication must resume after.
+ */
+export async function holdTransaction(options: { databaseUrl: string; relayUrls: readonly string[]; holdMs: number; startedAt: number }): Promise<HeldTransaction> {
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  const atMs = Date.now() - options.startedAt;
+  let maxHorizonAgeS = 0;
+  try {
+    await client.query('begin');
+    await client.query('select pg_current_xact_id()');
+    const until = Date.now() + options.holdMs;
+    while (Date.now() < until) {
+      await sleep(1000);
+      for (const url of options.relayUrls) maxHorizonAgeS = Math.max(maxHorizonAgeS, await horizonAge(url));
+    }
+    await client.query('commit');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return { atMs, heldMs: options.holdMs, maxHorizonAgeS };
+}
+
+async function horizonAge(relayUrl: string): Promise<number> {
+  const text = await fetch(`${relayUrl}/metrics`, { signal: AbortSignal.timeout(2000) }).then((r) => r.text(), () => '');
+  const values = [...text.matchAll(/^outbox_relay_horizon_age_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm)].map((m) => Number(m[1]));
+  return Math.max(0, ...values.filter(Number.isFinite));
+}
