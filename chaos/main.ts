@@ -7,6 +7,7 @@
 import { PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
 import { instanceNames, startSystem, type SystemUnderTest } from '@alpes/infra/system';
 import { parseFlags } from './flags.ts';
+import { footprint } from './footprint.ts';
 import { holdTransaction, type HeldTransaction } from './heldTransaction.ts';
 import { startNetwork, type FaultRecord, type Network } from './network.ts';
 import { killPlan, runKiller, type KillRecord, type Killable } from './killer.ts';
@@ -111,6 +112,8 @@ try {
     command, seed, startedAt, loadMs: loadEnded - loadStarted, quiescenceMs: Date.now() - loadEnded, outcomes, kills: killed, settled, ledger, faults, held,
   });
   for (const line of lines) console.log(line);
+  const cost = await footprint(sut).catch(() => undefined);
+  if (cost) console.log(`footprint:      ${cost.backends} PostgreSQL backends of the system's database at the end; peak RSS MB per instance (since its last start): ${Object.entries(cost.peakRssMb).map(([i, mb]) => `${i} ${mb}`).join(', ')}`);
   const failed = ledger.violationCount + settled.topics.undrained.length + settled.pending.length > 0;
   clearTimeout(watchdog);
   await shutdown();
