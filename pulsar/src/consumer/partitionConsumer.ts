@@ -36,6 +36,8 @@ export interface PartitionConsumerOptions<T> {
   start?: { id: MessageIdData; skipUntil?: { id: MessageId; inclusive: boolean } };
 }
 
+const MAX_FLOW = 2 ** 31 - 1;
+
 /** What the owning consumer provides: the shared queue and dead-lettering. */
 export interface ConsumerSink<T> {
   push(m: ReceivedMessage<T>): void;
@@ -210,8 +212,10 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   private addPermits(n: number): void {
     this.permits += n;
     if (this.permits < Math.max(1, this.opts.receiverQueueSize >> 1) || !this.conn) return;
-    this.conn.command({ type: T.FLOW, flow: { consumerId: this.id, messagePermits: this.permits } });
-    this.permits = 0;
+    // A FLOW carries a Java int on the broker: an entry that claimed 2^31 - 1 messages is paid back in parts.
+    for (; this.permits > 0; this.permits -= Math.min(this.permits, MAX_FLOW)) {
+      this.conn.command({ type: T.FLOW, flow: { consumerId: this.id, messagePermits: Math.min(this.permits, MAX_FLOW) } });
+    }
   }
 
   /** Shared/Key_Shared redeliver exactly these entries; other types can only redeliver everything unacked. */
