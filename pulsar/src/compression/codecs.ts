@@ -33,7 +33,8 @@ function expand(code: number, data: Buffer, size: number): Buffer {
   try {
     switch (code) {
       case COMPRESSION_CODES.LZ4: return lz4Decompress(data, size);
-      case COMPRESSION_CODES.ZLIB: return zlib.inflateSync(data, { maxOutputLength: Math.max(1, size) });
+      // The Java client ends its zlib stream with a sync flush, not a finished stream.
+      case COMPRESSION_CODES.ZLIB: return zlib.inflateSync(data, { maxOutputLength: Math.max(1, size), finishFlush: zlib.constants.Z_SYNC_FLUSH });
       case COMPRESSION_CODES.ZSTD: return zlib.zstdDecompressSync(data, { maxOutputLength: Math.max(1, size) });
       case COMPRESSION_CODES.SNAPPY: return Buffer.from(snappyExpand(data, size));
     }
