@@ -12,5 +12,7 @@ export type { Schema, AvroSchemaOptions } from './schema.ts';
 export { messageId, messageIdToString, parseMessageId, compareMessageIds } from './messageId.ts';
 export type { MessageId } from './messageId.ts';
 export { PulsarError, isPulsarError } from './errors.ts';
+export type { CompressionType } from './compression/codecs.ts';
+export { DEAD_LETTER_REASON, ORIGINAL_TOPIC } from './consumer/deadLetter.ts';
 export type { PulsarErrorCode } from './errors.ts';
 export type { Logger } from './logger.ts';

@@ -4,6 +4,7 @@ import { partitionsOf } from '../context.ts';
 import { isPulsarError } from '../errors.ts';
 import { fullTopicName, partitionTopic } from '../topicName.ts';
 import { DeadLetter } from './deadLetter.ts';
+import type { UnopenedEntry } from './deadLetter.ts';
 import type { ReceivedMessage } from './message.ts';
 import { MessageQueue } from './messageQueue.ts';
 import { PartitionConsumer } from './partitionConsumer.ts';
@@ -35,7 +36,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   readonly parts: PartitionConsumer<T>[] = [];
   private readonly queue = new MessageQueue<T>();
   private readonly schemas: WriterSchemas;
-  private readonly deadLetters: DeadLetter<T> | undefined;
+  private readonly deadLetters: DeadLetter<T>;
   private readonly ctx: ClientContext;
   private readonly opts: ConsumerOptions<T>;
   private closed = false;
@@ -48,7 +49,8 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
     this.opts = opts;
     this.subscription = opts.subscription;
     this.schemas = new WriterSchemas(topic, opts.schema.kind);
-    this.deadLetters = opts.deadLetter ? new DeadLetter(ctx, topic, opts) : undefined;
+    // Always there: without `deadLetter` options nothing is nacked to it, but an entry that cannot be opened is.
+    this.deadLetters = new DeadLetter(ctx, topic, opts);
   }
 
   async subscribeAll(base: Base<T>, partitions: number): Promise<void> {
@@ -85,7 +87,11 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   }
 
   deadLetter(m: ReceivedMessage<T>): boolean {
-    return this.deadLetters?.take(m) ?? false;
+    return this.deadLetters.take(m);
+  }
+
+  deadLetterEntry(entry: UnopenedEntry, reason: string): Promise<void> {
+    return this.deadLetters.entry(entry, reason);
   }
 
   runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number, orderByKey: boolean): void {
@@ -194,7 +200,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
     this.queue.close(`consumer ${this.subscription} on ${this.topic}`);
     await Promise.allSettled(this.workers);
     const results = await Promise.allSettled(this.parts.map((p) => p.close(unsubscribe)));
-    await this.deadLetters?.close();
+    await this.deadLetters.close();
     const failed = results.find((r) => r.status === 'rejected');
     if (failed && unsubscribe) throw failed.reason;
   }

@@ -1,17 +1,33 @@
 import type { ClientContext } from '../context.ts';
 import { messageIdToString } from '../messageId.ts';
+import type { MessageId } from '../messageId.ts';
 import { createProducer } from '../producer/producer.ts';
-import type { Producer } from '../producer/types.ts';
+import type { OutgoingMessage, Producer } from '../producer/types.ts';
 import { Writer } from '../proto/writer.ts';
 import type { Schema } from '../schema.ts';
 import type { ReceivedMessage } from './message.ts';
 import type { PartitionConsumer } from './partitionConsumer.ts';
 import type { ConsumerOptions } from './types.ts';
 
+/** Properties every dead-lettered message carries (shared with the operability tools). */
+export const DEAD_LETTER_REASON = 'alpes-dead-letter-reason';
+export const ORIGINAL_TOPIC = 'alpes-original-topic';
+const MAX_REASON_BYTES = 1024;
+
+/** An entry the consumer could not open (checksum, codec, bomb, batch count, chunk): its bytes as received. */
+export interface UnopenedEntry {
+  topic: string;
+  id: MessageId;
+  payload: Uint8Array;
+  key: string | undefined;
+  properties: Readonly<Record<string, string>>;
+}
+
 /**
  * Client-side dead-lettering, as the Java client does it: a message nacked after `maxRedeliverCount`
  * redeliveries is published to the dead-letter topic (same key, properties plus REAL_TOPIC and
- * ORIGIN_MESSAGE_ID), then acked. If publishing fails, the message is redelivered as usual.
+ * ORIGIN_MESSAGE_ID), then acked. If publishing fails, the message is redelivered as usual. Every
+ * dead-lettered message also says why (`alpes-dead-letter-reason`) and where from (`alpes-original-topic`).
  */
 export class DeadLetter<T> {
   private producer: Promise<Producer<Uint8Array>> | undefined;
@@ -28,26 +44,42 @@ export class DeadLetter<T> {
   }
 
   /** True when `m` is past its redeliveries and is being dead-lettered. */
-  take(m: ReceivedMessage<T>): boolean {
+  take(m: ReceivedMessage<T>, reason = `nacked after ${m.redeliveryCount} redeliveries`): boolean {
     if (m.redeliveryCount < this.max) return false;
-    void this.forward(m);
+    void this.forward(m, reason);
     return true;
   }
 
-  private async forward(m: ReceivedMessage<T>): Promise<void> {
+  /** Publishes an entry that could not be opened; rejects when the publish fails (the caller redelivers it). */
+  async entry(e: UnopenedEntry, reason: string): Promise<void> {
+    await this.publish({ value: e.payload, key: e.key, properties: e.properties }, e.topic, e.id, reason);
+  }
+
+  private async forward(m: ReceivedMessage<T>, reason: string): Promise<void> {
+    try {
+      await this.publish({ value: this.payloadOf(m), key: m.key, properties: m.properties, eventTime: m.eventTime }, m.topic, m.messageId, reason);
+      m.ack();
+    } catch {
+      (m.owner as PartitionConsumer<T>).redeliverLater(m);
+    }
+  }
+
+  private async publish(message: OutgoingMessage<Uint8Array>, origin: string, id: MessageId, reason: string): Promise<void> {
     try {
       this.producer ??= createProducer(this.ctx, {
         topic: this.topic, schema: passThrough(this.opts.schema), batching: false,
         initialSubscription: this.opts.deadLetter?.initialSubscription ?? `${this.opts.subscription}-DLQ`,
       });
       const producer = await this.producer;
-      const properties = { ...m.properties, REAL_TOPIC: m.topic, ORIGIN_MESSAGE_ID: messageIdToString(m.messageId) };
-      await producer.send({ value: this.payloadOf(m), key: m.key, properties, eventTime: m.eventTime });
-      m.ack();
+      const properties = {
+        ...message.properties, REAL_TOPIC: origin, ORIGIN_MESSAGE_ID: messageIdToString(id),
+        [DEAD_LETTER_REASON]: truncateUtf8(reason, MAX_REASON_BYTES), [ORIGINAL_TOPIC]: origin,
+      };
+      await producer.send({ ...message, properties });
     } catch (e) {
       this.producer = undefined;
       this.ctx.logger.error({ topic: this.topic, err: (e as Error).message }, 'pulsar dead-letter publish failed; redelivering');
-      (m.owner as PartitionConsumer<T>).redeliverLater(m);
+      throw e;
     }
   }
 
@@ -79,4 +111,10 @@ function encodeWith<T>(schema: Schema<T>, value: T): Uint8Array {
 /** Registers the consumer's schema on the dead-letter topic but sends bytes as they are. */
 function passThrough<T>(schema: Schema<T>): Schema<Uint8Array> {
   return { kind: schema.kind, proto: schema.proto, encodeTo: (v, w) => w.raw(v), decode: (b) => b };
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  let t = text.length > maxBytes ? text.slice(0, maxBytes) : text;
+  while (Buffer.byteLength(t) > maxBytes) t = t.slice(0, -1);
+  return t;
 }

@@ -13,6 +13,8 @@ import { Acker } from './acks.ts';
 import type { ReceivedMessage, MessageOwner } from './message.ts';
 import { NackTracker } from './nackTracker.ts';
 import { unpack } from './unpack.ts';
+import { permitsOf, unopenedEntry } from './unopenedEntry.ts';
+import type { UnopenedEntry } from './deadLetter.ts';
 import type { SubscriptionType } from './types.ts';
 import { SUB_TYPES } from './types.ts';
 
@@ -34,12 +36,16 @@ export interface PartitionConsumerOptions<T> {
   start?: { id: MessageIdData; skipUntil?: { id: MessageId; inclusive: boolean } };
 }
 
+const MAX_FLOW = 2 ** 31 - 1;
+
 /** What the owning consumer provides: the shared queue and dead-lettering. */
 export interface ConsumerSink<T> {
   push(m: ReceivedMessage<T>): void;
   removeOwnedBy(owner: unknown): number;
   /** Returns true when it took over the message (sent to the dead-letter topic). */
   deadLetter(m: ReceivedMessage<T>): boolean;
+  /** Publishes an entry that could not be opened to the dead-letter topic, with its reason. */
+  deadLetterEntry(entry: UnopenedEntry, reason: string): Promise<void>;
 }
 
 /** A consumer on one (partition) topic: subscribe, flow permits, acks, nacks, reconnects. */
@@ -173,26 +179,43 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   }
 
   private onMessage(f: Frame, cmd: NonNullable<BaseCommand['message']>): void {
-    if (cmd.consumerEpoch !== undefined && cmd.consumerEpoch < this.epoch) return this.addPermits(f.metadata?.numMessagesInBatch ?? 1);
+    if (cmd.consumerEpoch !== undefined && cmd.consumerEpoch < this.epoch) return this.addPermits(permitsOf(f));
     const o = this.opts;
     const skipUntil = this.lastTaken && o.start ? { id: this.lastTaken, inclusive: false } : o.start?.skipUntil;
     try {
-      const { messages, skipped } = unpack(f, { topic: o.topic, partition: o.partition, schema: o.schema, owner: this, acker: this.acker, skipUntil });
+      const { messages, skipped } = unpack(f, { topic: o.topic, partition: o.partition, schema: o.schema, owner: this, acker: this.acker, skipUntil,
+        maxMessageSize: this.conn?.maxMessageSize ?? 5 * 1024 * 1024,
+      });
       if (skipped) this.addPermits(skipped);
       for (const m of messages) this.sink.push(m);
     } catch (e) {
-      // Like the Java client: an entry that cannot be opened (checksum, codec) is logged and acked away.
-      this.ctx.logger.error({ topic: o.topic, err: (e as Error).message }, 'pulsar message discarded');
-      this.acker.ack({ ledgerId: Number(cmd.messageId.ledgerId), entryId: Number(cmd.messageId.entryId), partition: o.partition, batchIndex: -1 }, undefined);
-      this.addPermits(f.metadata?.numMessagesInBatch ?? 1);
+      this.poisoned(f, cmd, (e as Error).message);
     }
+  }
+
+  /**
+   * An entry that cannot be opened goes to the dead-letter topic with its reason and is then acked; when that
+   * publish fails it is redelivered later. (The Java client acks it away, and the message is lost.) A reader has
+   * no dead-letter topic and skips it.
+   */
+  private poisoned(f: Frame, cmd: NonNullable<BaseCommand['message']>, reason: string): void {
+    const entry = unopenedEntry(f, cmd, this.opts.topic, this.opts.partition);
+    this.addPermits(permitsOf(f));
+    this.ctx.logger.error({ topic: this.opts.topic, err: reason }, this.opts.start ? 'pulsar entry skipped' : 'pulsar entry dead-lettered');
+    if (this.opts.start) return;
+    this.sink.deadLetterEntry(entry, reason).then(
+      () => this.acker.ack(entry.id, undefined),
+      () => this.nacks.add({ ledgerId: entry.id.ledgerId, entryId: entry.id.entryId }, this.opts.nackRedeliveryDelayMs),
+    );
   }
 
   private addPermits(n: number): void {
     this.permits += n;
     if (this.permits < Math.max(1, this.opts.receiverQueueSize >> 1) || !this.conn) return;
-    this.conn.command({ type: T.FLOW, flow: { consumerId: this.id, messagePermits: this.permits } });
-    this.permits = 0;
+    // A FLOW carries a Java int on the broker: an entry that claimed 2^31 - 1 messages is paid back in parts.
+    for (; this.permits > 0; this.permits -= Math.min(this.permits, MAX_FLOW)) {
+      this.conn.command({ type: T.FLOW, flow: { consumerId: this.id, messagePermits: Math.min(this.permits, MAX_FLOW) } });
+    }
   }
 
   /** Shared/Key_Shared redeliver exactly these entries; other types can only redeliver everything unacked. */

@@ -1,5 +1,3 @@
-import zlib from 'node:zlib';
-import { PulsarError } from '../errors.ts';
 import type { Frame } from '../frame.ts';
 import { messageId } from '../messageId.ts';
 import type { MessageId } from '../messageId.ts';
@@ -10,6 +8,7 @@ import type { Schema } from '../schema.ts';
 import { readBatch } from '../producer/batch.ts';
 import type { Acker } from './acks.ts';
 import { ReceivedMessage } from './message.ts';
+import { checkBatchCount, openPayload } from './openPayload.ts';
 import type { MessageFields, MessageOwner } from './message.ts';
 
 export interface UnpackContext<T> {
@@ -18,6 +17,8 @@ export interface UnpackContext<T> {
   schema: Schema<T>;
   owner: MessageOwner<T>;
   acker: Acker;
+  /** The broker's maximum message size: no entry expands past it. */
+  maxMessageSize: number;
   /** Reader start position: messages at or before it are dropped (after it only, unless inclusive). */
   skipUntil?: { id: MessageId; inclusive: boolean };
 }
@@ -43,7 +44,7 @@ export function unpack<T>(f: Frame, ctx: UnpackContext<T>): Unpacked<T> {
   const meta = f.metadata as MessageMetadata;
   const ledger = Number(cmd.messageId.ledgerId);
   const entry = Number(cmd.messageId.entryId);
-  const payload = openPayload(f, meta);
+  const payload = openPayload(f, meta, ctx.maxMessageSize);
   const base = {
     publishTime: meta.publishTime, redeliveryCount: cmd.redeliveryCount ?? 0, producerName: meta.producerName,
     schemaVersionBytes: meta.schemaVersion, topic: ctx.topic,
@@ -58,10 +59,13 @@ export function unpack<T>(f: Frame, ctx: UnpackContext<T>): Unpacked<T> {
     return { messages: [new ReceivedMessage(fields, ctx.schema, ctx.owner)], skipped: 0 };
   }
   const n = meta.numMessagesInBatch;
+  checkBatchCount(n, payload.length);
+  // Every member is read (and checked) before the entry gets a tracker, so a bad entry leaves nothing behind.
+  const members = [...readBatch(payload, n, decodeSingle)];
   const tracker = ctx.acker.tracker(ledger, entry, n, cmd.ackSet);
   const messages: ReceivedMessage<T>[] = [];
   let i = 0;
-  for (const [smm, data] of readBatch(payload, n, decodeSingle)) {
+  for (const [smm, data] of members) {
     const id = messageId(ledger, entry, ctx.partition, i);
     if (!tracker.isAcked(i) && !smm.compactedOut && !skip(id, ctx)) {
       const fields: MessageFields = {
@@ -88,17 +92,4 @@ function skip(id: MessageId, ctx: UnpackContext<unknown>): boolean {
   if (a.entryId !== b.entryId) return a.entryId < b.entryId;
   if (b.batchIndex < 0) return !s.inclusive;
   return s.inclusive ? a.batchIndex < b.batchIndex : a.batchIndex <= b.batchIndex;
-}
-
-function openPayload(f: Frame, meta: MessageMetadata): Buffer {
-  if (f.checksumOk === false) throw new PulsarError('ChecksumError', 'message checksum mismatch');
-  if (meta.encryptionKeys?.length) throw new PulsarError('NotSupported', 'encrypted messages are not supported');
-  if ((meta.numChunksFromMsg ?? 1) > 1) throw new PulsarError('NotSupported', 'chunked messages are not supported');
-  const payload = f.payload as Buffer;
-  switch (meta.compression ?? 0) {
-    case 0: return payload;
-    case 2: return zlib.inflateSync(payload);
-    case 3: return zlib.zstdDecompressSync(payload);
-    default: throw new PulsarError('NotSupported', `compression codec ${meta.compression} (LZ4/Snappy) is not supported`);
-  }
 }

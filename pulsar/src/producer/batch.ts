@@ -1,3 +1,4 @@
+import { PulsarError } from '../errors.ts';
 import type { MessageId } from '../messageId.ts';
 import { encodeMessage } from '../proto/codec.ts';
 import { SingleMessageMetadata as SingleMetadataDef } from '../proto/defs.ts';
@@ -102,7 +103,7 @@ export class BatchBuilder {
   }
 }
 
-/** Reads a batch payload back into (metadata, payload) pairs. */
+/** Reads a batch payload back into (metadata, payload) pairs; a member that runs past the payload is refused. */
 export function* readBatch(
   payload: Buffer,
   count: number,
@@ -110,11 +111,17 @@ export function* readBatch(
 ): Generator<[SingleMessageMetadata, Buffer]> {
   let pos = 0;
   for (let i = 0; i < count; i++) {
-    const size = payload.readUInt32BE(pos);
-    const meta = decode(payload, pos + 4, pos + 4 + size);
-    pos += 4 + size;
+    const end = pos + 4 + (pos + 4 <= payload.length ? payload.readUInt32BE(pos) : 0);
+    if (pos + 4 > payload.length || end > payload.length) throw cutOff(i, count);
+    const meta = decode(payload, pos + 4, end);
+    pos = end;
+    if (!(meta.payloadSize >= 0) || pos + meta.payloadSize > payload.length) throw cutOff(i, count);
     const body = payload.subarray(pos, pos + meta.payloadSize);
     pos += meta.payloadSize;
     yield [meta, body];
   }
+}
+
+function cutOff(index: number, count: number): PulsarError {
+  return new PulsarError('ProtocolError', `batch member ${index} of ${count} runs past the payload`);
 }

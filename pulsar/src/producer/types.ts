@@ -1,4 +1,5 @@
 import type { MessageId } from '../messageId.ts';
+import type { CompressionType } from '../compression/codecs.ts';
 import type { Schema } from '../schema.ts';
 
 export interface BatchingOptions {
@@ -26,6 +27,8 @@ export interface ProducerOptions<T> {
   sendTimeoutMs?: number;
   /** Producer metadata shown in topic stats. */
   metadata?: Record<string, string>;
+  /** Codec of every message or batch payload (as the Java client's `compressionType`). Default NONE. */
+  compression?: CompressionType;
   /** Subscription created with the topic, so messages are kept even before a consumer exists. */
   initialSubscription?: string;
 }

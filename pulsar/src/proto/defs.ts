@@ -21,7 +21,7 @@ export const MessageMetadata = message('MessageMetadata', [
   [9, 'uncompressedSize', 'uint32'], [11, 'numMessagesInBatch', 'int32'], [12, 'eventTime', 'uint64'],
   [13, 'encryptionKeys', 'bytes', 'repeated'], [16, 'schemaVersion', 'bytes'], [18, 'orderingKey', 'bytes'],
   [19, 'deliverAtTime', 'int64'], [24, 'highestSequenceId', 'uint64'], [25, 'nullValue', 'bool'],
-  [27, 'numChunksFromMsg', 'int32'],
+  [26, 'uuid', 'string'], [27, 'numChunksFromMsg', 'int32'], [28, 'totalChunkMsgSize', 'int32'], [29, 'chunkId', 'int32'],
 ]);
 
 export const SingleMessageMetadata = message('SingleMessageMetadata', [

@@ -43,7 +43,10 @@ export interface MessageMetadata {
   deliverAtTime?: number;
   highestSequenceId?: number;
   nullValue?: boolean;
+  uuid?: string;
   numChunksFromMsg?: number;
+  totalChunkMsgSize?: number;
+  chunkId?: number;
 }
 
 export interface SingleMessageMetadata {

@@ -15,10 +15,12 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.JsonEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.pulsar.client.api.CompressionType;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
 import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.ProducerBuilder;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
@@ -30,22 +32,30 @@ import org.apache.pulsar.client.api.schema.SchemaDefinition;
  *
  * <pre>
  * consume SERVICE_URL TOPIC SUBSCRIPTION COUNT AVSC_FILE   prints COUNT values read with Schema.AVRO(withJsonDef)
- * produce SERVICE_URL TOPIC VALUES_FILE AVSC_FILE          sends one message per line of VALUES_FILE, key = line number
+ * produce SERVICE_URL TOPIC VALUES_FILE AVSC_FILE [CODEC [MODE]]
+ *                                                         sends one message per line of VALUES_FILE, key = line number;
+ *                                                         CODEC NONE|LZ4|ZLIB|ZSTD|SNAPPY, MODE batch (batches of up
+ *                                                         to 10) or chunk:BYTES (chunking on, chunks of BYTES)
  * </pre>
  */
 public final class AvroInterop {
   private AvroInterop() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 5 || args.length != (args[0].equals("consume") ? 6 : 5)) {
-      System.err.println("usage: consume URL TOPIC SUBSCRIPTION COUNT AVSC | produce URL TOPIC VALUES AVSC");
+    boolean consume = args.length > 0 && args[0].equals("consume");
+    if (consume ? args.length != 6 : args.length < 5 || args.length > 7) {
+      System.err.println("usage: consume URL TOPIC SUBSCRIPTION COUNT AVSC | produce URL TOPIC VALUES AVSC [CODEC [MODE]]");
       System.exit(2);
     }
     try (PulsarClient client = PulsarClient.builder().serviceUrl(args[1]).build()) {
-      if (args[0].equals("consume")) {
+      if (consume) {
         consume(client, args[2], args[3], Integer.parseInt(args[4]), Files.readString(Path.of(args[5])));
       } else {
-        produce(client, args[2], Files.readAllLines(Path.of(args[3]), StandardCharsets.UTF_8), Files.readString(Path.of(args[4])));
+        ProducerBuilder<GenericData.Record> builder = client.newProducer(schemaOf(Files.readString(Path.of(args[4]))))
+            .topic(args[2]).producerName("java-interop");
+        if (args.length > 5) builder.compressionType(CompressionType.valueOf(args[5]));
+        if (args.length > 6) configure(builder, args[6]);
+        produce(builder, Files.readAllLines(Path.of(args[3]), StandardCharsets.UTF_8), Files.readString(Path.of(args[4])));
       }
     }
   }
@@ -69,10 +79,20 @@ public final class AvroInterop {
     }
   }
 
-  private static void produce(PulsarClient client, String topic, List<String> lines, String avsc) throws Exception {
+  private static void configure(ProducerBuilder<GenericData.Record> builder, String mode) {
+    if (mode.equals("batch")) {
+      builder.enableBatching(true).batchingMaxMessages(10).batchingMaxPublishDelay(50, TimeUnit.MILLISECONDS);
+    } else if (mode.startsWith("chunk:")) {
+      builder.enableBatching(false).enableChunking(true).chunkMaxMessageSize(Integer.parseInt(mode.substring(6)));
+    } else {
+      throw new IllegalArgumentException("mode must be batch or chunk:BYTES, not " + mode);
+    }
+  }
+
+  private static void produce(ProducerBuilder<GenericData.Record> builder, List<String> lines, String avsc) throws Exception {
     org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse(avsc);
     GenericDatumReader<GenericData.Record> reader = new GenericDatumReader<>(avro);
-    try (Producer<GenericData.Record> producer = client.newProducer(schemaOf(avsc)).topic(topic).producerName("java-interop").create()) {
+    try (Producer<GenericData.Record> producer = builder.create()) {
       CompletableFuture<?>[] sent = new CompletableFuture<?>[lines.size()];
       for (int i = 0; i < lines.size(); i++) {
         GenericData.Record value = reader.read(null, DecoderFactory.get().jsonDecoder(avro, lines.get(i)));
