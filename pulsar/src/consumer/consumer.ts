@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientContext } from '../context.ts';
 import { partitionsOf } from '../context.ts';
-import { isPulsarError } from '../errors.ts';
+import { isPulsarError, type PulsarError } from '../errors.ts';
 import { fullTopicName, partitionTopic } from '../topicName.ts';
 import { DeadLetter } from './deadLetter.ts';
 import type { ReceivedMessage } from './message.ts';
@@ -39,6 +39,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   private readonly ctx: ClientContext;
   private readonly opts: ConsumerOptions<T>;
   private closed = false;
+  failure: PulsarError | undefined;
   private untrack: () => void = () => {};
   private workers: Promise<void>[] = [];
 
@@ -86,6 +87,10 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
 
   deadLetter(m: ReceivedMessage<T>): boolean {
     return this.deadLetters?.take(m) ?? false;
+  }
+
+  failed(error: PulsarError): void {
+    this.failure ??= error;
   }
 
   runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number, orderByKey: boolean): void {

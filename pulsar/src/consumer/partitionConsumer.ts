@@ -40,6 +40,8 @@ export interface ConsumerSink<T> {
   removeOwnedBy(owner: unknown): number;
   /** Returns true when it took over the message (sent to the dead-letter topic). */
   deadLetter(m: ReceivedMessage<T>): boolean;
+  /** This partition stopped for good (a non-retryable error while reconnecting). */
+  failed(error: PulsarError): void;
 }
 
 /** A consumer on one (partition) topic: subscribe, flow permits, acks, nacks, reconnects. */
@@ -210,5 +212,6 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   private failed(e: PulsarError): void {
     this.ctx.logger.error({ topic: this.opts.topic, code: e.code, err: e.message }, 'pulsar consumer failed permanently');
     this.closed = true;
+    this.sink.failed(e);
   }
 }
