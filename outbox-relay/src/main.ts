@@ -37,7 +37,7 @@ const relay = startRelay({
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
   retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
 });
-const app = buildApp({ relay, schemas: config.schemas });
+const app = buildApp({ relay, schemas: config.schemas, broker: () => client.checkHealth() });
 await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });
 log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:${config.port}/metrics`);
 
