@@ -14,3 +14,4 @@ export type { MessageId } from './messageId.ts';
 export { PulsarError, isPulsarError } from './errors.ts';
 export type { PulsarErrorCode } from './errors.ts';
 export type { Logger } from './logger.ts';
+export { DEAD_LETTER_REASON, DEAD_LETTER_ORIGINAL_TOPIC, DEAD_LETTER_REDELIVERIES } from './consumer/deadLetter.ts';

@@ -42,6 +42,8 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   failure: PulsarError | undefined;
   private untrack: () => void = () => {};
   private workers: Promise<void>[] = [];
+  /** The handler's last error per message, stamped on it if it is dead-lettered. */
+  private readonly lastErrors = new WeakMap<object, string>();
 
   constructor(ctx: ClientContext, topic: string, opts: ConsumerOptions<T>) {
     this.ctx = ctx;
@@ -86,7 +88,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   }
 
   deadLetter(m: ReceivedMessage<T>): boolean {
-    return this.deadLetters?.take(m) ?? false;
+    return this.deadLetters?.take(m, this.lastErrors.get(m)) ?? false;
   }
 
   failed(error: PulsarError): void {
@@ -175,6 +177,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
       m.ack();
     } catch (e) {
       this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
+      this.lastErrors.set(m, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
       try {
         this.opts.onHandlerError?.(e, m);
       } catch (hookError) {
