@@ -2,7 +2,9 @@ import pg from 'pg';
 
 /** What the chaos checks read from the databases, after (or while waiting for) quiescence. */
 export interface DbSnapshot {
-  readonly sagas: ReadonlyMap<string, { readonly estado: string; readonly idInfluencer: string; readonly terminadaEn?: number }>;
+  readonly sagas: ReadonlyMap<string, { readonly estado: string; readonly idInfluencer: string; readonly terminadaEn?: number; readonly iniciadaEn?: number }>;
+  /** Per saga, the `evento` of each `saga_log` row in order: what its stream of transitions must carry. */
+  readonly sagaLog?: ReadonlyMap<string, readonly string[]>;
   /** Read-model rows per table: id → state and correlation id. */
   readonly influencers: ReadonlyMap<string, Row>;
   readonly campanas: ReadonlyMap<string, Row>;
@@ -40,8 +42,17 @@ export async function readSnapshot(databaseUrl: string): Promise<DbSnapshot> {
   await client.connect();
   try {
     const rows = async (sql: string) => (await client.query(sql)).rows as Record<string, string | null>[];
-    const sagas = new Map((await rows('select id_correlacion, estado, id_influencer, (extract(epoch from terminada_en) * 1000)::bigint as terminada from saga.sagas'))
-      .map((r) => [String(r['id_correlacion']), { estado: String(r['estado']), idInfluencer: String(r['id_influencer']), terminadaEn: r['terminada'] === null ? undefined : Number(r['terminada']) }]));
+    const epoch = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
+    const sagas = new Map((await rows(`select id_correlacion, estado, id_influencer, ${epoch('terminada_en')} as terminada, ${epoch('iniciada_en')} as iniciada from saga.sagas`))
+      .map((r) => [String(r['id_correlacion']), {
+        estado: String(r['estado']), idInfluencer: String(r['id_influencer']),
+        terminadaEn: r['terminada'] === null ? undefined : Number(r['terminada']), iniciadaEn: Number(r['iniciada']),
+      }]));
+    const sagaLog = new Map<string, string[]>();
+    for (const r of await rows('select id_correlacion, evento from saga.saga_log order by id')) {
+      const id = String(r['id_correlacion']);
+      sagaLog.set(id, [...(sagaLog.get(id) ?? []), String(r['evento'])]);
+    }
     const readModel = async (table: string) => new Map((await rows(`select id, estado, correlation_id from ${table}`))
       .map((r) => [String(r['id']), { estado: String(r['estado']), correlationId: r['correlation_id'] ?? null }]));
     const contratos = new Map((await rows('select id, estado, correlation_id, influencer_email from contratos.contratos'))
@@ -63,7 +74,7 @@ export async function readSnapshot(databaseUrl: string): Promise<DbSnapshot> {
     const causes = await client.query(`select coalesce(fallo_codigo, '(none)') as codigo, count(*)::int as n from saga.sagas where estado = 'compensada' group by 1 order by 2 desc`);
     const compensationCauses = Object.fromEntries(causes.rows.map((r: { codigo: string; n: number }) => [r.codigo, r.n]));
     return {
-      sagas, compensationCauses, influencers: await readModel('influencers.influencers'), campanas: await readModel('campanas.campanas'),
+      sagas, sagaLog, compensationCauses, influencers: await readModel('influencers.influencers'), campanas: await readModel('campanas.campanas'),
       contratos, duplicateEffects, unpublishedOutbox,
     };
   } finally {

@@ -90,13 +90,17 @@ export async function runKiller(options: KillerOptions): Promise<KillRecord[]> {
   return records;
 }
 
+/** A restart can fail while the target's links are cut (network faults): retried for up to two minutes. */
+const RESTART_PATIENCE_MS = 120_000;
+
 async function restartUntilHealthy(target: Target, options: KillerOptions): Promise<void> {
+  const giveUpAt = Date.now() + RESTART_PATIENCE_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       await options.system.restart(target);
       return;
     } catch (error) {
-      if (attempt >= 5) throw error;
+      if (Date.now() > giveUpAt) throw error;
       options.log(`  restart ${attempt} of ${target} failed (${(error as Error).message.split('\n')[0]}); again`);
       await options.system.kill(target).catch(() => undefined);
       await sleep(2000);

@@ -1,6 +1,7 @@
 import { sagaIds } from '@alpes/contracts';
 import { TERMINAL, type DbSnapshot, type Row } from './database.ts';
 import type { Outcome } from './load.ts';
+import type { Followed } from './sseFollower.ts';
 
 export interface Ledger {
   /** Printable lines: each kind of violation with its count, then up to 15 examples. */
@@ -28,6 +29,8 @@ export interface LedgerOptions {
   readonly endedBy?: number;
   /** A transaction held open during the run, and the highest horizon age the relays' metric reported meanwhile. */
   readonly held?: { readonly heldMs: number; readonly maxHorizonAgeS: number };
+  /** Dashboard clients that followed each BFF's stream: each must have seen every transition of every saga started after it connected. */
+  readonly followed?: readonly Followed[];
 }
 
 /** The invariants of ARCHITECTURE §6 checked on what the databases hold after quiescence. */
@@ -90,6 +93,15 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
   for (const [id, row] of db.contratos) if (ALIVE.contratos(row)) contractsPerEmail.set(row.email, [...(contractsPerEmail.get(row.email) ?? []), id]);
   for (const [email, ids] of contractsPerEmail) if (ids.length > 1) violate('more than one active contract per email', `${email}: ${ids.join(', ')}`);
 
+  for (const client of options.followed ?? []) {
+    if (client.resets > 0) violate('a stream client was told to reset (its resume was not replayed)', `${client.bff}: ${client.resets} resets`);
+    for (const [id, saga] of db.sagas) {
+      if (saga.iniciadaEn === undefined || saga.iniciadaEn < client.since + 1000) continue;
+      const missing = missingFrom(client.transitions.get(id) ?? [], db.sagaLog?.get(id) ?? []);
+      if (missing.length > 0) violate('a stream client missed transitions of a saga it followed', `${client.bff} saga ${id}: ${missing.join(', ')}`);
+    }
+  }
+
   for (const duplicate of db.duplicateEffects) violate('duplicated business effect', duplicate);
   for (const [schema, n] of Object.entries(db.unpublishedOutbox)) if (n > 0) violate('outbox rows never published', `${schema}.outbox: ${n}`);
 
@@ -100,4 +112,15 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
   ]);
   const violationCount = [...found.values()].reduce((sum, details) => sum + details.length, 0);
   return { violations, violationCount, notes, sagasByState };
+}
+
+/** The entries of `expected` (a multiset) that `seen` lacks. */
+function missingFrom(seen: readonly string[], expected: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const e of seen) left.set(e, (left.get(e) ?? 0) + 1);
+  return expected.filter((e) => {
+    const n = left.get(e) ?? 0;
+    left.set(e, n - 1);
+    return n <= 0;
+  });
 }

@@ -8,6 +8,7 @@ import { PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
 import { instanceNames, startSystem, type SystemUnderTest } from '@alpes/infra/system';
 import { parseFlags } from './flags.ts';
 import { footprint } from './footprint.ts';
+import { followStream } from './sseFollower.ts';
 import { holdTransaction, type HeldTransaction } from './heldTransaction.ts';
 import { startNetwork, type FaultRecord, type Network } from './network.ts';
 import { killPlan, runKiller, type KillRecord, type Killable } from './killer.ts';
@@ -91,6 +92,8 @@ try {
   stage = 'driving the load and the kills';
   const loadStarted = Date.now();
   const relayUrls = instances.filter((i) => i.startsWith('relay')).map((i) => sut.url(i));
+  // A dashboard on each BFF, reconnecting with Last-Event-ID whenever its BFF is killed or cut off.
+  const followers = instances.filter((i) => i.startsWith('bff')).map((i) => followStream(sut.url(i)));
   const [outcomes, killed, faults, held] = await Promise.all([
     runLoad({ bffUrls: instances.filter((i) => i.startsWith('bff')).map((i) => sut.url(i)), registrations: planned, ratePerSec: rate, attempts: 5, log }),
     runKiller({ plan: targets, windowMs: loadMs, rng: createRng(seed ^ 0x5eed), system: killable, log }),
@@ -107,9 +110,10 @@ try {
     namespace: sut.settings.namespace, outcomes, deadline: deadline - 60_000, log,
   });
   stage = 'checking the ledger';
-  const ledger = checkLedger(settled.db, outcomes, { endedBy: loadEnded + 3 * stepTimeoutMs, held });
+  const followed = followers.map((f) => f.stop());
+  const ledger = checkLedger(settled.db, outcomes, { endedBy: loadEnded + 3 * stepTimeoutMs, held, followed });
   const lines = report({
-    command, seed, startedAt, loadMs: loadEnded - loadStarted, quiescenceMs: Date.now() - loadEnded, outcomes, kills: killed, settled, ledger, faults, held,
+    command, seed, startedAt, loadMs: loadEnded - loadStarted, quiescenceMs: Date.now() - loadEnded, outcomes, kills: killed, settled, ledger, faults, held, followed,
   });
   for (const line of lines) console.log(line);
   const cost = await footprint(sut).catch(() => undefined);

@@ -5,6 +5,7 @@ import type { Kind, Outcome } from './load.ts';
 import type { Settled } from './quiescence.ts';
 import type { FaultRecord } from './network.ts';
 import type { HeldTransaction } from './heldTransaction.ts';
+import type { Followed } from './sseFollower.ts';
 
 export interface RunFacts {
   readonly command: string;
@@ -18,6 +19,7 @@ export interface RunFacts {
   readonly ledger: Ledger;
   readonly faults: readonly FaultRecord[];
   readonly held?: HeldTransaction;
+  readonly followed: readonly Followed[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -59,6 +61,7 @@ export function report(facts: RunFacts): string[] {
     `kills:          ${facts.kills.length} — ${Object.entries(killsBy).map(([t, n]) => `${t} ${n} (restart ${restartBy(t as Target)})`).join(', ')}`,
     `network faults: ${facts.faults.length} — ${list(countBy(facts.faults, (f) => f.kind))}; by link ${list(countBy(facts.faults, (f) => f.link))}`,
     `held xact:      ${facts.held ? `${seconds(facts.held.heldMs)} at +${seconds(facts.held.atMs)}; the relays' horizon age reached ${facts.held.maxHorizonAgeS.toFixed(0)} s` : 'none'}`,
+    `streams:        ${facts.followed.map((f) => `${f.bff}: ${f.transitions.size} sagas seen, ${f.reconnects} reconnects (Last-Event-ID), ${f.resets} resets`).join('; ') || 'none'}`,
     `dead letters:   ${list(settled.topics.deadLetters)}`,
     `subscriptions:  ${settled.topics.subscriptionsChecked} durable subscriptions checked, ${settled.topics.undrained.length} not drained`,
     `outbox:         unpublished ${list(settled.db.unpublishedOutbox)}`,

@@ -20,7 +20,7 @@ function world() {
   const outcomes: Outcome[] = [a, b].map((p) => ({ planned: p, accepted: true, attempts: 1, refusals: [] }));
   const row = (estado: string, correlationId: string): Row => ({ estado, correlationId });
   const db = {
-    sagas: new Map<string, { estado: string; idInfluencer: string; terminadaEn?: number }>([[a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }], [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }]]),
+    sagas: new Map<string, { estado: string; idInfluencer: string; terminadaEn?: number; iniciadaEn?: number }>([[a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }], [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }]]),
     influencers: new Map([[a.body.id_influencer, row('pendiente', a.saga)], [b.body.id_influencer, row('eliminado', b.saga)]]),
     campanas: new Map([[sagaIds.campanaId(a.saga), row('activa', a.saga)], [sagaIds.campanaId(b.saga), row('eliminada', b.saga)]]),
     contratos: new Map([[sagaIds.contratoId(a.saga), { ...row('activo', a.saga), email: a.body.email }]]),
@@ -104,6 +104,22 @@ test('a saga that ends later than the bound after the faults, and a held transac
   assert.match(text, /saga ended later than 3× a step deadline after the faults stopped: 1/);
   assert.match(text, /horizon-age metric did not show a transaction held open/);
   assert.is(checkLedger(db, outcomes, { endedBy: 10_000, held: { heldMs: 20_000, maxHorizonAgeS: 19 } }).violationCount, 0);
+});
+
+test('a stream client that missed a transition of a saga started after it connected, or was told to reset, is a violation', () => {
+  const { a, db, outcomes } = world();
+  const saga = db.sagas.get(a.saga);
+  if (!saga) throw new Error('world');
+  db.sagas.set(a.saga, { ...saga, iniciadaEn: 50_000 });
+  const sagaLog = new Map([[a.saga, ['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada']]]);
+  const client = (seen: string[], resets = 0) => ({ bff: 'http://bff', since: 10_000, transitions: new Map([[a.saga, seen]]), reconnects: 2, resets });
+  const whole = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada'])] });
+  assert.is(whole.violationCount, 0, whole.violations.join('\n'));
+  const missed = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'SagaCompletada'], 1)] });
+  const text = missed.violations.join('\n');
+  assert.match(text, /missed transitions of a saga it followed: 1/);
+  assert.match(text, /PasoCompletado/);
+  assert.match(text, /told to reset/);
 });
 
 test('the same seed plans the same registrations; the mix has every kind', () => {

@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
 import { buildApp } from './app.ts';
 import { catalogueSchemaResolver } from './catalogueSchemas.ts';
+import { registerDeadLetterGauge } from './deadLetterGauge.ts';
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -37,7 +38,10 @@ const relay = startRelay({
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
   retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
 });
-const app = buildApp({ relay, schemas: config.schemas });
+if (config.pulsarAdminUrl) {
+  registerDeadLetterGauge(relay.metrics.registry, createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }), config.namespace, log);
+}
+const app = buildApp({ relay, schemas: config.schemas, broker: () => client.checkHealth() });
 await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });
 log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:${config.port}/metrics`);
 

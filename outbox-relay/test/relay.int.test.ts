@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';
-import { bytesSchema, rawAvroSchema } from '@alpes/pulsar';
+import { bytesSchema, createPulsarClient, rawAvroSchema } from '@alpes/pulsar';
+import { freePort } from '@alpes/infra';
 import { startRelay, buildApp, catalogueSchemaResolver, type Relay } from '@alpes/outbox-relay';
 import { SCHEMA, checkExactlyOnceInOrder, fixture, publishedCount, receiveAll, row, subscribe, writeRows, type Fixture } from './support.ts';
 
@@ -70,7 +71,7 @@ test('a row inserted in a rolled-back transaction is never published', async () 
 });
 
 test('/metrics exposes the relay families with plausible values; /health shows leadership', async () => {
-  const app = buildApp({ relay, schemas: [SCHEMA] });
+  const app = buildApp({ relay, schemas: [SCHEMA], broker: () => f.client.checkHealth() });
   const metrics = (await app.inject({ url: '/metrics' })).body;
   const value = (line: RegExp) => Number(line.exec(metrics)?.[1] ?? NaN);
   assert.ok(value(new RegExp(`outbox_relay_published_total\\{schema="${SCHEMA}",topic="[^"]+"\\} (\\d+)`)) >= 1000);
@@ -84,7 +85,22 @@ test('/metrics exposes the relay families with plausible values; /health shows l
   const health = (await app.inject({ url: '/health' })).json();
   assert.equal(health.leading, [SCHEMA]);
   assert.is(health.status, 'up');
+  assert.equal(health.checks, { database: { status: 'up' }, broker: { status: 'up' } });
   await app.close();
+});
+
+test('/health is 503 naming the broker when the broker does not answer, even with PostgreSQL up', async () => {
+  const unreachable = createPulsarClient({ serviceUrl: `pulsar://127.0.0.1:${await freePort()}`, operationTimeoutMs: 1000 });
+  const app = buildApp({ relay, schemas: [SCHEMA], broker: () => unreachable.checkHealth() });
+  const response = await app.inject({ url: '/health' });
+  assert.is(response.statusCode, 503);
+  const health = response.json();
+  assert.is(health.status, 'down');
+  assert.is(health.checks.database.status, 'up');
+  assert.is(health.checks.broker.status, 'down');
+  assert.type(health.checks.broker.error, 'string');
+  await app.close();
+  await unreachable.close();
 });
 
 test('Key_Shared with two consumers: each key reaches one consumer only, in order (a batch holds one key)', async () => {

@@ -13,6 +13,6 @@ export { messageId, messageIdToString, parseMessageId, compareMessageIds } from 
 export type { MessageId } from './messageId.ts';
 export { PulsarError, isPulsarError } from './errors.ts';
 export type { CompressionType } from './compression/codecs.ts';
-export { DEAD_LETTER_REASON, ORIGINAL_TOPIC } from './consumer/deadLetter.ts';
 export type { PulsarErrorCode } from './errors.ts';
 export type { Logger } from './logger.ts';
+export { DEAD_LETTER_REASON, DEAD_LETTER_ORIGINAL_TOPIC, DEAD_LETTER_REDELIVERIES } from './consumer/deadLetter.ts';

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { avroSchema } from '../src/index.ts';
+import { avroSchema, DEAD_LETTER_ORIGINAL_TOPIC, DEAD_LETTER_REASON, DEAD_LETTER_REDELIVERIES } from '../src/index.ts';
 import type { Message } from '../src/index.ts';
 import { maybeReceive, newClient, receiveN, testAdmin, uniqueTopic, withTimeout } from './support.ts';
 
@@ -45,6 +45,22 @@ test('nack: the message comes back after the nack delay with a higher redelivery
   await c.close();
 });
 
+test('the dead-letter reason is cut to 1 KiB (UTF-8, on a character boundary)', async () => {
+  const topic = uniqueTopic('dlq-reason');
+  const dlq = await client.subscribe({ topic: `${topic}-work-DLQ`, subscription: 'inspect', initialPosition: 'Earliest', schema });
+  const c = await client.subscribe({
+    topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 50,
+    deadLetter: { maxRedeliverCount: 0 },
+    handler: async () => { throw new Error('ñ'.repeat(2000)); },
+  });
+  await produce(topic, 1);
+  const reason = (await dlq.receive(10_000)).properties[DEAD_LETTER_REASON] ?? '';
+  assert.ok(Buffer.byteLength(reason) <= 1024 && Buffer.byteLength(reason) >= 1020, `${Buffer.byteLength(reason)} bytes`);
+  assert.match(reason, /^Error: ñ+$/);
+  await c.close();
+  await dlq.close();
+});
+
 test('handler: acked after it resolves; a throwing handler is retried, then dead-lettered after N redeliveries', async () => {
   const topic = uniqueTopic('dlq');
   const dlqTopic = `${topic}-work-DLQ`;
@@ -63,6 +79,9 @@ test('handler: acked after it resolves; a throwing handler is retried, then dead
   assert.is(dead.value.n, 3);
   assert.is(dead.properties['REAL_TOPIC'], topic);
   assert.ok(dead.properties['ORIGIN_MESSAGE_ID']);
+  assert.is(dead.properties[DEAD_LETTER_REASON], 'Error: poison', 'the last error, for operators');
+  assert.is(dead.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic, 'where a replay puts it back');
+  assert.is(dead.properties[DEAD_LETTER_REDELIVERIES], '2');
   assert.equal(attempts.get(3), [0, 1, 2]);
   for (const n of [0, 1, 2, 4]) assert.equal(attempts.get(n), [0], `message ${n} handled once`);
   dead.ack();

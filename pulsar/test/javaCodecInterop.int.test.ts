@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import avro from 'avsc';
 import { testInfra } from '@alpes/infra/testing';
-import { avroSchema, bytesSchema, DEAD_LETTER_REASON, ORIGINAL_TOPIC } from '../src/index.ts';
+import { avroSchema, bytesSchema, DEAD_LETTER_REASON, DEAD_LETTER_ORIGINAL_TOPIC } from '../src/index.ts';
 import type { CompressionType } from '../src/index.ts';
 import { buildJavaClient } from './javaClient.ts';
 import { maybeReceive, newClient, receiveN, uniqueTopic } from './support.ts';
@@ -76,7 +76,7 @@ test('a chunked Java message is dead-lettered chunk by chunk with its reason, an
   const rest = await receiveN(dlq, chunks - 1, { ms: 20_000 });
   for (const m of [...first, ...rest]) {
     assert.match(m.properties[DEAD_LETTER_REASON] ?? '', /^chunk \d+ of \d+ of message .+: chunked messages are not reassembled$/);
-    assert.is(m.properties[ORIGINAL_TOPIC], topic);
+    assert.is(m.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic);
   }
   assert.is(await maybeReceive(consumer, 1000), undefined, 'no chunk reaches the application');
   await consumer.close();

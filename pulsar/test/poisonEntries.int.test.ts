@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { testInfra } from '@alpes/infra/testing';
-import { bytesSchema, DEAD_LETTER_REASON, ORIGINAL_TOPIC, parseMessageId } from '../src/index.ts';
+import { bytesSchema, DEAD_LETTER_REASON, DEAD_LETTER_ORIGINAL_TOPIC, parseMessageId } from '../src/index.ts';
 import type { Message, MessageId } from '../src/index.ts';
 import { isPulsarError } from '../src/errors.ts';
 import { BatchBuilder } from '../src/producer/batch.ts';
@@ -65,7 +65,7 @@ test('each poisoned entry reaches the dead-letter topic with its reason; the val
     const text = m?.properties[DEAD_LETTER_REASON] ?? '';
     assert.match(text, reason, `${name}: ${text}`);
     assert.ok(Buffer.byteLength(text) <= 1024);
-    assert.is(m?.properties[ORIGINAL_TOPIC], topic, name);
+    assert.is(m?.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic, name);
   });
   const deadline = Date.now() + 10_000;
   while (got.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -2,6 +2,7 @@ export { readEnv, env, intOf, type EnvSpec } from './config.ts';
 export { createServiceApp, type ServiceAppOptions, type HealthCheck } from './app.ts';
 export { installErrorHandler, sendProblem, fieldOf, type Problem } from './problem.ts';
 export { startConsumer, type ConsumerOptions } from './consumer.ts';
+export { watchConsumers, type ConsumerWatch, type ConsumerWatchOptions, type WatchedConsumer } from './consumerWatch.ts';
 export { createLogger, type Logger, type Level } from './logger.ts';
 export { createShutdown, failStartup } from './shutdown.ts';
 export { watchParent, supervisedInstance } from './parentWatch.ts';

@@ -10,7 +10,7 @@ type Step = readonly [name: string, close: () => Promise<unknown>];
 export function createShutdown(log: Logger, timeoutMs = 15_000) {
   const steps: Step[] = [];
   let running = false;
-  const run = async (signal: string) => {
+  const run = async (signal: string, exitCode = 0) => {
     if (running) return;
     running = true;
     log('info', `${signal}: shutting down`);
@@ -21,8 +21,8 @@ export function createShutdown(log: Logger, timeoutMs = 15_000) {
         log('warn', `closing ${name} failed`, { error: (error as Error).message });
       }
     }
-    log('info', 'stopped');
-    process.exit(0);
+    log(exitCode === 0 ? 'info' : 'error', 'stopped', { exitCode });
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void run('SIGTERM'));
   process.on('SIGINT', () => void run('SIGINT'));
@@ -30,6 +30,8 @@ export function createShutdown(log: Logger, timeoutMs = 15_000) {
   return {
     add: (name: string, close: () => Promise<unknown>) => { steps.push([name, close]); },
     run,
+    /** Closes everything, then exits non-zero (a failure the supervisor must see, such as a dead consumer). */
+    fail: (reason: string) => run(reason, 1),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientContext } from '../context.ts';
 import { partitionsOf } from '../context.ts';
-import { isPulsarError } from '../errors.ts';
+import { isPulsarError, type PulsarError } from '../errors.ts';
 import { fullTopicName, partitionTopic } from '../topicName.ts';
 import { DeadLetter } from './deadLetter.ts';
 import type { UnopenedEntry } from './deadLetter.ts';
@@ -40,8 +40,11 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   private readonly ctx: ClientContext;
   private readonly opts: ConsumerOptions<T>;
   private closed = false;
+  failure: PulsarError | undefined;
   private untrack: () => void = () => {};
   private workers: Promise<void>[] = [];
+  /** The handler's last error per message, stamped on it if it is dead-lettered. */
+  private readonly lastErrors = new WeakMap<object, string>();
 
   constructor(ctx: ClientContext, topic: string, opts: ConsumerOptions<T>) {
     this.ctx = ctx;
@@ -87,11 +90,15 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   }
 
   deadLetter(m: ReceivedMessage<T>): boolean {
-    return this.deadLetters.take(m);
+    return this.deadLetters.take(m, this.lastErrors.get(m));
   }
 
   deadLetterEntry(entry: UnopenedEntry, reason: string): Promise<void> {
     return this.deadLetters.entry(entry, reason);
+  }
+
+  failed(error: PulsarError): void {
+    this.failure ??= error;
   }
 
   runHandler(handler: (m: Message<T>) => Promise<void>, concurrency: number, orderByKey: boolean): void {
@@ -176,6 +183,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
       m.ack();
     } catch (e) {
       this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
+      this.lastErrors.set(m, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
       try {
         this.opts.onHandlerError?.(e, m);
       } catch (hookError) {

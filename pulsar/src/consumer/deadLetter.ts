@@ -9,9 +9,10 @@ import type { ReceivedMessage } from './message.ts';
 import type { PartitionConsumer } from './partitionConsumer.ts';
 import type { ConsumerOptions } from './types.ts';
 
-/** Properties every dead-lettered message carries (shared with the operability tools). */
+/** Properties the project adds to a dead-lettered message, for operators and the `dlq` tool. */
 export const DEAD_LETTER_REASON = 'alpes-dead-letter-reason';
-export const ORIGINAL_TOPIC = 'alpes-original-topic';
+export const DEAD_LETTER_ORIGINAL_TOPIC = 'alpes-original-topic';
+export const DEAD_LETTER_REDELIVERIES = 'alpes-redelivery-count';
 const MAX_REASON_BYTES = 1024;
 
 /** An entry the consumer could not open (checksum, codec, bomb, batch count, chunk): its bytes as received. */
@@ -27,7 +28,9 @@ export interface UnopenedEntry {
  * Client-side dead-lettering, as the Java client does it: a message nacked after `maxRedeliverCount`
  * redeliveries is published to the dead-letter topic (same key, properties plus REAL_TOPIC and
  * ORIGIN_MESSAGE_ID), then acked. If publishing fails, the message is redelivered as usual. Every
- * dead-lettered message also says why (`alpes-dead-letter-reason`) and where from (`alpes-original-topic`).
+ * dead-lettered message also says why (`alpes-dead-letter-reason`: the handler's last error, or why its entry
+ * could not be opened), where a replay puts it back (`alpes-original-topic`, the topic as subscribed) and, for
+ * a nacked message, after how many redeliveries (`alpes-redelivery-count`).
  */
 export class DeadLetter<T> {
   private producer: Promise<Producer<Uint8Array>> | undefined;
@@ -35,9 +38,11 @@ export class DeadLetter<T> {
   private readonly topic: string;
   private readonly max: number;
   private readonly opts: ConsumerOptions<T>;
+  private readonly sourceTopic: string;
 
   constructor(ctx: ClientContext, topic: string, opts: ConsumerOptions<T>) {
     this.ctx = ctx;
+    this.sourceTopic = topic;
     this.opts = opts;
     this.max = opts.deadLetter?.maxRedeliverCount ?? Number.POSITIVE_INFINITY;
     this.topic = opts.deadLetter?.topic ?? `${topic}-${opts.subscription}-DLQ`;
@@ -52,19 +57,20 @@ export class DeadLetter<T> {
 
   /** Publishes an entry that could not be opened; rejects when the publish fails (the caller redelivers it). */
   async entry(e: UnopenedEntry, reason: string): Promise<void> {
-    await this.publish({ value: e.payload, key: e.key, properties: e.properties }, e.topic, e.id, reason);
+    await this.publish({ value: e.payload, key: e.key, properties: e.properties }, { origin: e.topic, id: e.id, reason });
   }
 
   private async forward(m: ReceivedMessage<T>, reason: string): Promise<void> {
     try {
-      await this.publish({ value: this.payloadOf(m), key: m.key, properties: m.properties, eventTime: m.eventTime }, m.topic, m.messageId, reason);
+      const properties = { ...m.properties, [DEAD_LETTER_REDELIVERIES]: String(m.redeliveryCount) };
+      await this.publish({ value: this.payloadOf(m), key: m.key, properties, eventTime: m.eventTime }, { origin: m.topic, id: m.messageId, reason });
       m.ack();
     } catch {
       (m.owner as PartitionConsumer<T>).redeliverLater(m);
     }
   }
 
-  private async publish(message: OutgoingMessage<Uint8Array>, origin: string, id: MessageId, reason: string): Promise<void> {
+  private async publish(message: OutgoingMessage<Uint8Array>, { origin, id, reason }: { origin: string; id: MessageId; reason: string }): Promise<void> {
     try {
       this.producer ??= createProducer(this.ctx, {
         topic: this.topic, schema: passThrough(this.opts.schema), batching: false,
@@ -73,7 +79,7 @@ export class DeadLetter<T> {
       const producer = await this.producer;
       const properties = {
         ...message.properties, REAL_TOPIC: origin, ORIGIN_MESSAGE_ID: messageIdToString(id),
-        [DEAD_LETTER_REASON]: truncateUtf8(reason, MAX_REASON_BYTES), [ORIGINAL_TOPIC]: origin,
+        [DEAD_LETTER_REASON]: truncateUtf8(reason, MAX_REASON_BYTES), [DEAD_LETTER_ORIGINAL_TOPIC]: this.sourceTopic,
       };
       await producer.send({ ...message, properties });
     } catch (e) {

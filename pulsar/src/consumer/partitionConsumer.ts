@@ -46,6 +46,8 @@ export interface ConsumerSink<T> {
   deadLetter(m: ReceivedMessage<T>): boolean;
   /** Publishes an entry that could not be opened to the dead-letter topic, with its reason. */
   deadLetterEntry(entry: UnopenedEntry, reason: string): Promise<void>;
+  /** This partition stopped for good (a non-retryable error while reconnecting). */
+  failed(error: PulsarError): void;
 }
 
 /** A consumer on one (partition) topic: subscribe, flow permits, acks, nacks, reconnects. */
@@ -233,5 +235,6 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   private failed(e: PulsarError): void {
     this.ctx.logger.error({ topic: this.opts.topic, code: e.code, err: e.message }, 'pulsar consumer failed permanently');
     this.closed = true;
+    this.sink.failed(e);
   }
 }

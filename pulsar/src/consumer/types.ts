@@ -85,6 +85,11 @@ export interface Consumer<T> {
   receive(timeoutMs?: number): Promise<Message<T>>;
   /** Failover: whether this consumer is the active one (per the last ACTIVE_CONSUMER_CHANGE). */
   readonly isActive: boolean;
+  /**
+   * Set once the consumer stopped for good: a non-retryable error while reconnecting (authorization,
+   * incompatible schema, topic gone). It receives nothing more, so its service should report itself down.
+   */
+  readonly failure: Error | undefined;
   /** Removes the subscription on the broker, then closes. */
   unsubscribe(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,8 @@ export interface AppDeps {
   readonly pool: DatabasePool;
   /** The broker check of `/health` (e.g. `() => pulsar.checkHealth()`). */
   readonly broker: HealthCheck;
+  /** Rejects once a consumer failed for good (`watchConsumers`). */
+  readonly consumers?: HealthCheck;
   readonly registry: Registry;
   /** Default `campanas`. */
   readonly schema?: string;
@@ -21,7 +23,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const database: HealthCheck = async () => { await deps.pool.query(sql.unsafe`select 1`); };
   const app = await createServiceApp({
     service: 'campanas', description: 'Campaigns: step 2 of the registration saga; read API of the campanas read model',
-    checks: { database, broker: deps.broker }, registry: deps.registry,
+    checks: { database, broker: deps.broker, ...(deps.consumers ? { consumers: deps.consumers } : {}) }, registry: deps.registry,
   });
   campanasRoutes(app, createCampanasQueries(deps.pool, deps.schema ?? 'campanas'));
   return app;

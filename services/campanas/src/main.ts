@@ -2,7 +2,7 @@
 // SIGTERM closes in reverse order (HTTP, consumers, Pulsar client, pool).
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
 import { fullTopicName } from '@alpes/contracts';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
@@ -45,7 +45,9 @@ try {
     },
   });
   shutdown.add('consumers', () => consumers.close());
-  const app = await buildApp({ pool, broker: () => pulsar.checkHealth(), registry: metrics.registry, schema });
+  const watch = watchConsumers(consumers.consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  shutdown.add('consumer watch', async () => watch.stop());
+  const app = await buildApp({ pool, broker: () => pulsar.checkHealth(), consumers: watch.check, registry: metrics.registry, schema });
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });
   log('info', `campanas listening on http://${config.host}:${config.port}`, { schema });

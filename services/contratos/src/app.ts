@@ -7,7 +7,7 @@ import type { ContratoQueries } from './adapters/postgres/contratosQueries.ts';
 
 export interface AppDeps {
   readonly queries: ContratoQueries;
-  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck };
+  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck; readonly consumers?: HealthCheck };
   readonly registry: Registry;
 }
 

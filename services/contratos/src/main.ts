@@ -3,7 +3,7 @@ import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/consumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
@@ -46,10 +46,12 @@ try {
   };
   const consumers = await startContratosConsumers({ client: pulsar, store, log, metrics, ...config.consumer, topics });
   shutdown.add('consumers', () => Promise.all(consumers.map((consumer) => consumer.close())));
+  const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  shutdown.add('consumer watch', async () => watch.stop());
 
   const app = await buildApp({
     queries: createPostgresContratoQueries(pool, SCHEMA),
-    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
     registry: metrics.registry,
   });
   shutdown.add('http server', () => app.close());

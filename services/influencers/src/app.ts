@@ -7,7 +7,7 @@ import type { InfluencerQueries } from './adapters/postgres/influencerQueries.ts
 export interface AppDeps {
   readonly queries: InfluencerQueries;
   /** `database` (select 1) and `broker` (Pulsar lookup): `/health` answers 503 when one fails. */
-  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck };
+  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck; readonly consumers?: HealthCheck };
   readonly registry: Registry;
 }
 

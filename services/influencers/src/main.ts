@@ -3,7 +3,7 @@
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
@@ -34,9 +34,11 @@ async function start(config: InfluencersConfig): Promise<void> {
     },
   });
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
+  const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  shutdown.add('consumer watch', async () => watch.stop());
   const app = await buildApp({
     queries: createPostgresInfluencerQueries({ pool, schema: SCHEMA }),
-    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
     registry: metrics.registry,
   });
   shutdown.add('http server', () => app.close());

@@ -6,7 +6,7 @@ import type { SagaQueries } from './adapters/postgres/sagaQueries.ts';
 
 export interface AppDeps {
   readonly queries: SagaQueries;
-  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck };
+  readonly checks: { readonly database: HealthCheck; readonly broker: HealthCheck; readonly consumers?: HealthCheck };
   readonly registry: Registry;
 }
 

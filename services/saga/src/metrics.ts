@@ -17,6 +17,7 @@ export function createSagaMetrics() {
       name: 'saga_step_seconds', help: 'From a step command to its success event', labelNames: ['paso'], registers,
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
+    deadlineFailures: counter('saga_deadline_failures_total', 'Deadlines that threw for one saga (logged; the others still fire)'),
     inFlight: new Gauge({ name: 'sagas_in_flight', help: 'Sagas en_curso or compensando', registers }),
     overdue: new Gauge({ name: 'sagas_overdue', help: 'Sagas whose next deadline passed more than 5 s ago (the scheduler is behind)', registers }),
   };

@@ -57,7 +57,7 @@ async function consume<T extends TopicName>(options: CampanaConsumersOptions, to
  * The service's two Key_Shared subscriptions (catalogue names): `comandos-campanas` → CrearCampana and
  * `eventos-campanas-eliminacion-v2` → EliminarCampana. `close()` stops both.
  */
-export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<{ close: () => Promise<void> }> {
+export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<{ readonly consumers: readonly Consumer<unknown>[]; close: () => Promise<void> }> {
   const deps = { runner: options.runner, now: options.now };
   const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
     const context = messageContext(record, message, record.data?.influencer_origen_id);
@@ -70,5 +70,5 @@ export async function startCampanaConsumers(options: CampanaConsumersOptions): P
     await crear.close();
     throw error;
   });
-  return { close: async () => { await Promise.all([crear.close(), eliminar.close()]); } };
+  return { consumers: [crear, eliminar] as unknown as readonly Consumer<unknown>[], close: async () => { await Promise.all([crear.close(), eliminar.close()]); } };
 }

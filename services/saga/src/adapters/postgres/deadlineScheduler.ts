@@ -21,11 +21,20 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
 
-  const tick = async () => {
-    for (const sagaId of await options.queries.due(100)) {
+  // One saga that throws (a corrupt stream, a bug in its decider) must not stop every other deadline: it is
+  // logged and counted, and retried at the next poll (issue 18).
+  const fire = async (sagaId: string) => {
+    try {
       const fired = await options.runner.expire(sagaId);
-      if (fired > 0) options.log('info', 'deadline passed', { saga: sagaId });
+      if (fired > 0) options.log('info', 'deadline passed', { id_correlacion: sagaId });
+    } catch (error) {
+      options.metrics.deadlineFailures.inc();
+      options.log('error', 'deadline of a saga failed; the others go on', { id_correlacion: sagaId, err: error as Error });
     }
+  };
+
+  const tick = async () => {
+    for (const sagaId of await options.queries.due(100)) await fire(sagaId);
     const gauges = await options.queries.gauges();
     options.metrics.inFlight.set(gauges.in_flight);
     options.metrics.overdue.set(gauges.overdue);
