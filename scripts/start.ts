@@ -1,7 +1,9 @@
 // `npm start`: PostgreSQL and Pulsar (embedded unless DATABASE_URL / PULSAR_URL point elsewhere), then
 // every service, the saga, the BFF and the outbox relay as supervised child processes. Ctrl-C (SIGINT)
 // or SIGTERM stops everything.
-import { buildRuntime, createPulsarAdmin, startLocalInfra, repoRoot } from '@alpes/infra';
+import { join } from 'node:path';
+import { buildRuntime, createPulsarAdmin, dataRoot, startLocalInfra, repoRoot } from '@alpes/infra';
+import { edgeSecrets } from './start/edgeSecrets.ts';
 import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
@@ -32,9 +34,11 @@ if (infraOnly) {
   const built = buildRuntime();
   console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
   const ports = await choosePorts((line) => console.log(`[start] ${line}`));
+  const secrets = edgeSecrets(join(dataRoot, 'dev', 'bff-secrets.json'), process.env);
   const settings = {
     databaseUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
     namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports,
+    envFor: { bff: { BFF_SECRET: secrets.secret, BFF_OPERATOR_TOKEN: secrets.operatorToken } },
   };
   // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
   const admin = createPulsarAdmin(infra.pulsarAdminUrl);
@@ -52,6 +56,7 @@ if (infraOnly) {
   await supervisor.whenHealthy(relay);
   console.log(`[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`);
   console.log(`[start] everything is healthy — dashboard: http://127.0.0.1:${ports.bff}/  (Ctrl-C to stop)`);
+  console.log(`[start] the dashboard asks for the operator token (kept in .data/dev/bff-secrets.json): ${secrets.operatorToken}`);
 }
 
 function redact(url: string): string {
