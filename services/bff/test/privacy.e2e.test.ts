@@ -69,7 +69,9 @@ test('strangers see nothing personal; the registrant sees its own saga; an opera
   assertNothingPersonal('the anonymous stream resumed from the start', resumedText);
   assertNothingPersonal('GET /sagas/<id> without the token', anonymousText);
 
-  assert.ok(JSON.stringify(saga).includes(persona.email), 'the registrant\'s saga (estado_url) shows its own registration');
+  // The saga service keeps ids and states (not the registration's texts): the registrant's link shows them all.
+  assert.equal([saga['id_correlacion'], saga['id_influencer']], [aceptado.id_correlacion, `inf-${digits}`]);
+  assert.not.ok(anonymousText.includes(`inf-${digits}`), 'a stranger does not even see the client\'s id');
   const own = await rawStream(`${bff}${aceptado.stream_url}`);
   assert.is(own.status, 200);
   const ownText = await own.until(ended(aceptado.id_correlacion));
