@@ -27,6 +27,7 @@ import { createPulsarCommandPublisher } from './adapters/messaging/pulsarCommand
 import { createBffMetrics } from './adapters/metrics.ts';
 import type { BffMetrics } from './adapters/metrics.ts';
 import { createPostgresRegistrationLedger } from './adapters/postgres/postgresRegistrationLedger.ts';
+import { createStaleResumes } from './adapters/stream/catchUp.ts';
 import { createReaderSlots } from './adapters/stream/readerSlots.ts';
 import { createSagaEventHub } from './adapters/stream/sagaEventHub.ts';
 import type { SagaEventHub } from './adapters/stream/sagaEventHub.ts';
@@ -91,7 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const admission = createStreamAdmission(limits);
   const slots = createReaderSlots(limits.maxCatchUpReaders);
-  streamRoute(app, { hub, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow });
+  streamRoute(app, {
+    hub, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow, replayWindowMs: limits.replayWindowMs, stale: createStaleResumes(),
+  });
   sagasRoute(app, { sagaUrl: deps.sagaUrl, access });
   operatorRoute(app, { access });
   await dashboardRoute(app, { publicDir: deps.publicDir ?? defaultPublicDir });

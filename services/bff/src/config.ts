@@ -58,6 +58,7 @@ const spec = {
     SSE_MAX_CLIENTS_PER_ADDRESS: env.positiveInt,
     SSE_MAX_CATCHUP_READERS: env.positiveInt,
     SSE_REPLAY_WINDOW: env.positiveInt,
+    SSE_REPLAY_WINDOW_MS: env.positiveInt,
     SSE_HEARTBEAT_MS: env.positiveInt,
     SSE_REPLAY_BUFFER: count,
     SSE_CLIENT_MAX_BUFFERED_BYTES: env.positiveInt,
@@ -94,6 +95,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
       maxStreamsPerAddress: intOf(values, 'SSE_MAX_CLIENTS_PER_ADDRESS', 20),
       maxCatchUpReaders: intOf(values, 'SSE_MAX_CATCHUP_READERS', 4),
       replayWindow: intOf(values, 'SSE_REPLAY_WINDOW', 10_000),
+      replayWindowMs: intOf(values, 'SSE_REPLAY_WINDOW_MS', 15 * 60_000),
     },
     stream: {
       heartbeatMs: intOf(values, 'SSE_HEARTBEAT_MS', 15_000),

@@ -135,4 +135,22 @@ reset('a window of 2 messages and no buffer: resuming from the start of 5 messag
     await small.close();
   }
 });
+reset('a resume point older than the replay window (by age) is a reset at once, and so is the next one (remembered)', async () => {
+  const small = await startBff({ limits: { replayWindowMs: 200 }, stream: { bufferSize: 0 } });
+  const producer = await sagaEventProducer(small.client, small.topics.stream);
+  try {
+    const id = randomUUID();
+    await producer.sendAll(Array.from({ length: 3 }, () => ({ id_correlacion: id, evento: 'PasoIniciado' })));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (const round of [1, 2]) {
+      const reader = await openSse(`${small.url}/stream`, { 'last-event-id': '0:0:-1:-1' });
+      const [first] = await reader.waitForEvents(1);
+      reader.close();
+      assert.is(first?.event, 'reset', `round ${round}: nothing replayed, a reset`);
+    }
+  } finally {
+    await producer.close();
+    await small.close();
+  }
+});
 reset.run();

@@ -7,6 +7,7 @@ import { messageId } from '@alpes/pulsar';
 import type { Message } from '@alpes/pulsar';
 import { createAccess, TICKET_TTL_MS } from '../src/adapters/http/access.ts';
 import { createStreamAdmission } from '../src/adapters/http/streamAdmission.ts';
+import { createStaleResumes } from '../src/adapters/stream/catchUp.ts';
 import { createReaderSlots } from '../src/adapters/stream/readerSlots.ts';
 import { toStreamEvent } from '../src/adapters/stream/streamEvent.ts';
 
@@ -79,6 +80,12 @@ test('reader slots: at most N at once, the others served in turn', async () => {
   first();
   (await waiting)();
   assert.ok(third);
+});
+
+test('stale resume points: remembered, the oldest forgotten past the bound', () => {
+  const stale = createStaleResumes(2);
+  for (const id of ['0:0:-1:-1', '1:0:-1:-1', '2:0:-1:-1']) stale.add(id);
+  assert.equal(['0:0:-1:-1', '1:0:-1:-1', '2:0:-1:-1'].map((id) => stale.has(id)), [false, true, true]);
 });
 
 test.run();

@@ -11,11 +11,13 @@ export interface EdgeLimits {
   readonly maxStreamsPerAddress: number;
   /** Pulsar readers serving resumes older than the in-memory buffer, at once; the others wait their turn. */
   readonly maxCatchUpReaders: number;
-  /** Most messages a resume reads back from Pulsar; an older resume gets `event: reset` instead. */
+  /** Most messages a resume reads back from Pulsar; past it the client gets `event: reset` instead. */
   readonly replayWindow: number;
+  /** Oldest message a resume replays: a resume point published longer ago gets `event: reset` straight away. */
+  readonly replayWindowMs: number;
 }
 
 export const defaultLimits: EdgeLimits = {
   registrationsPerWindow: 0, registrationWindowMs: 60_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000,
-  maxStreams: 1000, maxStreamsPerAddress: 20, maxCatchUpReaders: 4, replayWindow: 10_000,
+  maxStreams: 1000, maxStreamsPerAddress: 20, maxCatchUpReaders: 4, replayWindow: 10_000, replayWindowMs: 15 * 60_000,
 };

@@ -15,6 +15,8 @@ export interface MissedRange {
   readonly until: MessageId | undefined;
   /** Most messages read back; past it the range yields `'reset'` and ends (issue 16: no replay of a whole topic). */
   readonly window: number;
+  /** A first message published before this instant (epoch ms) makes the whole range a `'reset'`. */
+  readonly notBefore: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function* missedEvents(hub: SagaEventHub, range: MissedRange): Asyn
       }
       if (range.until && compareMessageIds(message.messageId, range.until) >= 0) return;
       read += 1;
-      if (read > range.window) {
+      if (read > range.window || (read === 1 && message.publishTime < range.notBefore)) {
         yield 'reset';
         return;
       }
