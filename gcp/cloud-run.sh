@@ -10,11 +10,24 @@ source "$here/lib.sh"
 parse_args "$@"
 
 account="$RUN_ACCOUNT@$PROJECT.iam.gserviceaccount.com"
-say "service account $account, allowed to read $SECRET_DATABASE_URL only"
+say "service account $account, allowed to read $SECRET_DATABASE_URL, $SECRET_BFF and $SECRET_OPERATOR_TOKEN only"
 ensure gcloud iam service-accounts describe "$account" --project "$PROJECT" -- \
   gcloud iam service-accounts create "$RUN_ACCOUNT" --display-name "Alpes Partners on Cloud Run" --project "$PROJECT"
-run gcloud secrets add-iam-policy-binding "$SECRET_DATABASE_URL" --member "serviceAccount:$account" \
-  --role roles/secretmanager.secretAccessor --project "$PROJECT" --condition None
+# The BFF's two secrets are generated once (a file, never a command line) and kept: rotating them is a new
+# version added by hand, which invalidates the registrants' links or the operators' token on purpose.
+make_private_dir
+for secret in "$SECRET_BFF" "$SECRET_OPERATOR_TOKEN"; do
+  if exists gcloud secrets describe "$secret" --project "$PROJECT"; then
+    say "exists: secret $secret"
+  else
+    run generate_token "$PRIVATE_DIR/$secret"
+    run gcloud secrets create "$secret" --replication-policy automatic --data-file "$PRIVATE_DIR/$secret" --project "$PROJECT"
+  fi
+done
+for secret in "$SECRET_DATABASE_URL" "$SECRET_BFF" "$SECRET_OPERATOR_TOKEN"; do
+  run gcloud secrets add-iam-policy-binding "$secret" --member "serviceAccount:$account" \
+    --role roles/secretmanager.secretAccessor --project "$PROJECT" --condition None
+done
 
 image="$(image_reference)"
 pulsar_ip="$(lookup dry-run-pulsar-ip gcloud compute addresses describe "$VM_ADDRESS" --region "$REGION" \
@@ -49,7 +62,10 @@ deploy outbox-relay .build/outbox-relay/src/main.js 9464 \
 
 saga_url="$(lookup https://dry-run-saga-url gcloud run services describe alpes-saga --region "$REGION" \
   --project "$PROJECT" --format 'value(status.url)')"
-deploy bff .build/services/bff/src/main.js 8004 "@SAGA_URL=$saga_url" --ingress all --allow-unauthenticated \
+# The BFF keeps its registrations ledger in the database, signs with BFF_SECRET, and sees clients' addresses
+# through Cloud Run's front end (one trusted proxy hop) for its per-address limits (issue 16).
+deploy bff .build/services/bff/src/main.js 8004 "@SAGA_URL=$saga_url@BFF_TRUST_PROXY=1" --ingress all --allow-unauthenticated \
+  --set-secrets "DATABASE_URL=$SECRET_DATABASE_URL:latest,BFF_SECRET=$SECRET_BFF:latest,BFF_OPERATOR_TOKEN=$SECRET_OPERATOR_TOKEN:latest" \
   --timeout 3600 --vpc-egress all-traffic --max-instances 3
 
 bff_url="$(lookup https://dry-run-bff-url gcloud run services describe alpes-bff --region "$REGION" \

@@ -29,6 +29,9 @@ readonly DB_NAME="alpespartners_dijs"
 readonly DB_USER="alpes"
 readonly SECRET_DB_PASSWORD="alpes-db-password"
 readonly SECRET_DATABASE_URL="alpes-database-url"
+# The BFF's signing secret (registrants' capability tokens) and the operators' bearer token (issue 16).
+readonly SECRET_BFF="alpes-bff-secret"
+readonly SECRET_OPERATOR_TOKEN="alpes-operator-token"
 readonly REPOSITORY="alpes"
 readonly IMAGE_NAME="alpes-partners"
 readonly RUN_ACCOUNT="alpes-run"
@@ -113,6 +116,9 @@ ensure() {
   shift
   if exists "${describe[@]}"; then say "exists: ${describe[*]:0:5}"; else run "$@"; fi
 }
+
+# generate_token FILE: 43 URL-safe random characters (256 bits), into a file of PRIVATE_DIR.
+generate_token() { LC_ALL=C tr -dc 'A-Za-z0-9_-' </dev/urandom | head -c 43 >"$1"; }
 
 # A directory only this user can read (PRIVATE_DIR), removed on exit: secrets are written here, never put on a
 # command line. Called in the current shell (not in $(…)), so the trap belongs to the script itself.

@@ -3,8 +3,10 @@
 // or SIGTERM — to this process alone, as Docker, systemd or a CI runner send it — stops everything;
 // so does the death of its parent (npm SIGKILLed). `--infra-only`: PostgreSQL and Pulsar alone.
 // `--free-ports`: every process takes a free port instead of its usual one.
-import { buildRuntime, createPulsarAdmin, startLocalInfra, repoRoot, type LocalInfra } from '@alpes/infra';
+import { join } from 'node:path';
+import { buildRuntime, createPulsarAdmin, dataRoot, startLocalInfra, repoRoot, type LocalInfra } from '@alpes/infra';
 import { watchParent } from '@alpes/service-kit';
+import { edgeSecrets } from './start/edgeSecrets.ts';
 import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
@@ -44,9 +46,11 @@ try {
 async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choosePorts>>): Promise<void> {
   const built = buildRuntime();
   console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
+  const secrets = edgeSecrets(join(dataRoot, 'dev', 'bff-secrets.json'), process.env);
   const settings = {
     databaseUrl: up.databaseUrl, pulsarUrl: up.pulsarUrl, pulsarAdminUrl: up.pulsarAdminUrl,
     namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports,
+    envFor: { bff: { BFF_SECRET: secrets.secret, BFF_OPERATOR_TOKEN: secrets.operatorToken } },
   };
   // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
   const admin = createPulsarAdmin(up.pulsarAdminUrl);
@@ -64,6 +68,7 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
   await supervisor.whenHealthy(relay);
   console.log(`[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`);
   console.log(`[start] everything is healthy — dashboard: http://127.0.0.1:${ports.bff}/  (Ctrl-C to stop)`);
+  console.log(`[start] the dashboard asks for the operator token (kept in .data/dev/bff-secrets.json): ${secrets.operatorToken}`);
 }
 
 function redact(url: string): string {

@@ -10,7 +10,8 @@ export const httpSchemas = { crearInfluencerBody, crearInfluencerAccepted, probl
 
 /** The body of `POST /influencers`, as `crearInfluencerBody.json` admits it. */
 export interface CrearInfluencerBody {
-  readonly id_influencer: string;
+  /** Absent: the BFF assigns a UUID. */
+  readonly id_influencer?: string;
   readonly nombre: string;
   readonly email: string;
   readonly categorias: readonly string[];
@@ -25,7 +26,10 @@ export interface CrearInfluencerAccepted {
   readonly message: 'Influencer procesado';
   readonly success: true;
   readonly id_influencer: string;
+  readonly id_correlacion: string;
   readonly correlation_id: string;
+  readonly estado_url: string;
+  readonly stream_url: string;
 }
 
 // ajv-formats is CommonJS: its default import is `module.exports`, whose `default` is the plugin.

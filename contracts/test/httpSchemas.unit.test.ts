@@ -27,7 +27,10 @@ body('a complete body and a minimal one are valid', () => {
 
 body('each bad field is reported by its path', () => {
   const cases: [Record<string, unknown>, string][] = [
-    [{ id_influencer: 'inf-12345' }, '/id_influencer'],
+    [{ id_influencer: 'inf 12345' }, '/id_influencer'],
+    [{ id_influencer: '' }, '/id_influencer'],
+    [{ id_influencer: 'x'.repeat(65) }, '/id_influencer'],
+    [{ id_influencer: 'ana@example.com' }, '/id_influencer'],
     [{ nombre: '' }, '/nombre'],
     [{ nombre: '   ' }, '/nombre'],
     [{ nombre: 'x'.repeat(201) }, '/nombre'],
@@ -46,7 +49,13 @@ body('each bad field is reported by its path', () => {
 });
 
 body('missing required fields and unknown fields are each reported (additionalProperties false)', () => {
-  assert.equal(offending({ extra: 1 }).sort(), ['/categorias', '/email', '/extra', '/id_influencer', '/nombre']);
+  assert.equal(offending({ extra: 1 }).sort(), ['/categorias', '/email', '/extra', '/nombre']);
+});
+
+body('id_influencer: the original\'s ids and UUIDs are valid, and it may be absent (the BFF assigns one)', () => {
+  for (const id_influencer of ['inf-002', 'INF_1.a:b', 'x', 'x'.repeat(64), valid.id_influencer]) assert.equal(offending({ ...valid, id_influencer }), [], id_influencer);
+  const { id_influencer: _id, ...sinId } = valid;
+  assert.equal(offending(sinId), []);
 });
 
 body('non-objects are refused', () => {
@@ -59,10 +68,13 @@ const accepted = suite('POST /influencers 202 response');
 
 accepted('carries the original message and success keys plus the ids to follow the saga', () => {
   const saga = sagaIds.correlationId(valid.id_influencer);
-  const response = { message: 'Influencer procesado', success: true, id_influencer: valid.id_influencer, id_correlacion: saga, correlation_id: saga };
+  const response = {
+    message: 'Influencer procesado', success: true, id_influencer: valid.id_influencer, id_correlacion: saga, correlation_id: saga,
+    estado_url: `/sagas/${saga}?token=t`, stream_url: `/stream?saga=${saga}&token=t`,
+  };
   assert.equal(validateCrearInfluencerAccepted(response), []);
   assert.equal(validateCrearInfluencerAccepted({ message: 'Influencer procesado', success: true }).map((e) => e.field).sort(),
-    ['/correlation_id', '/id_correlacion', '/id_influencer']);
+    ['/correlation_id', '/estado_url', '/id_correlacion', '/id_influencer', '/stream_url']);
 });
 
 accepted('every JSON Schema compiles under a strict Ajv (what Fastify will do)', () => {

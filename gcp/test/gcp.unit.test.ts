@@ -75,7 +75,8 @@ test('no password on any command line: files and Secret Manager only', () => {
     assert.not.match(text, /password=|postgres(ql)?:\/\/[^\s@]*:[^\s@]*@/i, text);
   }
   const secrets = acts.filter((c) => c.text.startsWith('gcloud secrets create'));
-  assert.ok(secrets.length === 2 && secrets.every((c) => flag(c.argv, '--data-file') !== undefined));
+  // The database password and URL, the BFF's signing secret and the operators' token (issue 16).
+  assert.ok(secrets.length === 4 && secrets.every((c) => flag(c.argv, '--data-file') !== undefined));
   const api = acts.filter((c) => c.argv[0] === 'curl');
   assert.ok(api.length === 1 && api.every((c) => flag(c.argv, '--data-binary')?.startsWith('@')), 'the user body is a file');
 });
@@ -91,6 +92,8 @@ test('every process is deployed, CPU always allocated, sized, private but the BF
     if (name !== 'alpes-bff') assert.is(flag(argv, '--set-secrets'), 'DATABASE_URL=alpes-database-url:latest', name);
   }
   assert.is(flag(deploys.get('alpes-bff') ?? [], '--timeout'), '3600', 'the SSE stream outlives the default request timeout');
+  assert.is(flag(deploys.get('alpes-bff') ?? [], '--set-secrets'),
+    'DATABASE_URL=alpes-database-url:latest,BFF_SECRET=alpes-bff-secret:latest,BFF_OPERATOR_TOKEN=alpes-operator-token:latest');
   assert.is(flag(deploys.get('alpes-outbox-relay') ?? [], '--max-instances'), '1');
 });
 

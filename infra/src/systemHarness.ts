@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
@@ -68,7 +69,13 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   const settings: SystemSettings = {
     databaseUrl, pulsarUrl: options.pulsarUrl, pulsarAdminUrl: options.pulsarAdminUrl, namespace,
     ports: Object.fromEntries(PROCESS_NAMES.map((n) => [n, portOf(n)])) as Record<ProcessName, number>,
-    env: { LOG_LEVEL: 'info', CONSUMER_RETRY_DELAY_MS: '200', ...options.env }, envFor: options.envFor,
+    // The BFF's secrets are fresh per system and shared by its instances (tests read them from `settings.env`);
+    // its per-address rate limit is off, since every test client posts from 127.0.0.1.
+    env: {
+      LOG_LEVEL: 'info', CONSUMER_RETRY_DELAY_MS: '200', BFF_RATE_LIMIT_MAX: '0',
+      BFF_SECRET: randomBytes(32).toString('base64url'), BFF_OPERATOR_TOKEN: randomBytes(32).toString('base64url'), ...options.env,
+    },
+    envFor: options.envFor,
   };
   // An instance's own port and id; the others it talks to (the BFF's saga API) are the first instances.
   const settingsOf = (name: InstanceName): SystemSettings => {

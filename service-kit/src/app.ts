@@ -24,6 +24,8 @@ export interface ServiceAppOptions {
   /** Largest accepted request body in bytes. */
   readonly bodyLimit?: number;
   readonly logger?: boolean;
+  /** Timeouts and proxy trust of an edge process (the BFF: issue 16); the others keep Fastify's defaults. */
+  readonly server?: Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'>;
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -41,6 +43,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: frameworkProblem,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true }, plugins: [addFormats] },
+    ...options.server,
   };
   const app: FastifyInstance = Fastify(serverOptions);
   await app.register(swagger, {

@@ -138,18 +138,51 @@ function conexion(estado, texto) {
   badge.textContent = texto;
 }
 
-function escuchar() {
+// The operator token stays in this tab only (sessionStorage); it is traded for a short-lived ticket because
+// EventSource cannot send an Authorization header, so the token itself never appears in a URL.
+async function urlDelStream() {
+  const token = sessionStorage.getItem('operador');
+  if (!token) return { url: '/stream', vista: 'vista pública' };
+  const respuesta = await fetch('/operator/tickets', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!respuesta.ok) {
+    sessionStorage.removeItem('operador');
+    $('#operador output').textContent = 'token de operador rechazado';
+    return { url: '/stream', vista: 'vista pública' };
+  }
+  $('#operador').hidden = true;
+  return { url: (await respuesta.json()).stream_url, vista: 'operador' };
+}
+
+let fuenteActual;
+
+async function escuchar() {
+  fuenteActual?.close();
+  const { url, vista } = await urlDelStream();
   // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed across a reconnect.
-  const fuente = new EventSource('/stream');
-  fuente.addEventListener('open', () => conexion('conectado', 'en vivo'));
+  const fuente = new EventSource(url);
+  fuenteActual = fuente;
+  fuente.addEventListener('open', () => conexion('conectado', `en vivo · ${vista}`));
+  fuente.addEventListener('reset', () => { sagas.clear(); $('#sagas tbody').replaceChildren(); });
   fuente.addEventListener('nuevo_evento', (e) => aplicar(JSON.parse(e.data), false));
   // `error` is both the stream's failure event (with data) and EventSource's own connection error (without).
   fuente.addEventListener('error', (e) => {
     if (e.data) return aplicar(JSON.parse(e.data), true);
     conexion('desconectado', fuente.readyState === EventSource.CLOSED ? 'desconectado' : 'reconectando…');
+    // Refused for good (an expired ticket, the server full): a new ticket and a new stream a little later.
+    if (fuente.readyState === EventSource.CLOSED && fuente === fuenteActual) setTimeout(() => void escuchar(), 5000);
   });
+}
+
+function entrarComoOperador(evento) {
+  evento.preventDefault();
+  const token = new FormData(evento.target).get('token');
+  if (!token) return;
+  sessionStorage.setItem('operador', String(token));
+  evento.target.reset();
+  void escuchar();
 }
 
 nuevoId();
 $('#registro').addEventListener('submit', registrar);
-escuchar();
+$('#operador').addEventListener('submit', entrarComoOperador);
+void escuchar();

@@ -1,9 +1,11 @@
 import { env, intOf, readEnv } from '@alpes/service-kit';
+import type { EdgeLimits } from './adapters/http/edgeLimits.ts';
 
 /** The BFF's configuration, read from the environment once (the only reader of `process.env`). */
 export interface BffConfig {
   readonly port: number;
   readonly host: string;
+  readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
   /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
@@ -13,6 +15,13 @@ export interface BffConfig {
   readonly corsOrigins: '*' | readonly string[];
   readonly sendTimeoutMs: number;
   readonly bodyLimit: number;
+  /** Signs the registrants' capability tokens and the operators' stream tickets (BFF_SECRET). */
+  readonly secret: string;
+  /** Operators' bearer token; without it nobody is an operator (BFF_OPERATOR_TOKEN). */
+  readonly operatorToken: string | undefined;
+  /** Hops of trusted proxies in front (Cloud Run: 1), so per-address limits see the client's address. */
+  readonly trustProxy: number;
+  readonly limits: EdgeLimits;
   readonly stream: {
     readonly heartbeatMs: number;
     readonly bufferSize: number;
@@ -22,11 +31,15 @@ export interface BffConfig {
   };
 }
 
+const secret = { type: 'string', minLength: 32 } as const;
+const count = { type: 'string', pattern: '^[0-9]{1,7}$' } as const;
+
 const spec = {
-  required: ['PULSAR_URL'],
+  required: ['PULSAR_URL', 'DATABASE_URL', 'BFF_SECRET'],
   properties: {
     PORT: env.port,
     HOST: env.text,
+    DATABASE_URL: env.url('postgres|postgresql'),
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
     PULSAR_NAMESPACE: env.namespace,
@@ -34,8 +47,20 @@ const spec = {
     CORS_ORIGINS: { type: 'string', pattern: '^(\\*|https?://[^,\\s]+(,https?://[^,\\s]+)*)$' },
     BFF_SEND_TIMEOUT_MS: env.positiveInt,
     BFF_BODY_LIMIT_BYTES: env.positiveInt,
+    BFF_SECRET: secret,
+    BFF_OPERATOR_TOKEN: secret,
+    BFF_TRUST_PROXY: { type: 'string', pattern: '^[0-9]$' },
+    BFF_RATE_LIMIT_MAX: count,
+    BFF_RATE_LIMIT_WINDOW_MS: env.positiveInt,
+    BFF_REQUEST_TIMEOUT_MS: env.positiveInt,
+    BFF_KEEP_ALIVE_TIMEOUT_MS: env.positiveInt,
+    SSE_MAX_CLIENTS: env.positiveInt,
+    SSE_MAX_CLIENTS_PER_ADDRESS: env.positiveInt,
+    SSE_MAX_CATCHUP_READERS: env.positiveInt,
+    SSE_REPLAY_WINDOW: env.positiveInt,
+    SSE_REPLAY_WINDOW_MS: env.positiveInt,
     SSE_HEARTBEAT_MS: env.positiveInt,
-    SSE_REPLAY_BUFFER: { type: 'string', pattern: '^[0-9]{1,7}$' },
+    SSE_REPLAY_BUFFER: count,
     SSE_CLIENT_MAX_BUFFERED_BYTES: env.positiveInt,
     SSE_CLIENT_MAX_PENDING: env.positiveInt,
     SSE_RETRY_MS: env.positiveInt,
@@ -48,7 +73,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
   const origins = values['CORS_ORIGINS'] ?? '*';
   return {
     port: intOf(values, 'PORT', 8004),
-    host: values['HOST'] ?? '0.0.0.0',
+    // Loopback unless told otherwise: the image, compose and Cloud Run set HOST=0.0.0.0 (issue 16).
+    host: values['HOST'] ?? '127.0.0.1',
+    databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
     pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
@@ -56,6 +83,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
     corsOrigins: origins === '*' ? '*' : origins.split(','),
     sendTimeoutMs: intOf(values, 'BFF_SEND_TIMEOUT_MS', 5000),
     bodyLimit: intOf(values, 'BFF_BODY_LIMIT_BYTES', 64 * 1024),
+    secret: values['BFF_SECRET'] as string,
+    operatorToken: values['BFF_OPERATOR_TOKEN'],
+    trustProxy: intOf(values, 'BFF_TRUST_PROXY', 0),
+    limits: {
+      registrationsPerWindow: intOf(values, 'BFF_RATE_LIMIT_MAX', 10),
+      registrationWindowMs: intOf(values, 'BFF_RATE_LIMIT_WINDOW_MS', 60_000),
+      requestTimeoutMs: intOf(values, 'BFF_REQUEST_TIMEOUT_MS', 10_000),
+      keepAliveTimeoutMs: intOf(values, 'BFF_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+      maxStreams: intOf(values, 'SSE_MAX_CLIENTS', 1000),
+      maxStreamsPerAddress: intOf(values, 'SSE_MAX_CLIENTS_PER_ADDRESS', 20),
+      maxCatchUpReaders: intOf(values, 'SSE_MAX_CATCHUP_READERS', 4),
+      replayWindow: intOf(values, 'SSE_REPLAY_WINDOW', 10_000),
+      replayWindowMs: intOf(values, 'SSE_REPLAY_WINDOW_MS', 15 * 60_000),
+    },
     stream: {
       heartbeatMs: intOf(values, 'SSE_HEARTBEAT_MS', 15_000),
       bufferSize: intOf(values, 'SSE_REPLAY_BUFFER', 1000),

@@ -1,9 +1,13 @@
-// Composition root of the BFF: config → Pulsar client → app → listen; SIGTERM closes in reverse order.
+// Composition root of the BFF: config → pool → migrations → Pulsar client → app → listen; SIGTERM closes in reverse order.
+import { createPool, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
 import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
+import { migrations } from './adapters/postgres/migrations.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+
+const SCHEMA = 'bff';
 
 const log = createLogger();
 let config;
@@ -14,19 +18,23 @@ try {
 }
 
 const shutdown = createShutdown(log);
-const pulsar = createPulsarClient({
-  serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-  logger: {
-    debug: () => undefined,
-    info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-    warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-    error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-  },
-});
-shutdown.add('pulsar client', () => pulsar.close());
 try {
+  const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
+  shutdown.add('database pool', () => pool.end());
+  await migrate(pool, { schema: SCHEMA, migrations });
+  const pulsar = createPulsarClient({
+    serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
+    logger: {
+      debug: () => undefined,
+      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
+      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
+      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
+    },
+  });
+  shutdown.add('pulsar client', () => pulsar.close());
   const app = await buildApp({
-    pulsar, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
+    pulsar, pool, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
+    secret: config.secret, operatorToken: config.operatorToken, limits: config.limits, trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit, stream: config.stream, log,
     topics: {
       commands: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
@@ -35,7 +43,9 @@ try {
   });
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });
-  log('info', `bff listening on http://${config.host}:${config.port} (dashboard at /, stream at /stream)`, { pulsar: config.pulsarUrl, saga: config.sagaUrl });
+  log('info', `bff listening on http://${config.host}:${config.port} (dashboard at /, stream at /stream)`, {
+    pulsar: config.pulsarUrl, saga: config.sagaUrl, operators: config.operatorToken === undefined ? 'disabled (no BFF_OPERATOR_TOKEN)' : 'enabled',
+  });
 } catch (error) {
   failStartup('bff', error);
 }

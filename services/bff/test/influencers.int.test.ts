@@ -1,4 +1,4 @@
-// POST /influencers against the real broker: every 400 case, the 202 and its command, idempotency, 503.
+// POST /influencers against the real broker: every 400 case, 413, the 202 and its command, idempotency and 409, 503.
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,7 +7,8 @@ import type { EventoCrearInfluencer } from '@alpes/contracts';
 import { avroSchema, createPulsarClient } from '@alpes/pulsar';
 import { testInfra } from '@alpes/infra/testing';
 import type { Message, PulsarClient } from '@alpes/pulsar';
-import { startBff } from './support/bff.ts';
+import { createAccess } from '../src/adapters/http/access.ts';
+import { startBff, TEST_SECRET } from './support/bff.ts';
 import type { TestBff } from './support/bff.ts';
 
 const cuerpo = (id = randomUUID()) => ({
@@ -51,15 +52,15 @@ invalid('malformed JSON', async () => {
 invalid('a null body', () => expectProblem('null', ['(body)']).then(() => undefined));
 invalid('an array body', () => expectProblem(JSON.stringify([cuerpo()]), ['(body)']).then(() => undefined));
 invalid('an empty body', () => expectProblem('', ['(body)']).then(() => undefined));
-invalid('every missing field at once', () => expectProblem('{}', ['id_influencer', 'nombre', 'email', 'categorias']).then(() => undefined));
+invalid('every missing field at once', () => expectProblem('{}', ['nombre', 'email', 'categorias']).then(() => undefined));
 
 invalid('wrong types, each named', async () => {
   const body = { id_influencer: 5, nombre: null, email: ['a@b.co'], categorias: 'moda', plataformas: 'instagram', telefono: 3001234567 };
   await expectProblem(JSON.stringify(body), ['id_influencer', 'nombre', 'email', 'categorias', 'plataformas', 'telefono']);
 });
 
-invalid('a bad email, a bad uuid, a bad phone, an unknown field and a bad platform together', async () => {
-  const body = { ...cuerpo(), id_influencer: 'inf-1', email: 'no-es-un-email', telefono: '12', extra: true, plataformas: ['myspace'] };
+invalid('a bad email, a bad id, a bad phone, an unknown field and a bad platform together', async () => {
+  const body = { ...cuerpo(), id_influencer: 'inf 1/x', email: 'no-es-un-email', telefono: '12', extra: true, plataformas: ['myspace'] };
   await expectProblem(JSON.stringify(body), ['id_influencer', 'email', 'telefono', 'extra', 'plataformas.0']);
 });
 
@@ -67,9 +68,13 @@ invalid('blank and empty values', async () => {
   await expectProblem(JSON.stringify({ ...cuerpo(), nombre: '   ', categorias: [] }), ['nombre', 'categorias']);
 });
 
-invalid('an oversized body is a 400 naming the body, with the limit', async () => {
-  const problem = await expectProblem(JSON.stringify({ ...cuerpo(), biografia: 'x'.repeat(80 * 1024) }), ['(body)']);
+invalid('an oversized body (5 MB) is a 413 problem naming the body, with the limit', async () => {
+  const res = await post(JSON.stringify({ ...cuerpo(), biografia: 'x'.repeat(5 * 1024 * 1024) }));
+  assert.is(res.statusCode, 413, res.body.slice(0, 300));
+  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+  const problem = res.json<ProblemBody>();
   assert.is(problem.code, 'BODY_TOO_LARGE');
+  assert.equal(problem.errors?.map((e) => e.field), ['(body)']);
   assert.match(problem.detail ?? '', /65536 bytes/);
 });
 
@@ -93,7 +98,11 @@ accepted('202 with the correlation id and Location, and the v2 command on the to
   const res = await post(JSON.stringify(body));
   assert.is(res.statusCode, 202, res.body);
   const correlationId = sagaIds.correlationId(body.id_influencer);
-  assert.equal(res.json(), { message: 'Influencer procesado', success: true, id_correlacion: correlationId, id_influencer: body.id_influencer, correlation_id: correlationId });
+  const token = createAccess({ secret: TEST_SECRET, operatorToken: undefined }).capability(correlationId);
+  assert.equal(res.json(), {
+    message: 'Influencer procesado', success: true, id_correlacion: correlationId, id_influencer: body.id_influencer, correlation_id: correlationId,
+    estado_url: `/sagas/${correlationId}?token=${token}`, stream_url: `/stream?saga=${correlationId}&token=${token}`,
+  });
   assert.is(res.headers['location'], `/sagas/${correlationId}`);
   const [message, ...others] = await commandsOn(bff.client, bff.topics.commands);
   assert.is(others.length, 0);
@@ -120,10 +129,40 @@ accepted('optional texts default to "" as the original sent them', async () => {
   assert.equal([sent?.data?.descripcion, sent?.data?.biografia, sent?.data?.sitio_web, sent?.data?.telefono, sent?.plataformas], ['', '', '', '', []]);
 });
 
-accepted('posting the same id_influencer again answers the same 202 with the same ids on the wire', async () => {
+accepted('the original Postman collection\'s ids (inf-002) are accepted; no id → the BFF assigns a UUID', async () => {
+  const postman = { id_influencer: `inf-${Date.now() % 100_000}`, nombre: 'Juan Pérez', email: 'juan@example.com', categorias: ['tecnologia'], plataformas: ['youtube'] };
+  const res = await post(JSON.stringify(postman));
+  assert.is(res.statusCode, 202, res.body);
+  assert.is(res.json<{ id_influencer: string }>().id_influencer, postman.id_influencer);
+  const { id_influencer: _id, ...sinId } = postman;
+  const assigned = await post(JSON.stringify(sinId));
+  assert.is(assigned.statusCode, 202, assigned.body);
+  const { id_influencer, id_correlacion } = assigned.json<{ id_influencer: string; id_correlacion: string }>();
+  assert.match(id_influencer, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.is(id_correlacion, sagaIds.correlationId(id_influencer));
+});
+
+accepted('the same id with another body is a 409 naming the saga the id started; nothing new is published', async () => {
+  const body = { ...cuerpo(), id_influencer: `inf-${randomUUID().slice(0, 8)}` };
+  const first = await post(JSON.stringify(body));
+  assert.is(first.statusCode, 202, first.body);
+  const before = (await commandsOn(bff.client, bff.topics.commands)).length;
+  const reused = await post(JSON.stringify({ ...body, email: 'otra@example.com' }));
+  assert.is(reused.statusCode, 409, reused.body);
+  assert.match(String(reused.headers['content-type']), /^application\/problem\+json/);
+  const problem = reused.json<ProblemBody>();
+  assert.is(problem.code, 'ID_INFLUENCER_EN_USO');
+  assert.ok(problem.detail?.includes(sagaIds.correlationId(body.id_influencer)), problem.detail);
+  assert.is(reused.headers['location'], `/sagas/${sagaIds.correlationId(body.id_influencer)}`);
+  assert.is((await commandsOn(bff.client, bff.topics.commands)).length, before);
+  const reordered = Object.fromEntries(Object.entries(body).reverse());
+  assert.is((await post(JSON.stringify(reordered))).statusCode, 202, 'the same body in another key order is the same registration');
+});
+
+accepted('posting the same id_influencer and body again answers the same 202 with the same ids on the wire', async () => {
   const body = cuerpo();
   const first = await post(JSON.stringify(body));
-  const second = await post(JSON.stringify({ ...body, nombre: 'Ana G.' }));
+  const second = await post(JSON.stringify(body));
   assert.equal([first.statusCode, second.statusCode], [202, 202]);
   assert.equal(second.json(), first.json());
   assert.is(second.headers['location'], first.headers['location']);

@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startBff } from './support/bff.ts';
+import { createAccess } from '../src/adapters/http/access.ts';
+import { startBff, TEST_OPERATOR_TOKEN, TEST_SECRET } from './support/bff.ts';
 import type { TestBff } from './support/bff.ts';
 
 const known = randomUUID();
@@ -39,24 +40,40 @@ test.after(async () => {
 
 const get = (url: string, headers: Record<string, string> = {}) => bff.app.inject({ method: 'GET', url, headers });
 
-test('GET /sagas/:id passes the saga through; 404 and failures become problem+json', async () => {
-  const found = await get(`/sagas/${known}`);
+const operator = { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` };
+const capability = (saga: string) => createAccess({ secret: TEST_SECRET, operatorToken: undefined }).capability(saga);
+
+test('GET /sagas/:id without the saga\'s token or the operator token: 401, a wrong token 404, nothing of the saga', async () => {
+  const anonymous = await get(`/sagas/${known}`);
+  assert.equal([anonymous.statusCode, anonymous.json<{ code: string }>().code], [401, 'TOKEN_REQUERIDO']);
+  const otherSaga = await get(`/sagas/${known}?token=${capability(randomUUID())}`);
+  assert.equal([otherSaga.statusCode, otherSaga.json<{ code: string }>().code], [404, 'SAGA_NO_EXISTE']);
+  const wrongOperator = await get(`/sagas/${known}`, { authorization: 'Bearer not-the-token' });
+  assert.is(wrongOperator.statusCode, 401);
+  for (const res of [anonymous, otherSaga, wrongOperator]) assert.not.ok(res.body.includes('en_curso'), res.body);
+  const registrant = await get(`/sagas/${known}?token=${capability(known)}`);
+  assert.is(registrant.statusCode, 200);
+  assert.equal(registrant.json(), sagaJson);
+});
+
+test('GET /sagas/:id passes the saga through (operator); 404 and failures become problem+json', async () => {
+  const found = await get(`/sagas/${known}`, operator);
   assert.is(found.statusCode, 200);
   assert.equal(found.json(), sagaJson);
-  const missing = await get(`/sagas/${randomUUID()}`);
+  const missing = await get(`/sagas/${randomUUID()}`, operator);
   assert.is(missing.statusCode, 404);
   assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
   assert.is(missing.json<{ code: string }>().code, 'SAGA_NO_EXISTE');
-  const broken = await get(`/sagas/${failing}`);
+  const broken = await get(`/sagas/${failing}`, operator);
   assert.equal([broken.statusCode, broken.json<{ code: string }>().code], [502, 'SAGA_NO_DISPONIBLE']);
-  const bad = await get('/sagas/not-a-uuid');
+  const bad = await get('/sagas/not-a-uuid', operator);
   assert.equal([bad.statusCode, bad.json<{ errors: { field: string }[] }>().errors[0]?.field], [400, 'id']);
 });
 
 test('GET /sagas/:id with the saga service down is a 502 problem', async () => {
   const alone = await startBff({ sagaUrl: 'http://127.0.0.1:9' });
   try {
-    const res = await alone.app.inject({ method: 'GET', url: `/sagas/${known}` });
+    const res = await alone.app.inject({ method: 'GET', url: `/sagas/${known}`, headers: operator });
     assert.equal([res.statusCode, res.json<{ code: string }>().code], [502, 'SAGA_NO_DISPONIBLE']);
     const health = await alone.app.inject({ method: 'GET', url: '/health' });
     assert.is(health.statusCode, 200, 'the saga service is optional');
@@ -101,6 +118,12 @@ test('GET / is the dashboard (HTML, script, CSS), or the service description for
     assert.is(res.statusCode, 200, file);
     assert.match(String(res.headers['content-type']), type);
   }
+  const csp = String(page.headers['content-security-policy']);
+  for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), csp);
+  assert.not.match(csp, /unsafe-inline|unsafe-eval/);
+  assert.not.match(page.body, /<script>|<script [^>]*>[^<]|<style|\son[a-z]+=/i, 'no inline script, style or handler in the page');
+  assert.is(page.headers['x-content-type-options'], 'nosniff');
+  assert.is(page.headers['referrer-policy'], 'no-referrer');
   const description = await get('/', { accept: 'application/json' });
   assert.is(description.json<{ service: string }>().service, 'bff');
   assert.is((await get('/nothing-here')).statusCode, 404);

@@ -41,7 +41,9 @@ test('an EventSource gets nuevo_evento for progress and error for failures and c
   assert.equal(received.map((r) => r.data['evento']), eventos);
   assert.equal(received.map((r) => r.type), ['nuevo_evento', 'nuevo_evento', 'error', 'error', 'error', 'error', 'error', 'nuevo_evento', 'nuevo_evento']);
   const fallo = received[2]?.data ?? {};
-  assert.equal([fallo['id_correlacion'], fallo['paso'], fallo['error'], fallo['estado_saga']], [id, 'campana', 'sin presupuesto', 'en_curso']);
+  // An anonymous stream is the public view: codes and states, no free text (issue 16).
+  assert.equal([fallo['id_correlacion'], fallo['paso'], fallo['estado_saga']], [id, 'campana', 'en_curso']);
+  assert.not.ok('error' in fallo || 'detalle' in fallo, JSON.stringify(fallo));
   assert.type(fallo['message_id'], 'string');
 });
 

@@ -35,8 +35,10 @@ test('the replay buffer keeps the last N, oldest first', () => {
 
 test('an SSE frame: id, event, one data line, blank line', () => {
   const json = JSON.stringify({ error: 'línea 1\nlínea 2\r\n' });
-  const frame = sseFrame({ id: '12:3:-1:-1', messageId: messageId(12, 3), name: 'error', idCorrelacion: null, json });
+  const event = { id: '12:3:-1:-1', messageId: messageId(12, 3), name: 'error', idCorrelacion: null, json, publicJson: '{}' } as const;
+  const frame = sseFrame(event, 'full');
   assert.is(frame, `id: 12:3:-1:-1\nevent: error\ndata: ${json}\n\n`);
+  assert.is(sseFrame(event, 'public'), 'id: 12:3:-1:-1\nevent: error\ndata: {}\n\n');
   assert.is(frame.split('\n').length, 5, 'line breaks inside values are escaped by JSON');
 });
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventSource } from 'eventsource';
-import { startBff } from './support/bff.ts';
+import { startBff, TEST_OPERATOR_TOKEN } from './support/bff.ts';
 import { sagaEventProducer } from './support/sagaEvents.ts';
 import { openSse } from './support/sseReader.ts';
 import type { SseReader } from './support/sseReader.ts';
@@ -107,8 +107,10 @@ test('the eventsource package sends our ids back: resuming with it delivers the 
 test('a client that stops reading is dropped (bounded memory) while the others get everything', async () => {
   const bff = await startBff({ stream: { maxBufferedBytes: 64 * 1024 } });
   const saga = await sagaEventProducer(bff.client, bff.topics.stream);
-  const reading = await openSse(`${bff.url}/stream`);
-  const stuck = await openSse(`${bff.url}/stream`);
+  // Operators get `detalle`, so the frames are large enough to fill the socket (strangers' are small).
+  const operator = { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` };
+  const reading = await openSse(`${bff.url}/stream`, operator);
+  const stuck = await openSse(`${bff.url}/stream`, operator);
   stuck.response.pause();
   const detalle = JSON.stringify({ relleno: 'x'.repeat(40 * 1024) });
   const id = randomUUID();

@@ -38,7 +38,8 @@ direct('N registrations of one email at once → exactly one ContratoCreado, the
     assert.is(errores.length, n - 1, `${n}: the others refused`);
     for (const e of errores) {
       assert.is(e.code, 'CONTRATO_ACTIVO_EXISTENTE');
-      assert.ok(e.error?.includes(`${email} ya tiene un contrato activo: ${creados[0]}`), String(e.error));
+      assert.ok(e.error?.includes(`r***@example.com ya tiene un contrato activo: ${creados[0]}`), String(e.error));
+      assert.not.ok(e.error?.includes(email), `the stored message masks the email: ${String(e.error)}`);
     }
     const reservas = await events(db.pool, `contrato-activo-${email}`);
     assert.equal(reservas.map((e) => [e.type, e.data['id_contrato']]), [['ContratoActivoAsignado', creados[0]]]);

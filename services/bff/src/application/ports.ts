@@ -1,10 +1,16 @@
-import type { EventoCrearInfluencer } from '@alpes/contracts';
+import type { CrearInfluencerBody, EventoCrearInfluencer } from '@alpes/contracts';
 
 /** Writes a command durably: resolves only once the broker has stored it. */
 export interface CommandPublisher {
   publish(command: { readonly key: string; readonly value: EventoCrearInfluencer }): Promise<void>;
   /** Resolves when a command could be published now (for `/health`). */
   ready(): Promise<void>;
+}
+
+/** Remembers the first body each `id_influencer` came with (the same id with another body is refused). */
+export interface RegistrationLedger {
+  claim(registro: { readonly body: CrearInfluencerBody; readonly idInfluencer: string; readonly idCorrelacion: string }):
+    Promise<{ readonly outcome: 'same' } | { readonly outcome: 'conflict'; readonly idCorrelacion: string }>;
 }
 
 /** The broker did not confirm in time or could not be reached: nothing was accepted (answered 503). */
@@ -19,4 +25,20 @@ export class PublisherUnavailable extends Error {
 
 export function isPublisherUnavailable(error: unknown): error is PublisherUnavailable {
   return (error as { code?: unknown } | null)?.code === 'BROKER_NO_DISPONIBLE';
+}
+
+/** The id already started a saga with another body (answered 409, naming that saga). */
+export class IdEnUso extends Error {
+  readonly code = 'ID_INFLUENCER_EN_USO';
+  readonly idCorrelacion: string;
+
+  constructor(idInfluencer: string, idCorrelacion: string) {
+    super(`id_influencer ${idInfluencer} already started saga ${idCorrelacion} with another body`);
+    this.name = 'IdEnUso';
+    this.idCorrelacion = idCorrelacion;
+  }
+}
+
+export function isIdEnUso(error: unknown): error is IdEnUso {
+  return (error as { code?: unknown } | null)?.code === 'ID_INFLUENCER_EN_USO';
 }

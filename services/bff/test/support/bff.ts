@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { createPulsarClient } from '@alpes/pulsar';
 import type { PulsarClient } from '@alpes/pulsar';
-import { testInfra, uniqueTopic } from '@alpes/infra/testing';
+import { createPool, migrate } from '@alpes/eventstore/postgres';
+import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
+import { migrations } from '../../src/adapters/postgres/migrations.ts';
 import { buildApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app.ts';
 
@@ -14,7 +16,11 @@ export interface TestBff {
   close(): Promise<void>;
 }
 
-export type TestBffOptions = Partial<Omit<AppDeps, 'pulsar' | 'topics'>> & {
+/** The secrets every test BFF signs with (the tests mint tokens of their own to check refusals). */
+export const TEST_SECRET = 'test-secret-'.padEnd(40, 'x');
+export const TEST_OPERATOR_TOKEN = 'test-operator-'.padEnd(40, 'o');
+
+export type TestBffOptions = Partial<Omit<AppDeps, 'pulsar' | 'topics' | 'pool'>> & {
   readonly topics?: Partial<TestBff['topics']>;
   readonly pulsarUrl?: string;
   /** Wait for /health to report the broker up (reader positioned at latest). Default true. */
@@ -27,8 +33,12 @@ export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
   const { topics: given, pulsarUrl, waitUntilReading, ...deps } = options;
   const topics = { commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'), ...given };
   const client = createPulsarClient({ serviceUrl: pulsarUrl ?? testInfra().pulsarUrl, operationTimeoutMs: 10_000 });
+  const database = await freshDatabase('bff');
+  const pool = await createPool(database.url, { schema: 'bff' });
+  await migrate(pool, { schema: 'bff', migrations });
   const app = await buildApp({
-    pulsar: client, topics, sagaUrl: 'http://127.0.0.1:9', corsOrigins: '*', sendTimeoutMs: 5000, log: quiet, ...deps,
+    pulsar: client, pool, topics, sagaUrl: 'http://127.0.0.1:9', corsOrigins: '*', sendTimeoutMs: 5000, log: quiet,
+    secret: TEST_SECRET, operatorToken: TEST_OPERATOR_TOKEN, ...deps,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   if (waitUntilReading ?? true) await waitForBroker(app);
@@ -37,6 +47,8 @@ export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
     close: async () => {
       await app.close();
       await client.close();
+      await pool.end();
+      await database.drop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Decider, Event } from '@alpes/eventstore';
-import { epochDe, instanteIso } from '@alpes/shared-kernel';
+import { epochDe, instanteIso, maskEmail, maskEmailsIn } from '@alpes/shared-kernel';
 import { normalizarEmail } from './email.ts';
 import { contratoError } from './errors.ts';
 import { textoOpcional } from './texto.ts';
@@ -47,7 +47,7 @@ export function streamContratoActivo(email: string): string {
 
 function validar(data: { influencer_email: string; id_contrato: string; fecha: string }) {
   const influencer_email = normalizarEmail(data.influencer_email);
-  if (influencer_email === undefined) throw contratoError('EMAIL_INVALIDO', `influencer_email no válido: ${JSON.stringify(data.influencer_email)}`);
+  if (influencer_email === undefined) throw contratoError('EMAIL_INVALIDO', `influencer_email no válido: ${maskEmailsIn(JSON.stringify(data.influencer_email) ?? '')}`);
   const id_contrato = textoOpcional(data.id_contrato);
   if (id_contrato === undefined) throw contratoError('CONTRATO_ID_INVALIDO', 'falta el id del contrato');
   const fecha = instanteIso(data.fecha);
@@ -68,7 +68,9 @@ function reservar(command: ReservarContratoActivo['data'], state: ContratoActivo
   if (state.estado === 'libre') return [asignado];
   if (state.id_contrato === id_contrato) return [];
   if (!vencido(state.fecha_fin, fecha)) {
-    throw contratoError('CONTRATO_ACTIVO_EXISTENTE', `${influencer_email} ya tiene un contrato activo: ${state.id_contrato}`,
+    // The message is stored in ErrorCreacionContrato and the saga log: masked, so it cannot tell strangers
+    // which addresses hold a contract (issue 16).
+    throw contratoError('CONTRATO_ACTIVO_EXISTENTE', `${maskEmail(influencer_email)} ya tiene un contrato activo: ${state.id_contrato}`,
       { influencer_email, id_contrato_activo: state.id_contrato });
   }
   const liberado: ContratoActivoEvent = {

@@ -1,4 +1,4 @@
-import { epochDe, instanteIso, moneda, montoPositivo } from '@alpes/shared-kernel';
+import { epochDe, instanteIso, maskEmailsIn, moneda, montoPositivo } from '@alpes/shared-kernel';
 import type { CrearContrato } from './commands.ts';
 import { normalizarEmail } from './email.ts';
 import { contratoError } from './errors.ts';
@@ -60,7 +60,7 @@ export function tipoContrato(value: string | null | undefined): TipoContrato {
 
 function email(value: string): string {
   const normalised = normalizarEmail(value);
-  if (normalised === undefined) throw contratoError('EMAIL_INVALIDO', `influencer_email no válido: ${JSON.stringify(value)}`);
+  if (normalised === undefined) throw contratoError('EMAIL_INVALIDO', `influencer_email no válido: ${maskEmailsIn(JSON.stringify(value) ?? '')}`);
   return normalised;
 }
 

@@ -1,3 +1,4 @@
+import { maskEmail, maskEmailsIn } from '@alpes/shared-kernel';
 import type { CrearInfluencer } from './commands.ts';
 import { dominioBloqueado, normalizarEmail } from './email.ts';
 import { influencerError } from './errors.ts';
@@ -10,9 +11,9 @@ const URL_WEB = /^https?:\/\/(?:[^\s/?#@]+@)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|loca
 
 function email(value: string): string {
   const normalised = normalizarEmail(value);
-  if (normalised === undefined) throw influencerError('EMAIL_INVALIDO', `email no válido: ${JSON.stringify(value)}`);
+  if (normalised === undefined) throw influencerError('EMAIL_INVALIDO', `email no válido: ${maskEmailsIn(JSON.stringify(value) ?? '')}`);
   if (dominioBloqueado(normalised)) {
-    throw influencerError('EMAIL_DOMINIO_BLOQUEADO', `el dominio del email no admite registros: ${normalised}`, { email: normalised });
+    throw influencerError('EMAIL_DOMINIO_BLOQUEADO', `el dominio del email no admite registros: ${maskEmail(normalised)}`, { email: normalised });
   }
   return normalised;
 }

@@ -2,44 +2,68 @@ import type { FastifyInstance } from 'fastify';
 import { httpSchemas } from '@alpes/contracts';
 import type { CrearInfluencerBody } from '@alpes/contracts';
 import { sendProblem } from '@alpes/service-kit';
-import { isPublisherUnavailable } from '../../application/ports.ts';
+import { isIdEnUso, isPublisherUnavailable } from '../../application/ports.ts';
 import type { Registro } from '../../application/registrarInfluencer.ts';
 import type { BffMetrics } from '../metrics.ts';
+import type { Access } from './access.ts';
 
 const problem = { $ref: 'problemDetails#' } as const;
 
 /** The 202 body: the original's `message`/`success`, the ids, and `correlation_id` as contracts names it. */
 const accepted = {
   type: 'object',
-  required: ['message', 'success', 'id_correlacion', 'id_influencer', 'correlation_id'],
+  required: ['message', 'success', 'id_correlacion', 'id_influencer', 'correlation_id', 'estado_url', 'stream_url'],
   properties: {
     message: { type: 'string', const: 'Influencer procesado' },
     success: { type: 'boolean', const: true },
     id_correlacion: { type: 'string', format: 'uuid', description: 'The saga id; follow it on GET /stream?id_correlacion= or GET /sagas/{id}.' },
-    id_influencer: { type: 'string', format: 'uuid' },
+    id_influencer: { type: 'string' },
     correlation_id: { type: 'string', format: 'uuid', description: 'Same as id_correlacion (the name in contracts/json/crearInfluencerAccepted.json).' },
+    estado_url: { type: 'string', description: 'This saga\'s state, with its token (GET /sagas/{id}?token=)' },
+    stream_url: { type: 'string', description: 'This saga\'s events from its start, then live, with its token (GET /stream?saga=&token=)' },
   },
 } as const;
 
+export interface InfluencersRouteDeps {
+  readonly registrar: (body: CrearInfluencerBody) => Promise<Registro>;
+  readonly metrics: BffMetrics;
+  readonly access: Access;
+  /** Per-address limit (@fastify/rate-limit); undefined: no limit. */
+  readonly rateLimit: { readonly max: number; readonly timeWindow: number } | undefined;
+}
+
 /**
- * `POST /influencers`: 202 once the broker holds the command, `Location: /sagas/<id_correlacion>`. A repeat
- * of the same `id_influencer` answers the same 202 (same ids; downstream processes it once).
+ * `POST /influencers`: 202 once the broker holds the command, `Location: /sagas/<id_correlacion>`, and the
+ * registrant's own URLs with the saga's capability token. A repeat of the same `id_influencer` and body
+ * answers the same 202 (downstream processes it once); the same id with another body is a 409.
  */
-export function influencersRoute(app: FastifyInstance, deps: { registrar: (body: CrearInfluencerBody) => Promise<Registro>; metrics: BffMetrics }): void {
+export function influencersRoute(app: FastifyInstance, deps: InfluencersRouteDeps): void {
   app.addSchema({ ...httpSchemas.problemDetails, $id: 'problemDetails' });
   app.post<{ Body: CrearInfluencerBody }>('/influencers', {
+    config: deps.rateLimit === undefined ? {} : { rateLimit: deps.rateLimit },
     schema: {
       summary: 'Register an influencer: starts the saga', tags: ['influencers'],
       body: withoutMeta(httpSchemas.crearInfluencerBody),
-      response: { 202: accepted, 400: problem, 413: problem, 415: problem, 503: problem },
+      response: { 202: accepted, 400: problem, 409: problem, 413: problem, 415: problem, 429: problem, 503: problem },
     },
   }, async (request, reply) => {
     try {
       const registro = await deps.registrar(request.body);
       deps.metrics.registrations.inc({ outcome: 'accepted' });
-      return reply.code(202).header('location', `/sagas/${registro.id_correlacion}`)
-        .send({ message: 'Influencer procesado', success: true, ...registro, correlation_id: registro.id_correlacion });
+      const saga = registro.id_correlacion;
+      const token = deps.access.capability(saga);
+      return reply.code(202).header('location', `/sagas/${saga}`).send({
+        message: 'Influencer procesado', success: true, ...registro, correlation_id: saga,
+        estado_url: `/sagas/${saga}?token=${token}`, stream_url: `/stream?saga=${saga}&token=${token}`,
+      });
     } catch (error) {
+      if (isIdEnUso(error)) {
+        deps.metrics.registrations.inc({ outcome: 'conflict' });
+        return sendProblem(reply.header('location', `/sagas/${error.idCorrelacion}`), {
+          type: 'about:blank', title: 'id_influencer already used', status: 409, code: error.code, instance: request.url,
+          detail: `${error.message}; send that body again, or another id_influencer`,
+        });
+      }
       if (!isPublisherUnavailable(error)) throw error;
       deps.metrics.registrations.inc({ outcome: 'broker_unavailable' });
       request.log.warn({ err: error }, 'registration not accepted');

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { compareMessageIds } from '@alpes/pulsar';
 import type { MessageId } from '@alpes/pulsar';
-import { sseFrame } from '../stream/streamEvent.ts';
-import type { StreamEvent } from '../stream/streamEvent.ts';
+import { RESET_FRAME, sseFrame } from '../stream/streamEvent.ts';
+import type { StreamEvent, StreamView } from '../stream/streamEvent.ts';
 
 export type CloseReason = 'client' | 'slow' | 'shutdown' | 'error';
 
@@ -14,6 +14,8 @@ export interface SseConnectionOptions {
   readonly heartbeatMs: number;
   /** Where the client already is (its `Last-Event-ID`): nothing at or before it is sent again. */
   readonly after: MessageId | undefined;
+  /** Operators and the saga's registrant get `full`, strangers `public`. */
+  readonly view: StreamView;
   readonly onSent: () => void;
   readonly onClose: (reason: CloseReason) => void;
 }
@@ -23,6 +25,8 @@ export interface SseConnection {
   live(event: StreamEvent): void;
   /** A missed event during the catch-up; waits while the client reads slower than we write. */
   replay(event: StreamEvent): Promise<void>;
+  /** The resume point is beyond the replay window: tells the client to reload its state (then `goLive`). */
+  reset(): void;
   /** Ends the catch-up: sends the held live events (skipping those already replayed), then streams live. */
   goLive(): void;
   close(reason: CloseReason): void;
@@ -52,7 +56,7 @@ export function openSseConnection(raw: ServerResponse, options: SseConnectionOpt
   const send = (event: StreamEvent): void => {
     if (closed || (lastSent !== undefined && compareMessageIds(event.messageId, lastSent) <= 0)) return;
     lastSent = event.messageId;
-    write(sseFrame(event));
+    write(sseFrame(event, options.view));
     options.onSent();
   };
   const heartbeat = setInterval(() => { if (!closed) write(': heartbeat\n\n'); }, options.heartbeatMs);
@@ -68,6 +72,7 @@ export function openSseConnection(raw: ServerResponse, options: SseConnectionOpt
       send(event);
       await drained(raw);
     },
+    reset: () => { if (!closed) write(RESET_FRAME); },
     goLive: () => {
       catchingUp = false;
       for (const event of pending.splice(0)) send(event);

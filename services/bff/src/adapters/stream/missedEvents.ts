@@ -7,13 +7,25 @@ import type { StreamEvent } from './streamEvent.ts';
 
 const IDLE_MS = 1000;
 
+export interface MissedRange {
+  readonly from: MessageId;
+  /** Start at `from` itself (a saga's first message) rather than right after it (a `Last-Event-ID`). */
+  readonly inclusive: boolean;
+  /** The oldest event still in the hub's buffer (excluded); without it, up to the end of the topic now. */
+  readonly until: MessageId | undefined;
+  /** Most messages read back; past it the range yields `'reset'` and ends (issue 16: no replay of a whole topic). */
+  readonly window: number;
+  /** A first message published before this instant (epoch ms) makes the whole range a `'reset'`. */
+  readonly notBefore: number;
+}
+
 /**
- * The events after `from` read back from Pulsar, up to (excluding) `until` — the oldest event still in the
- * hub's buffer — or, without `until`, up to the end of the topic now. A resume older than the buffer goes
- * through here; the reader is closed however the iteration ends.
+ * The events of a range read back from Pulsar. A resume older than the buffer goes through here; the reader
+ * is closed however the iteration ends.
  */
-export async function* missedEvents(hub: SagaEventHub, from: MessageId, until: MessageId | undefined): AsyncGenerator<StreamEvent> {
-  const reader = await hub.readAfter(from);
+export async function* missedEvents(hub: SagaEventHub, range: MissedRange): AsyncGenerator<StreamEvent | 'reset'> {
+  const reader = await hub.readAfter(range.from, range.inclusive);
+  let read = 0;
   try {
     if (!(await reader.hasMessageAvailable())) return;
     for (;;) {
@@ -25,7 +37,12 @@ export async function* missedEvents(hub: SagaEventHub, from: MessageId, until: M
         if (await reader.hasMessageAvailable()) continue;
         return;
       }
-      if (until && compareMessageIds(message.messageId, until) >= 0) return;
+      if (range.until && compareMessageIds(message.messageId, range.until) >= 0) return;
+      read += 1;
+      if (read > range.window || (read === 1 && message.publishTime < range.notBefore)) {
+        yield 'reset';
+        return;
+      }
       const event = skippingUndecodable(message);
       if (event) yield event;
     }

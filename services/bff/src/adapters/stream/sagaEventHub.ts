@@ -17,6 +17,8 @@ export interface SagaEventHubOptions {
   readonly log: Logger;
   /** Pause before re-creating the reader after it failed for good. */
   readonly retryMs?: number;
+  /** How many sagas' first message ids are remembered for `?saga=` streams (oldest forgotten first). */
+  readonly sagaIndexSize?: number;
 }
 
 /** What the stream routes need: live events, the recent ones, and a reader for older ones. */
@@ -29,8 +31,10 @@ export interface SagaEventHub {
   subscribe(listener: (event: StreamEvent) => void): () => void;
   /** The buffered events, oldest first. */
   recent(): readonly StreamEvent[];
-  /** A reader of the same topic that starts right after `id` (for resumes beyond the buffer). */
-  readAfter(id: MessageId): Promise<Reader<EventoSaga>>;
+  /** A reader of the same topic that starts right after `id`, or at it (for resumes beyond the buffer). */
+  readAfter(id: MessageId, inclusive?: boolean): Promise<Reader<EventoSaga>>;
+  /** The id of the first message of a saga this instance saw, if it is still remembered. */
+  firstOf(sagaId: string): MessageId | undefined;
   close(): Promise<void>;
 }
 
@@ -42,9 +46,12 @@ export function createSagaEventHub(options: SagaEventHubOptions): SagaEventHub {
   const schema = avroSchema<EventoSaga>(schemaText('eventos-saga', latestVersion('eventos-saga')));
   const buffer = createReplayBuffer<StreamEvent>(options.bufferSize);
   const listeners = new Set<(event: StreamEvent) => void>();
+  const firsts = new Map<string, MessageId>();
+  const indexSize = options.sagaIndexSize ?? 10_000;
   const onMessage = (message: Message<EventoSaga>): void => {
     const event = decoded(message, options.log);
     if (!event) return;
+    remember(firsts, indexSize, event);
     buffer.append(event);
     for (const listener of listeners) listener(event);
   };
@@ -57,9 +64,17 @@ export function createSagaEventHub(options: SagaEventHubOptions): SagaEventHub {
       return () => { listeners.delete(listener); };
     },
     recent: () => buffer.items(),
-    readAfter: (id) => options.client.createReader({ topic: options.topic, startMessageId: id, schema }),
+    readAfter: (id, inclusive) => options.client.createReader({ topic: options.topic, startMessageId: id, startMessageIdInclusive: inclusive ?? false, schema }),
+    firstOf: (sagaId) => firsts.get(sagaId),
     close: async () => { await reading?.close(); },
   };
+}
+
+/** A Map keeps insertion order: past `size`, the saga seen first is forgotten first. */
+function remember(firsts: Map<string, MessageId>, size: number, event: StreamEvent): void {
+  if (event.idCorrelacion === null || firsts.has(event.idCorrelacion)) return;
+  firsts.set(event.idCorrelacion, event.messageId);
+  if (firsts.size > size) firsts.delete(firsts.keys().next().value as string);
 }
 
 function decoded(message: Message<EventoSaga>, log: Logger): StreamEvent | undefined {

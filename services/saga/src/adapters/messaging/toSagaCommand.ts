@@ -1,4 +1,5 @@
 import { amountOf, sagaIds, type TopicName, type TopicRecords } from '@alpes/contracts';
+import { maskEmailsIn } from '@alpes/shared-kernel';
 import type { DatosCampana, Paso, SagaCommand } from '../../domain/index.ts';
 
 /** A saga command without its time and policy, which the runner adds when it handles it. */
@@ -33,7 +34,9 @@ interface Rechazo { readonly id_influencer: string | null; readonly error: strin
 
 const error = (paso: Paso, record: { correlation_id: string | null }, rechazo: Rechazo, codigo: string | null): SagaInput => ({
   type: 'RegistrarError', sagaId: sagaOf(record, rechazo.id_influencer), idInfluencer: rechazo.id_influencer ?? '', paso,
-  codigo: codigo ?? 'ERROR', mensaje: rechazo.error ?? 'error sin detalle',
+  // Masked on the way in: the saga log and eventos-saga keep this text, and a service may have written an
+  // address into it (issue 16).
+  codigo: codigo ?? 'ERROR', mensaje: maskEmailsIn(rechazo.error ?? 'error sin detalle'),
 });
 
 const mappers: { readonly [T in SagaTopic]: Mapper<T> } = {
