@@ -100,6 +100,7 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
       const missing = missingFrom(client.transitions.get(id) ?? [], db.sagaLog?.get(id) ?? []);
       if (missing.length > 0) violate('a stream client missed transitions of a saga it followed', `${client.bff} saga ${id}: ${missing.join(', ')}`);
     }
+    if (found.has('a stream client missed transitions of a saga it followed')) notes.push(`${client.bff} connections: ${client.connections.join('; ')}`);
   }
 
   for (const duplicate of db.duplicateEffects) violate('duplicated business effect', duplicate);

@@ -10,6 +10,8 @@ export interface Followed {
   readonly reconnects: number;
   /** `event: reset` frames: the BFF could not replay what was missed (the client would reload its state). */
   readonly resets: number;
+  /** Each connection: when (s after `since`), the answer, the `Last-Event-ID` sent, the events it carried. */
+  readonly connections: readonly string[];
 }
 
 export interface Follower {
@@ -30,6 +32,7 @@ export function followStream(bff: string): Follower {
   let reconnects = -1;
   let resets = 0;
   let stopped = false;
+  const connections: string[] = [];
   const abort = new AbortController();
   const parser = createParser({
     onEvent: (event) => {
@@ -39,17 +42,22 @@ export function followStream(bff: string): Follower {
       if (data?.id_correlacion && data.evento) transitions.set(data.id_correlacion, [...(transitions.get(data.id_correlacion) ?? []), data.evento]);
     },
   });
+  const count = () => [...transitions.values()].reduce((sum, list) => sum + list.length, 0);
   const loop = async () => {
     while (!stopped) {
       reconnects++;
+      const at = `+${((Date.now() - since) / 1000).toFixed(1)} s after ${lastEventId ?? '(none)'}`;
+      const before = count();
       try {
         const response = await fetch(`${bff}/stream`, {
           headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal,
         });
         parser.reset();
         if (response.ok && response.body) for await (const chunk of response.body) parser.feed(Buffer.from(chunk).toString());
-      } catch {
+        connections.push(`${at}: ${response.status}, ${count() - before} events`);
+      } catch (error) {
         // Down or cut: reconnect below, as an EventSource does after its `retry:` delay.
+        connections.push(`${at}: ${(error as Error).message}, ${count() - before} events`);
       }
       if (!stopped) await sleep(1000);
     }
@@ -59,7 +67,7 @@ export function followStream(bff: string): Follower {
     stop: () => {
       stopped = true;
       abort.abort();
-      return { bff, since, transitions, reconnects: Math.max(0, reconnects), resets };
+      return { bff, since, transitions, reconnects: Math.max(0, reconnects), resets, connections };
     },
   };
 }

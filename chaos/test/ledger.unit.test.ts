@@ -112,7 +112,7 @@ test('a stream client that missed a transition of a saga started after it connec
   if (!saga) throw new Error('world');
   db.sagas.set(a.saga, { ...saga, iniciadaEn: 50_000 });
   const sagaLog = new Map([[a.saga, ['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada']]]);
-  const client = (seen: string[], resets = 0) => ({ bff: 'http://bff', since: 10_000, transitions: new Map([[a.saga, seen]]), reconnects: 2, resets });
+  const client = (seen: string[], resets = 0) => ({ bff: 'http://bff', since: 10_000, transitions: new Map([[a.saga, seen]]), reconnects: 2, resets, connections: [] });
   const whole = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada'])] });
   assert.is(whole.violationCount, 0, whole.violations.join('\n'));
   const missed = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'SagaCompletada'], 1)] });
