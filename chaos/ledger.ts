@@ -94,6 +94,7 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
   for (const [email, ids] of contractsPerEmail) if (ids.length > 1) violate('more than one active contract per email', `${email}: ${ids.join(', ')}`);
 
   for (const client of options.followed ?? []) {
+    if (client.since === Number.POSITIVE_INFINITY) violate('a stream client never got a stream', client.bff);
     if (client.resets > 0) violate('a stream client was told to reset (its resume was not replayed)', `${client.bff}: ${client.resets} resets`);
     for (const [id, saga] of db.sagas) {
       if (saga.iniciadaEn === undefined || saga.iniciadaEn < client.since + 1000) continue;

@@ -70,7 +70,7 @@ try {
   const routes = network;
   system = await startSystem({
     databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
-    name: `chaos_${seed}_${Date.now().toString(36)}`, instances: flags.scaled ? 2 : 1,
+    name: `chaos_${seed}_${Date.now().toString(36)}`, instances: flags.scaled ? 2 : 1, startAttempts: 3,
     envForInstance: (instance, settings) => routes?.envFor(instance, new URL(settings.databaseUrl).pathname.slice(1)) ?? {},
     env: {
       LOG_LEVEL: 'warn', SAGA_STEP_TIMEOUT_MS: String(stepTimeoutMs),

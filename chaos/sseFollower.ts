@@ -3,7 +3,11 @@ import { createParser } from 'eventsource-parser';
 /** What one dashboard client saw on one BFF's `/stream`. */
 export interface Followed {
   readonly bff: string;
-  /** When it first connected (epoch ms): sagas that started later must have been seen whole. */
+  /**
+   * From when its view is whole (epoch ms): its last connection opened without a `Last-Event-ID` (a client that
+   * had received nothing yet has nothing to resume from); sagas that started later must have been seen whole.
+   * Infinity when it never connected.
+   */
   readonly since: number;
   /** Per saga, the `evento` of every transition received, in order. */
   readonly transitions: ReadonlyMap<string, readonly string[]>;
@@ -27,7 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function followStream(bff: string): Follower {
   const transitions = new Map<string, string[]>();
-  const since = Date.now();
+  const started = Date.now();
+  let since = Number.POSITIVE_INFINITY;
   let lastEventId: string | undefined;
   let reconnects = -1;
   let resets = 0;
@@ -46,13 +51,14 @@ export function followStream(bff: string): Follower {
   const loop = async () => {
     while (!stopped) {
       reconnects++;
-      const at = `+${((Date.now() - since) / 1000).toFixed(1)} s after ${lastEventId ?? '(none)'}`;
+      const at = `+${((Date.now() - started) / 1000).toFixed(1)} s after ${lastEventId ?? '(none)'}`;
       const before = count();
       try {
         const response = await fetch(`${bff}/stream`, {
           headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal,
         });
         parser.reset();
+        if (response.ok && lastEventId === undefined) since = Date.now();
         if (response.ok && response.body) for await (const chunk of response.body) parser.feed(Buffer.from(chunk).toString());
         connections.push(`${at}: ${response.status}, ${count() - before} events`);
       } catch (error) {

@@ -40,6 +40,11 @@ export interface SystemOptions {
   readonly only?: readonly ProcessName[];
   /** Instances of each process (default 1); the relays beyond the first stand by for its leadership. */
   readonly instances?: number;
+  /**
+   * Tries of each first start (default 1): a process that exits while starting is started again, as a supervisor
+   * would (a loaded machine can make a first subscription time out).
+   */
+  readonly startAttempts?: number;
 }
 
 /** `count` instances of each process, in start order: `bff`, `bff#2` … */
@@ -89,9 +94,20 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
     running.set(name, proc);
     await waitHealthy(proc, settingsOf(name));
   };
+  const firstStart = async (name: InstanceName) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start(name);
+      } catch (error) {
+        if (attempt >= (options.startAttempts ?? 1)) throw error;
+        const failed = running.get(name);
+        if (failed) await stopProcess(failed, 'SIGKILL');
+      }
+    }
+  };
   // Services first (they migrate their schemas), then the relays.
-  await Promise.all(instances.filter((n) => processOf(n) !== 'relay').map(start));
-  for (const relay of instances.filter((n) => processOf(n) === 'relay')) await start(relay);
+  await Promise.all(instances.filter((n) => processOf(n) !== 'relay').map(firstStart));
+  for (const relay of instances.filter((n) => processOf(n) === 'relay')) await firstStart(relay);
   return {
     settings, instances,
     url: (name) => `http://127.0.0.1:${portOf(name)}`,
