@@ -12,7 +12,8 @@ const infra = await startLocalInfra({ profile: 'dev', log });
 console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
 console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
 
-const supervisor = createSupervisor({ root: repoRoot, env: {} });
+// Readable coloured log lines in the terminal (pino-pretty); compose and Cloud Run keep the JSON default.
+const supervisor = createSupervisor({ root: repoRoot, env: { LOG_FORMAT: process.env['LOG_FORMAT'] ?? 'pretty' } });
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;

@@ -2,3 +2,4 @@
 export { epochDe, instanteIso } from './instante.ts';
 export { moneda, montoPositivo } from './monto.ts';
 export { iguales } from './iguales.ts';
+export { maskEmail } from './maskEmail.ts';

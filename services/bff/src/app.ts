@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { fullTopicName } from '@alpes/contracts';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createLogger, createServiceApp } from '@alpes/service-kit';
@@ -33,6 +33,8 @@ export interface AppDeps {
   readonly stream?: Partial<StreamSettings> & { readonly bufferSize?: number };
   readonly publicDir?: string;
   readonly log?: Logger;
+  /** The process's pino logger (`createLogger(…).pino`), for Fastify: 500s logged with their request id. */
+  readonly logger?: FastifyBaseLogger;
   readonly now?: () => Date;
   readonly metrics?: BffMetrics;
 }
@@ -51,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const hub = createSagaEventHub({ client: deps.pulsar, topic: deps.topics?.stream ?? fullTopicName('eventos-saga'), bufferSize, log });
   const app = await createServiceApp({
-    service: 'bff', checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
   });
   await app.register(cors, { origin: deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins], methods: ['GET', 'POST'], exposedHeaders: ['Location'] });
   optionalHealth(app, { saga: () => sagaServiceCheck(deps.sagaUrl) });

@@ -5,7 +5,7 @@ import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
-const log = createLogger();
+const log = createLogger({ name: 'bff' });
 let config;
 try {
   config = loadConfig(process.env);
@@ -16,16 +16,11 @@ try {
 const shutdown = createShutdown(log);
 const pulsar = createPulsarClient({
   serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-  logger: {
-    debug: () => undefined,
-    info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-    warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-    error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-  },
+  logger: log.pino.child({ component: 'pulsar' }),
 });
 shutdown.add('pulsar client', () => pulsar.close());
 try {
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     pulsar, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
     bodyLimit: config.bodyLimit, stream: config.stream, log,
     topics: {

@@ -18,7 +18,7 @@ try {
 } catch (error) {
   failStartup('contratos', error);
 }
-const log = createLogger(config.logLevel);
+const log = createLogger({ name: 'contratos', level: config.logLevel });
 const shutdown = createShutdown(log);
 const metrics = createServiceMetrics('contratos');
 
@@ -31,12 +31,7 @@ try {
 
   const pulsar = createPulsarClient({
     serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-    logger: {
-      debug: () => undefined,
-      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-    },
+    logger: log.pino.child({ component: 'pulsar' }),
   });
   shutdown.add('pulsar client', () => pulsar.close());
 
@@ -49,7 +44,7 @@ try {
   const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
   shutdown.add('consumer watch', async () => watch.stop());
 
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     queries: createPostgresContratoQueries(pool, SCHEMA),
     checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
     registry: metrics.registry,

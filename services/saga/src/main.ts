@@ -17,16 +17,17 @@ import { createSagaMetrics } from './metrics.ts';
 const SCHEMA = 'saga';
 
 async function start(config: SagaConfig): Promise<void> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger({ name: 'saga', level: config.logLevel });
   const shutdown = createShutdown(log);
   const metrics = createSagaMetrics();
+  metrics.stepDeadline.set(config.politica.plazoPasoMs / 1000);
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
   const queries = createSagaQueries(pool, SCHEMA);
-  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
+  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000, logger: log.pino.child({ component: 'pulsar' }) });
   shutdown.add('pulsar client', () => pulsar.close());
   const consumers = await startSagaConsumers({
     client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, ...config.consumer,
@@ -36,7 +37,7 @@ async function start(config: SagaConfig): Promise<void> {
   shutdown.add('consumer watch', async () => watch.stop());
   const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
   shutdown.add('deadline scheduler', () => scheduler.stop());
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     queries, registry: metrics.registry,
     checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
   });

@@ -37,6 +37,7 @@ export function influencersRoute(app: FastifyInstance, deps: { registrar: (body:
     try {
       const registro = await deps.registrar(request.body);
       deps.metrics.registrations.inc({ outcome: 'accepted' });
+      request.log.info({ id_correlacion: registro.id_correlacion, id_influencer: registro.id_influencer }, 'registration accepted');
       return reply.code(202).header('location', `/sagas/${registro.id_correlacion}`)
         .send({ message: 'Influencer procesado', success: true, ...registro, correlation_id: registro.id_correlacion });
     } catch (error) {

@@ -38,6 +38,7 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
     const gauges = await options.queries.gauges();
     options.metrics.inFlight.set(gauges.in_flight);
     options.metrics.overdue.set(gauges.overdue);
+    options.metrics.oldestInFlight.set(gauges.oldest_in_flight_seconds);
   };
 
   const loop = (async () => {
