@@ -1,7 +1,7 @@
 // Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
 import { createPulsarClient, messageIdToString, rawAvroSchema } from '@alpes/pulsar';
 import { createPulsarAdmin } from '@alpes/infra/pulsarAdmin';
-import { createLogger, watchParent } from '@alpes/service-kit';
+import { createLogger, startTracing, watchParent } from '@alpes/service-kit';
 import { createPool } from '@alpes/eventstore/postgres';
 import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
@@ -11,6 +11,7 @@ import { registerDeadLetterGauge } from './deadLetterGauge.ts';
 
 const logger = createLogger({ name: 'outbox-relay' });
 const log = (line: string) => logger('info', line);
+const tracing = await startTracing('outbox-relay');
 
 let config;
 try {
@@ -66,6 +67,7 @@ const shutdown = async (signal: string) => {
   await relay.stop();
   await client.close();
   await pool.end();
+  await tracing.shutdown();
   log('stopped');
   process.exit(0);
 };

@@ -43,13 +43,13 @@ export function traceProperties(base: Readonly<Record<string, string>> = {}): Re
 
 interface SpanOptions {
   readonly name: string;
-  readonly kind: 'server' | 'consumer' | 'producer';
+  readonly kind: 'server' | 'consumer' | 'producer' | 'internal';
   /** Where the parent's `traceparent` is (HTTP headers, message properties); a new root when absent. */
   readonly carrier?: Readonly<Record<string, unknown>>;
   readonly attributes?: Attributes;
 }
 
-const KINDS = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, producer: SpanKind.PRODUCER } as const;
+const KINDS = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, producer: SpanKind.PRODUCER, internal: SpanKind.INTERNAL } as const;
 
 /** Runs `work` inside a span (child of the carrier's context), ended when it settles; a rejection marks it failed. */
 export async function inSpan<T>(options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 // Composition root of the BFF: config → Pulsar client → app → listen; SIGTERM closes in reverse order.
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
+import { createLogger, createShutdown, failStartup, startTracing } from '@alpes/service-kit';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
@@ -14,6 +14,12 @@ try {
 }
 
 const shutdown = createShutdown(log);
+
+// First created, last closed: the spans of the shutdown itself are exported too.
+
+const tracing = await startTracing('bff');
+
+shutdown.add('tracing', () => tracing.shutdown());
 const pulsar = createPulsarClient({
   serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
   logger: log.pino.child({ component: 'pulsar' }),

@@ -2,7 +2,7 @@
 // SIGTERM closes in reverse order (HTTP, consumers, Pulsar client, pool).
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { fullTopicName } from '@alpes/contracts';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
@@ -20,6 +20,9 @@ try {
 }
 const log = createLogger({ name: 'campanas', level: config.logLevel });
 const shutdown = createShutdown(log);
+// First created, last closed: the spans of the shutdown itself are exported too.
+const tracing = await startTracing('campanas');
+shutdown.add('tracing', () => tracing.shutdown());
 
 try {
   const pool = await createPool(config.databaseUrl, { schema });

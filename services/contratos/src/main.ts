@@ -3,7 +3,7 @@ import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/consumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
@@ -20,6 +20,9 @@ try {
 }
 const log = createLogger({ name: 'contratos', level: config.logLevel });
 const shutdown = createShutdown(log);
+// First created, last closed: the spans of the shutdown itself are exported too.
+const tracing = await startTracing('contratos');
+shutdown.add('tracing', () => tracing.shutdown());
 const metrics = createServiceMetrics('contratos');
 
 try {

@@ -3,7 +3,7 @@
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
@@ -17,6 +17,9 @@ const SCHEMA = 'influencers';
 async function start(config: InfluencersConfig): Promise<void> {
   const log = createLogger({ name: 'influencers', level: config.logLevel });
   const shutdown = createShutdown(log);
+  // First created, last closed: the spans of the shutdown itself are exported too.
+  const tracing = await startTracing('influencers');
+  shutdown.add('tracing', () => tracing.shutdown());
   const metrics = createServiceMetrics('influencers');
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());

@@ -2,7 +2,7 @@
 // SIGTERM/SIGINT close in reverse order of creation.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startSagaConsumers } from './adapters/messaging/sagaConsumers.ts';
 import { topicRouter } from './adapters/messaging/topics.ts';
@@ -19,6 +19,9 @@ const SCHEMA = 'saga';
 async function start(config: SagaConfig): Promise<void> {
   const log = createLogger({ name: 'saga', level: config.logLevel });
   const shutdown = createShutdown(log);
+  // First created, last closed: the spans of the shutdown itself are exported too.
+  const tracing = await startTracing('saga');
+  shutdown.add('tracing', () => tracing.shutdown());
   const metrics = createSagaMetrics();
   metrics.stepDeadline.set(config.politica.plazoPasoMs / 1000);
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
