@@ -13,7 +13,8 @@ import { createSupervisor } from './start/supervisor.ts';
 const infraOnly = process.argv.includes('--infra-only');
 const log = (line: string) => console.log(`[infra] ${line}`);
 
-const supervisor = createSupervisor({ root: repoRoot, env: {} });
+// Readable coloured log lines in the terminal (pino-pretty); compose and Cloud Run keep the JSON default.
+const supervisor = createSupervisor({ root: repoRoot, env: { LOG_FORMAT: process.env['LOG_FORMAT'] ?? 'pretty' } });
 let infra: LocalInfra | undefined;
 let stopping = false;
 const shutdown = async (reason: string, code = 0) => {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger } from 'fastify';
 import { sql } from 'slonik';
 import { supervisedInstance } from '@alpes/service-kit';
 import type { Relay } from './relay.ts';
@@ -15,7 +15,10 @@ const CHECK_TIMEOUT_MS = 3000;
 
 /** `/metrics` for Prometheus and `/health` for orchestrators (503 when PostgreSQL or the broker is unreachable). */
 export function buildApp({ relay, schemas, broker, logger }: AppDeps): FastifyInstance {
-  const app = Fastify(logger ? { loggerInstance: logger } : { logger: false });
+  // Scrapes and probes are not worth a line each; errors are still logged.
+  const app = Fastify(logger
+    ? { loggerInstance: logger, logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }) }
+    : { logger: false });
   app.get('/metrics', async (_request, reply) => {
     reply.type(relay.metrics.registry.contentType);
     return relay.metrics.registry.metrics();

@@ -1,7 +1,7 @@
 // Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
-import { createPulsarClient, rawAvroSchema } from '@alpes/pulsar';
+import { createPulsarClient, messageIdToString, rawAvroSchema } from '@alpes/pulsar';
 import { createPulsarAdmin } from '@alpes/infra/pulsarAdmin';
-import { watchParent } from '@alpes/service-kit';
+import { createLogger, startTracing, watchParent } from '@alpes/service-kit';
 import { createPool } from '@alpes/eventstore/postgres';
 import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
@@ -9,7 +9,9 @@ import { buildApp } from './app.ts';
 import { catalogueSchemaResolver } from './catalogueSchemas.ts';
 import { registerDeadLetterGauge } from './deadLetterGauge.ts';
 
-const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+const logger = createLogger({ name: 'outbox-relay' });
+const log = (line: string) => logger('info', line);
+const tracing = await startTracing('outbox-relay');
 
 let config;
 try {
@@ -31,17 +33,21 @@ if (config.pulsarAdminUrl) {
 }
 
 const pool = await createPool(config.databaseUrl);
-const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken });
+const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, logger: logger.pino.child({ component: 'pulsar' }) });
 const relay = startRelay({
   databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,
   resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
   retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
+  onPublished: ({ row, messageId }) => logger('debug', 'published', {
+    topic: row.topic, key: row.key, id_correlacion: row.properties['id_correlacion'], traceparent: row.properties['traceparent'],
+    messageId: messageId ? messageIdToString(messageId) : 'duplicate',
+  }),
 });
 if (config.pulsarAdminUrl) {
   registerDeadLetterGauge(relay.metrics.registry, createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }), config.namespace, log);
 }
-const app = buildApp({ relay, schemas: config.schemas, broker: () => client.checkHealth() });
+const app = buildApp({ relay, schemas: config.schemas, broker: () => client.checkHealth(), logger: logger.pino });
 await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });
 log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:${config.port}/metrics`);
 
@@ -61,6 +67,7 @@ const shutdown = async (signal: string) => {
   await relay.stop();
   await client.close();
   await pool.end();
+  await tracing.shutdown();
   log('stopped');
   process.exit(0);
 };

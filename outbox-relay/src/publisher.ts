@@ -1,5 +1,6 @@
 import type { MessageId, Producer, PulsarClient, Schema } from '@alpes/pulsar';
 import type { OutboxRow } from '@alpes/eventstore/postgres';
+import { startSpan } from '@alpes/service-kit';
 
 /** Avro text for a topic version, or undefined to publish the bytes without a registered schema. */
 export type SchemaResolver = (topic: string, version: number) => string | undefined;
@@ -14,6 +15,7 @@ interface PublisherOptions {
   readonly rawSchema: RawSchemaFactory;
   /** Namespace for short topic names. */
   readonly namespace?: string;
+  readonly onPublished?: (sent: SentRow) => void;
 }
 
 export interface SentRow {
@@ -59,10 +61,17 @@ export function createPublisher(options: PublisherOptions) {
       const producer = ready[i] as Producer<Uint8Array>;
       const sequenceId = Number(row.relaySeq);
       if (sequenceId <= producer.lastSequenceId) return { row, messageId: undefined };
-      const messageId = await producer.send({
-        value: row.value, key: row.key, properties: { ...row.properties }, eventTime: row.eventTime, sequenceId,
-      });
-      return { row, messageId };
+      // The publish continues the trace of the transaction that wrote the row; the consumer continues this span.
+      const { span, properties } = startSpan({ name: `${shortName(row.topic)} publish`, kind: 'producer', carrier: row.properties });
+      try {
+        const messageId = await producer.send({
+          value: row.value, key: row.key, properties: { ...row.properties, ...properties }, eventTime: row.eventTime, sequenceId,
+        });
+        options.onPublished?.({ row, messageId });
+        return { row, messageId };
+      } finally {
+        span.end();
+      }
     });
     for (const producer of new Set(ready)) producer.flush().catch(() => undefined); // failures surface through the sends
     return Promise.all(sends);

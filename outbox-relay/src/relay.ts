@@ -1,7 +1,7 @@
 import type { DatabasePool } from '@alpes/eventstore/postgres';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
-import { createPublisher, type RawSchemaFactory, type SchemaResolver } from './publisher.ts';
+import { createPublisher, type RawSchemaFactory, type SchemaResolver, type SentRow } from './publisher.ts';
 import { createHorizonPulse, createSchemaRelay } from './schemaRelay.ts';
 
 export interface RelayOptions {
@@ -16,6 +16,8 @@ export interface RelayOptions {
   readonly retentionHours?: number;
   readonly standbyRetryMs?: number;
   readonly log?: (line: string) => void;
+  /** Called for each row the broker confirmed (the relay's per-message debug line, with the row's saga id). */
+  readonly onPublished?: (sent: SentRow) => void;
 }
 
 export interface Relay {
@@ -36,6 +38,7 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
   const relays = options.schemas.map((schema) => {
     const publisher = createPublisher({
       client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema, namespace: options.namespace,
+      onPublished: options.onPublished,
     });
     const relay = createSchemaRelay({
       schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log, siblings,

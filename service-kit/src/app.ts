@@ -1,9 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
-import type { Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import formats from 'ajv-formats';
 import { installNulGuard } from './nulGuard.ts';
 import { supervisedInstance } from './parentWatch.ts';
+import { traceRequests } from './httpTracing.ts';
 import { frameworkProblem, installErrorHandler, type Problem } from './problem.ts';
 
 // ajv-formats is CommonJS with a default export; Fastify wants the plugin function itself.
@@ -23,7 +25,8 @@ export interface ServiceAppOptions {
   readonly mapDomainError?: (error: unknown) => Problem | undefined;
   /** Largest accepted request body in bytes. */
   readonly bodyLimit?: number;
-  readonly logger?: boolean;
+  /** The process's pino logger (`createLogger(…).pino`): request logs and 500s with their request id. */
+  readonly logger?: FastifyBaseLogger;
   /** Timeouts and proxy trust of an edge process (the BFF: issue 16); the others keep Fastify's defaults. */
   readonly server?: Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'>;
 }
@@ -37,7 +40,11 @@ const CHECK_TIMEOUT_MS = 3000;
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<FastifyInstance> {
   const serverOptions: FastifyServerOptions = {
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // A request id unique across restarts and instances, named as the 500 answer names it (`request_id`).
+    genReqId: () => randomUUID(),
+    // Health probes and scrapes would drown the lines that matter; errors are logged with their request id.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     // Above every id's schema `maxLength` (≤ 255), so a long id gets the schema's 400 naming the field.
     routerOptions: { maxParamLength: 256 },
@@ -49,6 +56,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   await app.register(swagger, {
     openapi: { info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' } },
   });
+  countResponses(app, options.registry);
+  traceRequests(app);
   installErrorHandler(app, options.mapDomainError);
   installNulGuard(app);
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
@@ -96,3 +105,13 @@ const healthSchema = {
     checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } } },
   },
 } as const;
+
+/** `http_responses_total{method,route,status_code}`: the 5xx-rate alert reads it (docker/alerts.yml). */
+function countResponses(app: FastifyInstance, registry: Registry): void {
+  const responses = new Counter({
+    name: 'http_responses_total', help: 'HTTP answers by method, route and status code', labelNames: ['method', 'route', 'status_code'], registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    responses.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) });
+  });
+}

@@ -3,6 +3,7 @@ import { catalogue, fullTopicName, latestVersion, schemaText, type TopicName, ty
 import type { Counter } from 'prom-client';
 import type { Logger } from './logger.ts';
 import { DEFAULT_CONCURRENCY } from './serviceConfig.ts';
+import { inSpan } from './tracing.ts';
 
 export interface ConsumerOptions<T extends TopicName> {
   readonly client: PulsarClient;
@@ -45,17 +46,19 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
     nackBackoff: { multiplier: 2, maxDelayMs: Math.max(30_000, options.retryDelayMs ?? 1000) },
     deadLetter: { maxRedeliverCount },
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    handler: async (message) => {
+    handler: (message) => inSpan({
+      name: `${options.topic} process`, kind: 'consumer', carrier: message.properties, attributes: spanAttributes(options, message),
+    }, async () => {
       assertBelongs(options.topic, message.value);
       await options.handle(message.value, message);
       options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
-    },
+      options.log('debug', 'message handled', logContext(options, message));
+    }),
     onHandlerError: (error, message) => {
       const last = message.redeliveryCount >= maxRedeliverCount;
       options.consumed?.inc({ topic: options.topic, outcome: last ? 'dead_lettered' : 'retried' });
       options.log(last ? 'error' : 'warn', last ? 'message dead-lettered' : 'message failed; will be redelivered', {
-        topic: options.topic, subscription: options.subscription, messageId: messageIdToString(message.messageId), redelivery: message.redeliveryCount,
-        error: (error as Error).message,
+        ...logContext(options, message), redelivery: message.redeliveryCount, err: error,
       });
     },
   });
@@ -70,4 +73,31 @@ function assertBelongs(topic: TopicName, record: unknown): void {
   const type = (record as { message_type?: unknown } | null)?.message_type;
   const expected = catalogue[topic].messageType;
   if (type !== null && type !== undefined && type !== expected) throw new Error(`a ${String(type)} message on ${topic}, which carries only ${expected}`);
+}
+
+/** What every consumer log line carries: topic, subscription, message id and, when the envelope has it, the saga id. */
+function logContext(options: { topic: string; subscription: string }, message: Message<unknown>): Record<string, unknown> {
+  const sagaId = message.properties['id_correlacion'] ?? envelopeCorrelation(message);
+  return {
+    topic: options.topic, subscription: options.subscription, messageId: messageIdToString(message.messageId),
+    ...(typeof sagaId === 'string' ? { id_correlacion: sagaId } : {}),
+  };
+}
+
+function envelopeCorrelation(message: Message<unknown>): unknown {
+  try {
+    return (message.value as { correlation_id?: unknown } | null)?.correlation_id;
+  } catch {
+    return undefined; // an undecodable message: its failure is what is being logged
+  }
+}
+
+/** The consumer span's attributes: OpenTelemetry's messaging names, and the saga id (issue 18). */
+function spanAttributes(options: { topic: string; subscription: string }, message: Message<unknown>): Record<string, string> {
+  const context = logContext(options, message);
+  return {
+    'messaging.system': 'pulsar', 'messaging.destination.name': options.topic, 'messaging.consumer.group.name': options.subscription,
+    'messaging.message.id': String(context['messageId']),
+    ...(typeof context['id_correlacion'] === 'string' ? { 'alpes.id_correlacion': context['id_correlacion'] } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { encode, latestVersion, messageKey, type Envelope, type SchemaVersion, type ServiceName, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { OutboxMessage } from '@alpes/eventstore';
+import { traceProperties } from './tracing.ts';
 
 export interface EnvelopeOptions {
   readonly messageId: string;
@@ -40,7 +41,17 @@ export function outboxMessage<T extends TopicName>(topic: T, record: TopicRecord
     key,
     value: encode(topic, record, version),
     schemaVersion: Number(version.slice(1)),
-    properties: options.properties ?? {},
+    // The handler's trace goes on with the message: the relay's publish and the next consumer continue it.
+    properties: traceProperties({ ...correlationOf(record), ...options.properties }),
     eventTime: options.eventTime,
   };
+}
+
+/**
+ * The saga id as a message property: the relay, which never decodes payloads, logs it with each message it
+ * publishes, so one registration can be followed through every process's log (issue 18).
+ */
+function correlationOf(record: unknown): Record<string, string> {
+  const id = (record as { correlation_id?: unknown } | null)?.correlation_id;
+  return typeof id === 'string' && id !== '' ? { id_correlacion: id } : {};
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DatabasePool } from 'slonik';
 import { fullTopicName } from '@alpes/contracts';
 import type { PulsarClient } from '@alpes/pulsar';
@@ -53,6 +53,8 @@ export interface AppDeps {
   readonly stream?: Partial<StreamSettings> & { readonly bufferSize?: number };
   readonly publicDir?: string;
   readonly log?: Logger;
+  /** The process's pino logger (`createLogger(…).pino`), for Fastify: 500s logged with their request id. */
+  readonly logger?: FastifyBaseLogger;
   readonly now?: () => Date;
   readonly metrics?: BffMetrics;
 }
@@ -72,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const hub = createSagaEventHub({ client: deps.pulsar, topic: deps.topics?.stream ?? fullTopicName('eventos-saga'), bufferSize, log });
   const app = await createServiceApp({
-    service: 'bff', checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
     server: {
       requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs,
       // Idle sockets of ordinary requests; a stream turns it off for itself (its heartbeats keep it alive).

@@ -2,14 +2,14 @@
 import { createPool, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup } from '@alpes/service-kit';
+import { createLogger, createShutdown, failStartup, startTracing } from '@alpes/service-kit';
 import { migrations } from './adapters/postgres/migrations.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
 const SCHEMA = 'bff';
 
-const log = createLogger();
+const log = createLogger({ name: 'bff' });
 let config;
 try {
   config = loadConfig(process.env);
@@ -18,22 +18,20 @@ try {
 }
 
 const shutdown = createShutdown(log);
+// First created, last closed: the spans of the shutdown itself are exported too.
+const tracing = await startTracing('bff');
+shutdown.add('tracing', () => tracing.shutdown());
 try {
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations });
   const pulsar = createPulsarClient({
     serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-    logger: {
-      debug: () => undefined,
-      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-    },
+    logger: log.pino.child({ component: 'pulsar' }),
   });
   shutdown.add('pulsar client', () => pulsar.close());
   const app = await buildApp({
-    pulsar, pool, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
+    logger: log.pino, pulsar, pool, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
     secret: config.secret, operatorToken: config.operatorToken, limits: config.limits, trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit, stream: config.stream, log,
     topics: {

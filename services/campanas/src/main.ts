@@ -2,7 +2,7 @@
 // SIGTERM closes in reverse order (HTTP, consumers, Pulsar client, pool).
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { fullTopicName } from '@alpes/contracts';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
@@ -18,8 +18,11 @@ try {
 } catch (error) {
   failStartup('campanas', error);
 }
-const log = createLogger(config.logLevel);
+const log = createLogger({ name: 'campanas', level: config.logLevel });
 const shutdown = createShutdown(log);
+// First created, last closed: the spans of the shutdown itself are exported too.
+const tracing = await startTracing('campanas');
+shutdown.add('tracing', () => tracing.shutdown());
 
 try {
   const pool = await createPool(config.databaseUrl, { schema });
@@ -28,12 +31,7 @@ try {
   const store = createPostgresEventStore({ pool, schema });
   const pulsar = createPulsarClient({
     serviceUrl: config.pulsarUrl, token: config.pulsarToken,
-    logger: {
-      debug: () => undefined,
-      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-    },
+    logger: log.pino.child({ component: 'pulsar' }),
   });
   shutdown.add('pulsar client', () => pulsar.close());
   const metrics = createServiceMetrics('campanas');
@@ -47,7 +45,7 @@ try {
   shutdown.add('consumers', () => consumers.close());
   const watch = watchConsumers(consumers.consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
   shutdown.add('consumer watch', async () => watch.stop());
-  const app = await buildApp({ pool, broker: () => pulsar.checkHealth(), consumers: watch.check, registry: metrics.registry, schema });
+  const app = await buildApp({ logger: log.pino, pool, broker: () => pulsar.checkHealth(), consumers: watch.check, registry: metrics.registry, schema });
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });
   log('info', `campanas listening on http://${config.host}:${config.port}`, { schema });

@@ -3,7 +3,7 @@ import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/consumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
@@ -18,8 +18,11 @@ try {
 } catch (error) {
   failStartup('contratos', error);
 }
-const log = createLogger(config.logLevel);
+const log = createLogger({ name: 'contratos', level: config.logLevel });
 const shutdown = createShutdown(log);
+// First created, last closed: the spans of the shutdown itself are exported too.
+const tracing = await startTracing('contratos');
+shutdown.add('tracing', () => tracing.shutdown());
 const metrics = createServiceMetrics('contratos');
 
 try {
@@ -31,12 +34,7 @@ try {
 
   const pulsar = createPulsarClient({
     serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-    logger: {
-      debug: () => undefined,
-      info: (fields, message) => log('info', `pulsar: ${message}`, fields),
-      warn: (fields, message) => log('warn', `pulsar: ${message}`, fields),
-      error: (fields, message) => log('error', `pulsar: ${message}`, fields),
-    },
+    logger: log.pino.child({ component: 'pulsar' }),
   });
   shutdown.add('pulsar client', () => pulsar.close());
 
@@ -49,7 +47,7 @@ try {
   const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
   shutdown.add('consumer watch', async () => watch.stop());
 
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     queries: createPostgresContratoQueries(pool, SCHEMA),
     checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
     registry: metrics.registry,

@@ -3,7 +3,7 @@
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
@@ -15,14 +15,17 @@ import { loadConfig, type InfluencersConfig } from './config.ts';
 const SCHEMA = 'influencers';
 
 async function start(config: InfluencersConfig): Promise<void> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger({ name: 'influencers', level: config.logLevel });
   const shutdown = createShutdown(log);
+  // First created, last closed: the spans of the shutdown itself are exported too.
+  const tracing = await startTracing('influencers');
+  shutdown.add('tracing', () => tracing.shutdown());
   const metrics = createServiceMetrics('influencers');
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
-  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
+  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000, logger: log.pino.child({ component: 'pulsar' }) });
   shutdown.add('pulsar client', () => pulsar.close());
   const now = () => Date.now();
   const consumers = await startInfluencerConsumers({
@@ -36,7 +39,7 @@ async function start(config: InfluencersConfig): Promise<void> {
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
   const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
   shutdown.add('consumer watch', async () => watch.stop());
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     queries: createPostgresInfluencerQueries({ pool, schema: SCHEMA }),
     checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
     registry: metrics.registry,

@@ -2,7 +2,7 @@
 // SIGTERM/SIGINT close in reverse order of creation.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup, watchConsumers } from '@alpes/service-kit';
+import { createLogger, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startSagaConsumers } from './adapters/messaging/sagaConsumers.ts';
 import { topicRouter } from './adapters/messaging/topics.ts';
@@ -17,16 +17,20 @@ import { createSagaMetrics } from './metrics.ts';
 const SCHEMA = 'saga';
 
 async function start(config: SagaConfig): Promise<void> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger({ name: 'saga', level: config.logLevel });
   const shutdown = createShutdown(log);
+  // First created, last closed: the spans of the shutdown itself are exported too.
+  const tracing = await startTracing('saga');
+  shutdown.add('tracing', () => tracing.shutdown());
   const metrics = createSagaMetrics();
+  metrics.stepDeadline.set(config.politica.plazoPasoMs / 1000);
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
   const queries = createSagaQueries(pool, SCHEMA);
-  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000 });
+  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000, logger: log.pino.child({ component: 'pulsar' }) });
   shutdown.add('pulsar client', () => pulsar.close());
   const consumers = await startSagaConsumers({
     client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, ...config.consumer,
@@ -36,7 +40,7 @@ async function start(config: SagaConfig): Promise<void> {
   shutdown.add('consumer watch', async () => watch.stop());
   const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
   shutdown.add('deadline scheduler', () => scheduler.stop());
-  const app = await buildApp({
+  const app = await buildApp({ logger: log.pino,
     queries, registry: metrics.registry,
     checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
   });

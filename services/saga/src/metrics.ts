@@ -19,6 +19,8 @@ export function createSagaMetrics() {
     }),
     deadlineFailures: counter('saga_deadline_failures_total', 'Deadlines that threw for one saga (logged; the others still fire)'),
     inFlight: new Gauge({ name: 'sagas_in_flight', help: 'Sagas en_curso or compensando', registers }),
+    oldestInFlight: new Gauge({ name: 'sagas_oldest_in_flight_seconds', help: 'Age of the oldest saga still en_curso or compensando', registers }),
+    stepDeadline: new Gauge({ name: 'saga_step_deadline_seconds', help: 'The configured step deadline (SAGA_STEP_TIMEOUT_MS)', registers }),
     overdue: new Gauge({ name: 'sagas_overdue', help: 'Sagas whose next deadline passed more than 5 s ago (the scheduler is behind)', registers }),
   };
 }

@@ -34,7 +34,7 @@ test('a saga whose deadline throws is logged and counted; the other sagas\' dead
   // A stream its decider cannot fold (an event type it does not know) makes `expire` throw for that saga only.
   await pool.query(sql.unsafe`update saga.events set type = 'EventoDesconocido' where stream_id = ${`saga-${broken}`}`);
   const lines: { level: Level; message: string; fields?: Record<string, unknown> }[] = [];
-  const scheduler = startDeadlineScheduler({ queries, runner, metrics, pollMs: 50, log: (level, message, fields) => lines.push({ level, message, fields }) });
+  const scheduler = startDeadlineScheduler({ queries, runner, metrics, pollMs: 50, log: (level, message, fields) => { lines.push({ level, message, fields }); } });
   try {
     const deadline = Date.now() + 15_000;
     const failed = async () => (await Promise.all(healthy.map((id) => queries.get(id)))).every((s) => s?.fallo_codigo === 'PLAZO_VENCIDO');

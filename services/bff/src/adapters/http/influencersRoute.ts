@@ -51,6 +51,7 @@ export function influencersRoute(app: FastifyInstance, deps: InfluencersRouteDep
       const registro = await deps.registrar(request.body);
       deps.metrics.registrations.inc({ outcome: 'accepted' });
       const saga = registro.id_correlacion;
+      request.log.info({ id_correlacion: saga, id_influencer: registro.id_influencer }, 'registration accepted');
       const token = deps.access.capability(saga);
       return reply.code(202).header('location', `/sagas/${saga}`).send({
         message: 'Influencer procesado', success: true, ...registro, correlation_id: saga,

@@ -1,6 +1,7 @@
 import { latestVersion, schemaText } from '@alpes/contracts';
 import type { EventoCrearInfluencer } from '@alpes/contracts';
 import { avroSchema } from '@alpes/pulsar';
+import { traceProperties } from '@alpes/service-kit';
 import type { Producer, PulsarClient } from '@alpes/pulsar';
 import { PublisherUnavailable } from '../../application/ports.ts';
 import type { CommandPublisher } from '../../application/ports.ts';
@@ -33,7 +34,10 @@ export function createPulsarCommandPublisher(options: PulsarCommandPublisherOpti
     bounded(work(), options.sendTimeoutMs, `${what} on ${options.topic}`);
   return {
     publish: async ({ key, value }) => {
-      await withinTimeout('publishing', async () => (await producerNow()).send({ key, value, eventTime: value.occurred_at ?? undefined }));
+      await withinTimeout('publishing', async () => (await producerNow()).send({
+        // The request's trace goes on with the command (issue 18); no property when tracing is off.
+        key, value, eventTime: value.occurred_at ?? undefined, properties: traceProperties(value.correlation_id ? { id_correlacion: value.correlation_id } : {}),
+      }));
     },
     ready: async () => { await withinTimeout('creating the producer', producerNow); },
     close: async () => { if (producer) await (await producer.catch(() => undefined))?.close(); },

@@ -1,4 +1,4 @@
-import type { Logger } from '@alpes/service-kit';
+import { inSpan, type Logger } from '@alpes/service-kit';
 import type { SagaMetrics } from '../../metrics.ts';
 import type { SagaQueries } from './sagaQueries.ts';
 import type { SagaRunner } from './sagaRunner.ts';
@@ -23,9 +23,11 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
 
   // One saga that throws (a corrupt stream, a bug in its decider) must not stop every other deadline: it is
   // logged and counted, and retried at the next poll (issue 18).
+  // A deadline is not caused by a message: its span starts a trace of its own, named so that a saga's traces
+  // other than its registration's are recognisably the scheduler's (timeouts, compensation retries).
   const fire = async (sagaId: string) => {
     try {
-      const fired = await options.runner.expire(sagaId);
+      const fired = await inSpan({ name: 'saga deadline', kind: 'internal', attributes: { 'alpes.id_correlacion': sagaId } }, () => options.runner.expire(sagaId));
       if (fired > 0) options.log('info', 'deadline passed', { id_correlacion: sagaId });
     } catch (error) {
       options.metrics.deadlineFailures.inc();
@@ -38,6 +40,7 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
     const gauges = await options.queries.gauges();
     options.metrics.inFlight.set(gauges.in_flight);
     options.metrics.overdue.set(gauges.overdue);
+    options.metrics.oldestInFlight.set(gauges.oldest_in_flight_seconds);
   };
 
   const loop = (async () => {

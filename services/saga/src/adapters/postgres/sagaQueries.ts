@@ -58,8 +58,10 @@ export function createSagaQueries(pool: DatabasePool, schema = 'saga') {
     /** Sagas whose next deadline has passed, oldest first. */
     due: (limit: number) => pool.anyFirst(sql.type(z.object({ id: z.string() }))`
       select id_correlacion as id from ${table('sagas')} where proximo_plazo <= now() order by proximo_plazo limit ${limit}`),
-    gauges: () => pool.one(sql.type(z.object({ in_flight: z.number(), overdue: z.number() }))`
+    gauges: () => pool.one(sql.type(z.object({ in_flight: z.number(), overdue: z.number(), oldest_in_flight_seconds: z.number() }))`
       select count(*) filter (where estado in ('en_curso', 'compensando'))::int as in_flight,
+             coalesce(extract(epoch from now() - min(iniciada_en) filter (where estado in ('en_curso', 'compensando'))), 0)::float8
+               as oldest_in_flight_seconds,
              count(*) filter (where proximo_plazo < now() - interval '5 seconds')::int as overdue
       from ${table('sagas')}`),
   };
