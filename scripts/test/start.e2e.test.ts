@@ -64,6 +64,11 @@ test('as a new user: start, register an influencer through the BFF, see the saga
     const sagaApi = /saga API: (http:\/\/127\.0\.0\.1:\d+)\/sagas/.exec(output)?.[1];
     assert.ok(dashboard && sagaApi, `the URLs are printed:\n${output.slice(-3000)}`);
     assert.is((await fetch(`${dashboard}/`)).status, 200);
+    // Issue 16: the operator token is printed, kept in the data folder, and opens the operator stream.
+    const operatorToken = /operator token .*: ([A-Za-z0-9_-]{43})$/m.exec(output)?.[1];
+    assert.ok(operatorToken, `the operator token is printed:\n${output.slice(-3000)}`);
+    const ticket = await fetch(`${dashboard}/operator/tickets`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+    assert.is(ticket.status, 201);
     const id = randomUUID();
     const accepted = await fetch(`${dashboard}/influencers`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
