@@ -31,7 +31,7 @@ test('shellcheck passes on every script', () => {
 test('the dry run of all.sh lists the commands and runs none', () => {
   assert.is(all.status, 0, all.stderr);
   assert.ok(acts.length > 25, `${acts.length} commands`);
-  assert.ok(commands.every((c) => ['gcloud', 'curl', 'generate_password', 'write_user_body', 'write_auth_header', 'write_database_url'].includes(c.argv[0] ?? '')));
+  assert.ok(commands.every((c) => ['gcloud', 'curl', 'generate_password', 'write_user_body', 'write_auth_header', 'write_database_url', 'generate_token'].includes(c.argv[0] ?? '')));
 });
 
 test('every step runs alone with the same flags; --project and --region are required', () => {
