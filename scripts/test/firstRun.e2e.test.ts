@@ -53,6 +53,11 @@ test('npm start from that clone is healthy and completes a registration; SIGTERM
     const dashboard = /dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
     const sagaApi = /saga API: (http:\/\/127\.0\.0\.1:\d+)\/sagas/.exec(output)?.[1];
     assert.ok(dashboard && sagaApi, `the URLs are printed:\n${output.slice(-3000)}`);
+    // Issue 16: the operator token is printed, kept in the data folder, and opens the operator stream.
+    const operatorToken = /operator token .*: ([A-Za-z0-9_-]{43})$/m.exec(output)?.[1];
+    assert.ok(operatorToken, `the operator token is printed:\n${output.slice(-3000)}`);
+    const ticket = await fetch(`${dashboard}/operator/tickets`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+    assert.is(ticket.status, 201);
     assert.is(await registerAndFollow(dashboard, sagaApi), 'completada');
     const tree = descendants(start.pid ?? 0);
     assert.ok(tree.length >= 8, `the system runs below npm (found ${tree.length} processes)`);
