@@ -63,6 +63,8 @@ test('handler: acked after it resolves; a throwing handler is retried, then dead
   assert.is(dead.value.n, 3);
   assert.is(dead.properties['REAL_TOPIC'], topic);
   assert.ok(dead.properties['ORIGIN_MESSAGE_ID']);
+  assert.is(dead.properties['alpes-dead-letter-reason'], 'handler failed after 2 redeliveries: Error: poison');
+  assert.is(dead.properties['alpes-original-topic'], topic);
   assert.equal(attempts.get(3), [0, 1, 2]);
   for (const n of [0, 1, 2, 4]) assert.equal(attempts.get(n), [0], `message ${n} handled once`);
   dead.ack();

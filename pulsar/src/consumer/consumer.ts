@@ -181,6 +181,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
       } catch (hookError) {
         this.ctx.logger.warn({ topic: m.topic, err: String(hookError) }, 'onHandlerError threw; nacking anyway');
       }
+      (m as ReceivedMessage<T>).failure = String(e);
       m.nack();
     }
   }
