@@ -43,7 +43,9 @@ export function entryPoisons(): EntryPoison[] {
     { name: 'unknown codec', entry: { payload: three, metadata: { compression: 42, uncompressedSize: three.length } }, reason: /unknown compression codec 42/ },
     { name: 'corrupt LZ4 batch', entry: { payload: Buffer.from([0x10, 0x61, 0x09, 0x00]), metadata: { compression: 1, uncompressedSize: 30, numMessagesInBatch: 2 } }, reason: /corrupt LZ4 block/ },
     { name: 'corrupt Snappy', entry: { payload: Buffer.from([0x1e, 0x70, 0xff, 0xff]), metadata: { compression: 4, uncompressedSize: 30 } }, reason: /does not decompress/ },
-    { name: 'chunk of a message', entry: { payload: three, metadata: { uuid: 'poison-1', numChunksFromMsg: 3, chunkId: 1, totalChunkMsgSize: 90 } }, reason: /chunked messages are not reassembled/ },
+    // The first chunk of a message whose other chunks never come. Not a later chunk: the broker's Shared
+    // dispatcher never hands out a chunk whose first one it has not seen, nor anything after it (see README).
+    { name: 'chunk of a message', entry: { payload: three, metadata: { uuid: 'poison-1', numChunksFromMsg: 3, chunkId: 0, totalChunkMsgSize: 90 } }, reason: /chunked messages are not reassembled/ },
   ];
 }
 

@@ -26,7 +26,11 @@ interface Sent { readonly topic: TopicName; readonly entry: string; readonly poi
 const sent: Sent[] = [];
 
 test.before(async () => {
-  system = await startFuzzSystem('fuzz_poison');
+  // uvu reports no error of a failing hook: print it, or a failed start shows as four silent failures.
+  system = await startFuzzSystem('fuzz_poison').catch((e: unknown) => {
+    console.error(`startFuzzSystem failed: ${String(e)}`);
+    throw e;
+  });
   client = createPulsarClient({ serviceUrl: system.settings.pulsarUrl });
   // Consumers subscribe before a process reports healthy; the broker's stats may lag a moment behind.
   const wanted = topicNames.flatMap((t) => catalogue[t].consumers.filter((c) => c.service !== 'bff').map((c) => [t, c.subscription] as const));
