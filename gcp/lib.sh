@@ -12,7 +12,11 @@ readonly VM_IMAGE_PROJECT="cos-cloud"
 readonly SQL_VERSION="POSTGRES_17"
 
 # Names and sizes.
-readonly NETWORK="${NETWORK:-default}"
+# A network of our own: the project's `default` network comes with `default-allow-internal`, which admits every
+# VM of the project to every port (6650 and 8080 included) whatever our own rules say.
+readonly NETWORK="${NETWORK:-alpes-vpc}"
+readonly SUBNET="alpes-subnet"
+readonly SUBNET_RANGE="${SUBNET_RANGE:-10.10.0.0/24}"
 readonly CONNECTOR="alpes-connector"
 readonly CONNECTOR_RANGE="${CONNECTOR_RANGE:-10.8.0.0/28}"
 readonly PEERING_RANGE="alpes-google-services"
@@ -34,7 +38,10 @@ readonly SECRET_BFF="alpes-bff-secret"
 readonly SECRET_OPERATOR_TOKEN="alpes-operator-token"
 readonly REPOSITORY="alpes"
 readonly IMAGE_NAME="alpes-partners"
-readonly RUN_ACCOUNT="alpes-run"
+# One service account per process (alpes-<process>@…); only these read the database secret.
+readonly PROCESSES=(influencers campanas contratos saga outbox-relay bff)
+# The BFF too: its registrations ledger (issue 16) lives in the database.
+readonly DATABASE_PROCESSES=(influencers campanas contratos saga outbox-relay bff)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROJECT="${GCP_PROJECT:-}"
@@ -70,6 +77,10 @@ parse_args() {
     exit 2
   fi
   ZONE="${ZONE:-${REGION}-a}"
+  if [[ "$NETWORK" == default ]]; then
+    echo "NETWORK=default refused: its default-allow-internal rule opens every port to every VM of the project" >&2
+    exit 2
+  fi
   export GCP_PROJECT="$PROJECT" GCP_REGION="$REGION" GCP_ZONE="$ZONE" DRY_RUN
 }
 
@@ -138,3 +149,6 @@ image_reference() {
     --project "$PROJECT" --format 'value(registryUri)')"
   printf '%s/%s:%s' "$registry" "$IMAGE_NAME" "$tag"
 }
+
+# account_of PROCESS: the e-mail of the process's own service account.
+account_of() { printf 'alpes-%s@%s.iam.gserviceaccount.com' "$1" "$PROJECT"; }

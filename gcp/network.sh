@@ -2,6 +2,7 @@
 # APIs, the network pieces everything else needs: Cloud NAT (egress for the VM, which has no public address),
 # private services access (Cloud SQL private IP), the Serverless VPC connector (Cloud Run → VPC) and the only
 # firewall rule to Pulsar: from the connector range, ports 6650 and 8080 (D-28: never 0.0.0.0/0, no 5432 on the VM).
+# All of it on a network of its own (issue 19): a custom-mode network starts with no firewall rule at all.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -12,6 +13,13 @@ say "enabling the APIs"
 run gcloud services enable compute.googleapis.com sqladmin.googleapis.com run.googleapis.com vpcaccess.googleapis.com \
   artifactregistry.googleapis.com cloudbuild.googleapis.com secretmanager.googleapis.com servicenetworking.googleapis.com \
   --project "$PROJECT"
+
+say "network $NETWORK (custom subnets, no default rules) and subnet $SUBNET ($SUBNET_RANGE)"
+ensure gcloud compute networks describe "$NETWORK" --project "$PROJECT" -- \
+  gcloud compute networks create "$NETWORK" --subnet-mode custom --project "$PROJECT"
+ensure gcloud compute networks subnets describe "$SUBNET" --region "$REGION" --project "$PROJECT" -- \
+  gcloud compute networks subnets create "$SUBNET" --network "$NETWORK" --region "$REGION" \
+  --range "$SUBNET_RANGE" --enable-private-ip-google-access --project "$PROJECT"
 
 say "Cloud NAT, so the VM pulls its image without a public address"
 ensure gcloud compute routers describe "$ROUTER" --region "$REGION" --project "$PROJECT" -- \

@@ -10,13 +10,13 @@ parse_args "$@"
 
 say "static internal address $VM_ADDRESS"
 ensure gcloud compute addresses describe "$VM_ADDRESS" --region "$REGION" --project "$PROJECT" -- \
-  gcloud compute addresses create "$VM_ADDRESS" --region "$REGION" --subnet "$NETWORK" --project "$PROJECT"
+  gcloud compute addresses create "$VM_ADDRESS" --region "$REGION" --subnet "$SUBNET" --project "$PROJECT"
 
 say "VM $VM_NAME ($VM_MACHINE_TYPE, $VM_IMAGE_PROJECT/$VM_IMAGE_FAMILY)"
 ensure gcloud compute instances describe "$VM_NAME" --zone "$ZONE" --project "$PROJECT" -- \
   gcloud compute instances create "$VM_NAME" --zone "$ZONE" --project "$PROJECT" \
   --machine-type "$VM_MACHINE_TYPE" --image-family "$VM_IMAGE_FAMILY" --image-project "$VM_IMAGE_PROJECT" \
-  --boot-disk-size 30GB --boot-disk-type pd-balanced --subnet "$NETWORK" --private-network-ip "$VM_ADDRESS" \
+  --boot-disk-size 30GB --boot-disk-type pd-balanced --subnet "$SUBNET" --private-network-ip "$VM_ADDRESS" \
   --no-address --tags "$VM_TAG" --shielded-secure-boot --shielded-vtpm --shielded-integrity-monitoring \
   --scopes logging-write,monitoring-write,storage-ro --labels app=alpes-partners,component=pulsar \
   --metadata-from-file startup-script="$here/pulsar-startup.sh"

@@ -1,6 +1,6 @@
 import { createPulsarAdmin } from '@alpes/infra';
 import type { SystemUnderTest } from '@alpes/infra/system';
-import { bytesSchema, type MessageId, type PulsarClient } from '@alpes/pulsar';
+import { bytesSchema, DEAD_LETTER_REASON, type MessageId, type PulsarClient } from '@alpes/pulsar';
 import { fullTopicName, topicNames, type TopicName } from '@alpes/contracts';
 
 /** `ledger:entry`: how a message is named across a producer's receipt and the DLQ's ORIGIN_MESSAGE_ID. */
@@ -75,13 +75,18 @@ export async function cursorsNotAtEnd(system: SystemUnderTest): Promise<{ checke
 
 /** The `ORIGIN_MESSAGE_ID`s (as `ledger:entry`) found on a dead-letter topic, read from its beginning. */
 export async function deadLettered(client: PulsarClient, topic: string): Promise<Set<string>> {
+  return new Set((await deadLetterReasons(client, topic)).keys());
+}
+
+/** `ledger:entry` of each dead-lettered message → its `alpes-dead-letter-reason`, read from the beginning. */
+export async function deadLetterReasons(client: PulsarClient, topic: string): Promise<Map<string, string>> {
   const reader = await client.createReader({ topic, startMessageId: 'earliest', schema: bytesSchema() });
-  const found = new Set<string>();
+  const found = new Map<string, string>();
   try {
     while (await reader.hasMessageAvailable()) {
       const message = await reader.readNext(10_000);
       const origin = message.properties['ORIGIN_MESSAGE_ID'];
-      if (origin !== undefined) found.add(entryOf(origin));
+      if (origin !== undefined) found.set(entryOf(origin), message.properties[DEAD_LETTER_REASON] ?? '');
     }
   } finally {
     await reader.close();

@@ -3,14 +3,18 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { catalogue, fullTopicName, latestVersion, schemaText, topicNames, type TopicName } from '@alpes/contracts';
 import type { SystemUnderTest } from '@alpes/infra/system';
-import { avroSchema, bytesSchema, createPulsarClient, type Producer, type PulsarClient } from '@alpes/pulsar';
+import { avroSchema, bytesSchema, createPulsarClient, isPulsarError, type Producer, type PulsarClient } from '@alpes/pulsar';
+import { publishRaw } from '@alpes/pulsar/testing';
+import { PROCESS_NAMES } from '@alpes/infra';
 import { eventually, fuzzRuns, fuzzSeed, report, startFuzzSystem } from '../src/fuzzSystem.ts';
 import { decodable, poisonFor, type Poison } from '../src/poison.ts';
-import { backlogs, cursorsNotAtEnd, deadLettered, entryOf, liveSubscriptions } from '../src/pulsarProbe.ts';
+import { backlogs, cursorsNotAtEnd, deadLettered, deadLetterReasons, entryOf, liveSubscriptions } from '../src/pulsarProbe.ts';
+import { entryPoisons, rssMb } from '../src/entryPoison.ts';
 import { allSagasEnded, registerValid } from '../src/sagas.ts';
 import { ENTITY_TABLES, rowCounts, topicCounts, unhealthy } from '../src/systemState.ts';
 
-// Issue 9: poison messages on every topic the system consumes (ARCHITECTURE §6, invariant 5).
+// Issue 9: poison messages on every topic the system consumes (ARCHITECTURE §6, invariant 5); issue 19: entries
+// that cannot be opened at all.
 const test = suite('fuzz: poison messages on every consumed topic (whole system)');
 /** Poison messages per kind and topic: 3 in `npm test`, e.g. 125 with FUZZ_RUNS=5000. */
 const PER_KIND = Math.max(1, Math.ceil(fuzzRuns(120) / 40));
@@ -22,7 +26,11 @@ interface Sent { readonly topic: TopicName; readonly entry: string; readonly poi
 const sent: Sent[] = [];
 
 test.before(async () => {
-  system = await startFuzzSystem('fuzz_poison');
+  // uvu reports no error of a failing hook: print it, or a failed start shows as four silent failures.
+  system = await startFuzzSystem('fuzz_poison').catch((e: unknown) => {
+    console.error(`startFuzzSystem failed: ${String(e)}`);
+    throw e;
+  });
   client = createPulsarClient({ serviceUrl: system.settings.pulsarUrl });
   // Consumers subscribe before a process reports healthy; the broker's stats may lag a moment behind.
   const wanted = topicNames.flatMap((t) => catalogue[t].consumers.filter((c) => c.service !== 'bff').map((c) => [t, c.subscription] as const));
@@ -104,6 +112,47 @@ test('poison on every consumed topic: undecodable ones dead-lettered after retri
   // An error event may open (and at once close) a saga: it can arrive before the command the saga saw (by design).
   await allSagasEnded(system, 60_000);
   log(`sagas opened by poison error events, all ended: ${rows['saga.sagas']}`);
+  assert.equal(await unhealthy(system), []);
+});
+
+test('batched and compressed poison (bombs, lying batch counts, codecs, chunks): dead-lettered with the reason, nothing written, every process alive with bounded memory', async () => {
+  const consumed = [...live].filter(([, subs]) => subs.length > 0).map(([topic]) => topic);
+  const poisons = entryPoisons();
+  const before = await rowCounts(system.settings.databaseUrl);
+  const rssBefore = Object.fromEntries(PROCESS_NAMES.map((p) => [p, rssMb(system.pid(p) as number)]));
+  const pids = PROCESS_NAMES.map((p) => system.pid(p));
+  const stored = new Map<TopicName, string[]>();
+  for (const topic of new Set([...consumed, 'eventos-saga' as TopicName])) {
+    const answers = await publishRaw({ serviceUrl: system.settings.pulsarUrl, topic: fullTopicName(topic, system.settings.namespace) }, [
+      ...poisons.map((p) => p.entry), { payload: Buffer.from('hola'), corruptChecksum: true },
+    ]);
+    const refused = answers.at(-1);
+    assert.ok(isPulsarError(refused, 'ChecksumError'), `the broker refuses a bad checksum on ${topic}: ${String(refused)}`);
+    const ids = answers.slice(0, -1).map((a) => (a instanceof Error ? `refused: ${a.message}` : entryOf(a)));
+    assert.ok(ids.every((id) => !id.startsWith('refused')), `${topic}: the broker stores every poison entry: ${ids.join(', ')}`);
+    stored.set(topic, ids);
+  }
+  log(`sent ${poisons.length} batched/compressed poison entries on each of ${stored.size} topics`);
+  await eventually('every durable subscription drained', async () => {
+    const pending = await backlogs(system);
+    return pending.length === 0 ? true : pending.join(', ');
+  }, 120_000);
+  const missing: string[] = [];
+  for (const topic of consumed) {
+    for (const subscription of live.get(topic) ?? []) {
+      const reasons = await deadLetterReasons(client, `${fullTopicName(topic, system.settings.namespace)}-${subscription}-DLQ`);
+      poisons.forEach((p, i) => {
+        const reason = reasons.get(stored.get(topic)?.[i] as string);
+        if (!reason || !p.reason.test(reason)) missing.push(`${subscription}@${topic}: ${p.name} → ${reason ?? 'not dead-lettered'}`);
+      });
+    }
+  }
+  assert.equal(missing, [], 'poison entries dead-lettered with their reason');
+  assert.equal(await rowCounts(system.settings.databaseUrl), before, 'poison wrote nothing');
+  assert.equal(PROCESS_NAMES.map((p) => system.pid(p)), pids, 'no process restarted');
+  const grown = PROCESS_NAMES.map((p) => `${p}: ${rssBefore[p]} → ${rssMb(system.pid(p) as number)} MB`);
+  log(`resident memory: ${grown.join(', ')}`);
+  for (const p of PROCESS_NAMES) assert.ok(rssMb(system.pid(p) as number) - (rssBefore[p] as number) < 150, grown.join(', '));
   assert.equal(await unhealthy(system), []);
 });
 

@@ -97,6 +97,43 @@ test('every process is deployed, CPU always allocated, sized, private but the BF
   assert.is(flag(deploys.get('alpes-outbox-relay') ?? [], '--max-instances'), '1');
 });
 
+test('a network of its own: created in custom mode, and no command touches the default network (issue 19)', () => {
+  const network = acts.find((c) => c.text.startsWith('gcloud compute networks create'))?.argv ?? [];
+  assert.is(network[4], 'alpes-vpc');
+  assert.is(flag(network, '--subnet-mode'), 'custom', 'no automatic subnets, no default rules');
+  const subnet = acts.find((c) => c.text.startsWith('gcloud compute networks subnets create'))?.argv ?? [];
+  assert.is(flag(subnet, '--network'), 'alpes-vpc');
+  for (const { text, argv } of commands) {
+    for (const name of ['--network', '--subnet']) {
+      const value = flag(argv, name);
+      if (value !== undefined) assert.not.match(value, /(^|\/)default$/, text);
+    }
+    assert.not.match(text, /networks\/default\b|default-allow/, text);
+  }
+  const subnets = acts.filter((c) => flag(c.argv, '--subnet') !== undefined).map((c) => flag(c.argv, '--subnet'));
+  assert.ok(subnets.length >= 2 && subnets.every((v) => v === 'alpes-subnet'), `VM and its address on alpes-subnet: ${subnets.join(', ')}`);
+  const refused = spawnSync('bash', [`${gcp}network.sh`, ...demo], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', NETWORK: 'default' } });
+  assert.is(refused.status, 2);
+  assert.match(refused.stderr, /NETWORK=default refused/);
+});
+
+test('one service account per process; only the processes that use PostgreSQL read its secret, only the BFF its own two (issues 16, 19)', () => {
+  const accounts = acts.filter((c) => c.text.startsWith('gcloud iam service-accounts create')).map((c) => c.argv[4]);
+  assert.equal(accounts.sort(), services.map((s) => `alpes-${s}`).sort());
+  for (const [name, argv] of deploys) assert.is(flag(argv, '--service-account'), `${name}@demo.iam.gserviceaccount.com`, name);
+  const readers = acts.filter((c) => c.text.startsWith('gcloud secrets add-iam-policy-binding'))
+    .map((c) => `${c.argv[3]} ${flag(c.argv, '--member')} ${flag(c.argv, '--role')}`);
+  const reader = (secret: string, process: string) => `${secret} serviceAccount:alpes-${process}@demo.iam.gserviceaccount.com roles/secretmanager.secretAccessor`;
+  // Every process uses PostgreSQL since the BFF keeps its registrations ledger there (issue 16).
+  const expected = [...services.map((s) => reader('alpes-database-url', s)), reader('alpes-bff-secret', 'bff'), reader('alpes-operator-token', 'bff')];
+  assert.equal(readers.sort(), expected.sort());
+});
+
+test('Cloud Run concurrency is set on purpose: 1000 on the BFF for its SSE streams (issue 19)', () => {
+  for (const [name, argv] of deploys) assert.ok(flag(argv, '--concurrency') !== undefined, `${name}: --concurrency set`);
+  assert.is(flag(deploys.get('alpes-bff') ?? [], '--concurrency'), '1000');
+});
+
 test('idempotent: every create is preceded by the describe of the same resource', () => {
   const creates = acts.filter((c) => c.argv[0] === 'gcloud' && c.argv.includes('create') && c.argv[1] !== 'builds');
   for (const create of creates) {

@@ -21,6 +21,22 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
+/**
+ * How fast a silent leader is found out (issue 19). The server's side: TCP keepalive after 5 s idle, probes
+ * every 3 s, 3 unanswered ones end the backend — and with it the lock — in about 15 s; `tcp_user_timeout` does
+ * the same within 15 s when data the server sent stays unacknowledged. Without them the lock outlives a vanished
+ * host by the kernel's keepalive default (2 h 11 min). The leader's side: a `select 1` every 3 s that must answer
+ * within 5 s, or it gives up the leadership (in at most 8 s, before the server can free the lock).
+ */
+const SILENCE = { keepAliveIdleS: 5, keepAliveIntervalS: 3, keepAliveCount: 3, userTimeoutMs: 15_000, heartbeatEveryMs: 3000, heartbeatTimeoutMs: 5000 };
+
+/** Per-connection settings of the server's socket (ignored over a Unix-domain socket, where no host can vanish). */
+function serverKeepAlive(): string {
+  const s = SILENCE;
+  return `-c tcp_keepalives_idle=${s.keepAliveIdleS} -c tcp_keepalives_interval=${s.keepAliveIntervalS} ` +
+    `-c tcp_keepalives_count=${s.keepAliveCount} -c tcp_user_timeout=${s.userTimeoutMs}`;
+}
+
 /** `onNotify` runs on every notification of this schema's channel (the relay tells the other schemas). */
 export function createLeadership(databaseUrl: string, schema: string, onNotify: () => void = () => {}): Leadership {
   let client: pg.Client | undefined;
@@ -40,7 +56,10 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
   };
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${schema}` });
+    const next = new pg.Client({
+      connectionString: databaseUrl, application_name: `outbox-relay:${schema}`,
+      keepAlive: true, keepAliveInitialDelayMillis: SILENCE.keepAliveIdleS * 1000, options: serverKeepAlive(),
+    });
     next.on('error', (error) => lose(error));
     next.on('end', () => lose(new Error('leadership connection closed')));
     next.on('notification', () => {
@@ -50,7 +69,25 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
     });
     await next.connect();
     client = next;
+    heartbeat(next);
     return next;
+  };
+
+  /**
+   * The leader's own side: a connection that stops answering (a cut network, a frozen server) must cost it the
+   * leadership before the server drops the lock and a standby takes over, so it never publishes beside a new leader.
+   */
+  const heartbeat = (c: pg.Client) => {
+    const timer = setInterval(() => {
+      if (client !== c) return clearInterval(timer);
+      const silent = setTimeout(() => {
+        clearInterval(timer);
+        lose(new Error(`leadership connection silent for ${SILENCE.heartbeatTimeoutMs} ms`));
+        (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      }, SILENCE.heartbeatTimeoutMs);
+      c.query('select 1').then(() => clearTimeout(silent), () => clearTimeout(silent));
+    }, SILENCE.heartbeatEveryMs);
+    timer.unref();
   };
 
   return {

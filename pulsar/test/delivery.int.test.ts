@@ -56,7 +56,7 @@ test('the dead-letter reason is cut to 1 KiB (UTF-8, on a character boundary)', 
   await produce(topic, 1);
   const reason = (await dlq.receive(10_000)).properties[DEAD_LETTER_REASON] ?? '';
   assert.ok(Buffer.byteLength(reason) <= 1024 && Buffer.byteLength(reason) >= 1020, `${Buffer.byteLength(reason)} bytes`);
-  assert.match(reason, /^Error: ñ+$/);
+  assert.match(reason, /^handler failed after 0 redeliveries: Error: ñ+$/);
   await c.close();
   await dlq.close();
 });
@@ -79,7 +79,7 @@ test('handler: acked after it resolves; a throwing handler is retried, then dead
   assert.is(dead.value.n, 3);
   assert.is(dead.properties['REAL_TOPIC'], topic);
   assert.ok(dead.properties['ORIGIN_MESSAGE_ID']);
-  assert.is(dead.properties[DEAD_LETTER_REASON], 'Error: poison', 'the last error, for operators');
+  assert.is(dead.properties[DEAD_LETTER_REASON], 'handler failed after 2 redeliveries: Error: poison', 'the last error, for operators');
   assert.is(dead.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic, 'where a replay puts it back');
   assert.is(dead.properties[DEAD_LETTER_REDELIVERIES], '2');
   assert.equal(attempts.get(3), [0, 1, 2]);

@@ -76,6 +76,26 @@ test('each poisoned entry reaches the dead-letter topic with its reason; the val
   await dlq.close();
 });
 
+for (const type of ['Shared', 'Key_Shared'] as const) {
+  test(`on a ${type} subscription too, every poisoned entry is dead-lettered and the valid ones are delivered`, async () => {
+    const topic = uniqueTopic(`poison-${type.toLowerCase()}`);
+    const got: string[] = [];
+    const consumer = await client.subscribe({
+      topic, subscription: 's', type, schema: bytesSchema(), initialPosition: 'Earliest', handler: async (m) => void got.push(Buffer.from(m.value).toString()),
+    });
+    const dlq = await client.subscribe({ topic: `${topic}-s-DLQ`, subscription: 's-DLQ', schema: bytesSchema(), initialPosition: 'Earliest' });
+    const valid: RawEntry = { payload: batchOf(['uno', 'dos']), metadata: { numMessagesInBatch: 2 } };
+    await publishRaw({ serviceUrl: testInfra().pulsarUrl, topic }, [valid, ...poison.map(([, e]) => e), valid]);
+    const dead = await receiveN(dlq, poison.length, { ms: 30_000 });
+    assert.is(dead.length, poison.length);
+    const deadline = Date.now() + 10_000;
+    while (got.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(got, ['uno', 'dos', 'uno', 'dos']);
+    await consumer.close();
+    await dlq.close();
+  });
+}
+
 test('the broker refuses an entry whose checksum does not match, so no consumer ever sees it', async () => {
   const topic = uniqueTopic('poison-checksum');
   const [answer] = await publishRaw({ serviceUrl: testInfra().pulsarUrl, topic }, [{ payload: Buffer.from('hola'), corruptChecksum: true }]);

@@ -43,8 +43,6 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   failure: PulsarError | undefined;
   private untrack: () => void = () => {};
   private workers: Promise<void>[] = [];
-  /** The handler's last error per message, stamped on it if it is dead-lettered. */
-  private readonly lastErrors = new WeakMap<object, string>();
 
   constructor(ctx: ClientContext, topic: string, opts: ConsumerOptions<T>) {
     this.ctx = ctx;
@@ -90,7 +88,7 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   }
 
   deadLetter(m: ReceivedMessage<T>): boolean {
-    return this.deadLetters.take(m, this.lastErrors.get(m));
+    return this.deadLetters.take(m);
   }
 
   deadLetterEntry(entry: UnopenedEntry, reason: string): Promise<void> {
@@ -183,12 +181,12 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
       m.ack();
     } catch (e) {
       this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
-      this.lastErrors.set(m, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
       try {
         this.opts.onHandlerError?.(e, m);
       } catch (hookError) {
         this.ctx.logger.warn({ topic: m.topic, err: String(hookError) }, 'onHandlerError threw; nacking anyway');
       }
+      (m as ReceivedMessage<T>).failure = String(e);
       m.nack();
     }
   }

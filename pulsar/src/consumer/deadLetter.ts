@@ -49,7 +49,7 @@ export class DeadLetter<T> {
   }
 
   /** True when `m` is past its redeliveries and is being dead-lettered. */
-  take(m: ReceivedMessage<T>, reason = `nacked after ${m.redeliveryCount} redeliveries`): boolean {
+  take(m: ReceivedMessage<T>, reason = lastFailure(m)): boolean {
     if (m.redeliveryCount < this.max) return false;
     void this.forward(m, reason);
     return true;
@@ -123,4 +123,9 @@ function truncateUtf8(text: string, maxBytes: number): string {
   let t = text.length > maxBytes ? text.slice(0, maxBytes) : text;
   while (Buffer.byteLength(t) > maxBytes) t = t.slice(0, -1);
   return t;
+}
+
+function lastFailure(m: ReceivedMessage<unknown>): string {
+  const after = `after ${m.redeliveryCount} redeliveries`;
+  return m.failure === undefined ? `nacked ${after}` : `handler failed ${after}: ${m.failure}`;
 }

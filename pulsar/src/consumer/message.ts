@@ -45,6 +45,8 @@ export class ReceivedMessage<T> implements Message<T> {
   writerDefinition: string | undefined;
   schemaError: Error | undefined;
   readonly owner: MessageOwner<T>;
+  /** Why the handler failed on this delivery: the dead-letter reason if this was the last one. */
+  failure: string | undefined;
   private readonly schema: Schema<T>;
   private decoded: T | typeof NO_VALUE = NO_VALUE;
 

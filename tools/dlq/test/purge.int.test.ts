@@ -41,7 +41,7 @@ test('show decodes with the registered schema and gives the reason; purge asks, 
   const namespace = await freshNamespace('dlq-purge');
   const topic = await deadLetterTwo(namespace);
   const shown = JSON.parse((await dlq(namespace, ['show', topic, '--json'])).out) as { value: { n: number }; hex: string; reason: string; key: string }[];
-  assert.equal(shown.map((m) => [m.key, m.value.n, m.reason]), [['a', 1, 'Error: rechazado'], ['b', 2, 'Error: rechazado']]);
+  assert.equal(shown.map((m) => [m.key, m.value.n, m.reason]), [['a', 1, 'handler failed after 0 redeliveries: Error: rechazado'], ['b', 2, 'handler failed after 0 redeliveries: Error: rechazado']]);
   assert.is(shown[0]?.hex, '02', 'the Avro bytes as hex too');
   const refused = await dlq(namespace, ['purge', topic], 'no');
   assert.is(refused.code, 1);
