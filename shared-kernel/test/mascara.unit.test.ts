@@ -7,8 +7,11 @@ const test = suite('shared kernel: email masking');
 test('an email keeps its first character and its domain, nothing else of the local part', () => {
   assert.is(maskEmail('ana.garcia@example.com'), 'a***@example.com');
   assert.is(maskEmail('x@example.org'), 'x***@example.org');
-  assert.is(maskEmail('not-an-email'), '***');
-  assert.is(maskEmail('@example.com'), '***');
+  assert.is(maskEmail('ana.garcia+x@gmail.com'), 'a***@gmail.com');
+});
+
+test('anything that is not an email is fully masked', () => {
+  for (const bad of ['', 'ana', 'not-an-email', '@example.com', 'ana@']) assert.is(maskEmail(bad), '***', bad);
 });
 
 test('free text: every address in it is masked, the rest kept', () => {
