@@ -205,4 +205,19 @@ unavailable('a closed broker client answers 503 and publishes nothing', async ()
     await closing.close();
   }
 });
+unavailable('the registrations ledger out of reach (its database gone) is a 503 with Retry-After, never a 500, and publishes nothing', async () => {
+  const cut = await startBff({ sendTimeoutMs: 1000 });
+  try {
+    await cut.pool.end();
+    const res = await cut.app.inject({ method: 'POST', url: '/influencers', payload: cuerpo() });
+    assert.is(res.statusCode, 503, res.body);
+    assert.is(res.json<ProblemBody>().code, 'REGISTRO_NO_DISPONIBLE');
+    assert.is(res.headers['retry-after'], '5');
+    const other = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
+    assert.is((await commandsOn(other, cut.topics.commands)).length, 0);
+    await other.close();
+  } finally {
+    await cut.close();
+  }
+});
 unavailable.run();

@@ -27,6 +27,21 @@ export function isPublisherUnavailable(error: unknown): error is PublisherUnavai
   return (error as { code?: unknown } | null)?.code === 'BROKER_NO_DISPONIBLE';
 }
 
+/** The registrations ledger (PostgreSQL) could not be read or written: nothing was accepted (answered 503). */
+export class LedgerUnavailable extends Error {
+  readonly code = 'REGISTRO_NO_DISPONIBLE';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LedgerUnavailable';
+  }
+}
+
+/** A dependency of the registration was down: the client may send the same request again later. */
+export function isUnavailable(error: unknown): error is PublisherUnavailable | LedgerUnavailable {
+  return isPublisherUnavailable(error) || (error as { code?: unknown } | null)?.code === 'REGISTRO_NO_DISPONIBLE';
+}
+
 /** The id already started a saga with another body (answered 409, naming that saga). */
 export class IdEnUso extends Error {
   readonly code = 'ID_INFLUENCER_EN_USO';

@@ -1,5 +1,6 @@
 // Starts a BFF in-process on a free port against the real broker, with topics of its own.
 import type { FastifyInstance } from 'fastify';
+import type { DatabasePool } from 'slonik';
 import { createPulsarClient } from '@alpes/pulsar';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createPool, migrate } from '@alpes/eventstore/postgres';
@@ -13,6 +14,8 @@ export interface TestBff {
   readonly url: string;
   readonly client: PulsarClient;
   readonly topics: { readonly commands: string; readonly stream: string };
+  /** The pool of its registrations ledger (a test may end it to take the database away). */
+  readonly pool: DatabasePool;
   close(): Promise<void>;
 }
 
@@ -43,11 +46,11 @@ export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   if (waitUntilReading ?? true) await waitForBroker(app);
   return {
-    app, url, client, topics,
+    app, url, client, topics, pool,
     close: async () => {
       await app.close();
       await client.close();
-      await pool.end();
+      await pool.end().catch(() => undefined);
       await database.drop();
     },
   };

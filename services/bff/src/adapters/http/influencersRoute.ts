@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { httpSchemas } from '@alpes/contracts';
 import type { CrearInfluencerBody } from '@alpes/contracts';
 import { sendProblem } from '@alpes/service-kit';
-import { isIdEnUso, isPublisherUnavailable } from '../../application/ports.ts';
+import { isIdEnUso, isUnavailable } from '../../application/ports.ts';
 import type { Registro } from '../../application/registrarInfluencer.ts';
 import type { BffMetrics } from '../metrics.ts';
 import type { Access } from './access.ts';
@@ -65,12 +65,13 @@ export function influencersRoute(app: FastifyInstance, deps: InfluencersRouteDep
           detail: `${error.message}; send that body again, or another id_influencer`,
         });
       }
-      if (!isPublisherUnavailable(error)) throw error;
-      deps.metrics.registrations.inc({ outcome: 'broker_unavailable' });
+      if (!isUnavailable(error)) throw error;
+      const broker = error.code === 'BROKER_NO_DISPONIBLE';
+      deps.metrics.registrations.inc({ outcome: broker ? 'broker_unavailable' : 'ledger_unavailable' });
       request.log.warn({ err: error }, 'registration not accepted');
-      return sendProblem(reply, {
-        type: 'about:blank', title: 'Broker unavailable', status: 503, code: error.code, instance: request.url,
-        detail: `${error.message}; nothing was accepted, retry the same request`,
+      return sendProblem(reply.header('retry-after', '5'), {
+        type: 'about:blank', title: broker ? 'Broker unavailable' : 'Registrations ledger unavailable', status: 503, code: error.code,
+        instance: request.url, detail: `${error.message}; nothing was accepted, retry the same request`,
       });
     }
   });

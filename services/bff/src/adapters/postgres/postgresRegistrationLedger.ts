@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
 import type { CrearInfluencerBody } from '@alpes/contracts';
-import type { RegistrationLedger } from '../../application/ports.ts';
+import { LedgerUnavailable, type RegistrationLedger } from '../../application/ports.ts';
 
 /**
  * The ledger in the BFF's own schema: the first body sent with an id wins (insert … on conflict do nothing),
@@ -12,11 +12,17 @@ export function createPostgresRegistrationLedger(pool: DatabasePool): Registrati
   return {
     claim: async ({ body, idInfluencer, idCorrelacion }) => {
       const huella = fingerprint(body);
-      await pool.query(sql.unsafe`
-        insert into registros (id_influencer, huella, id_correlacion) values (${idInfluencer}, ${huella}, ${idCorrelacion})
-        on conflict (id_influencer) do nothing`);
-      const first = await pool.one(sql.type(z.object({ huella: z.string(), id_correlacion: z.string() }))`
-        select huella, id_correlacion from registros where id_influencer = ${idInfluencer}`);
+      // Every failure here is the database's (down, cut off, restarting): nothing was published yet, so the
+      // client is told to retry (503), never a 500.
+      const first = await (async () => {
+        await pool.query(sql.unsafe`
+          insert into registros (id_influencer, huella, id_correlacion) values (${idInfluencer}, ${huella}, ${idCorrelacion})
+          on conflict (id_influencer) do nothing`);
+        return pool.one(sql.type(z.object({ huella: z.string(), id_correlacion: z.string() }))`
+          select huella, id_correlacion from registros where id_influencer = ${idInfluencer}`);
+      })().catch((error: unknown) => {
+        throw new LedgerUnavailable(`the registrations ledger could not be reached (${(error as Error).message})`, { cause: error });
+      });
       return first.huella === huella ? { outcome: 'same' } : { outcome: 'conflict', idCorrelacion: first.id_correlacion };
     },
   };
