@@ -55,7 +55,7 @@ async function sweep(label: string): Promise<{ results: PhaseResult[]; spans: ty
     log(`${label}: offered ${rate} sagas/s for ${seconds} s …`);
     results.push(await runPhase({ bffUrl: bff, rate, seconds, drainSeconds, completions, monitor }));
   }
-  return { results, spans: exported };
+  return { results, spans: { ...exported } };
 }
 
 const off = await sweep('tracing off');
