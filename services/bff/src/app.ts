@@ -32,7 +32,6 @@ import { createStaleResumes } from './adapters/stream/catchUp.ts';
 import { createContractEventHub } from './adapters/stream/contractEventHub.ts';
 import { createReaderSlots } from './adapters/stream/readerSlots.ts';
 import { createSagaEventHub } from './adapters/stream/sagaEventHub.ts';
-import type { SagaEventHub } from './adapters/stream/sagaEventHub.ts';
 import type { CommandPublisher } from './application/ports.ts';
 
 export interface AppDeps {
@@ -82,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     topics: { creados: deps.topics?.contracts ?? fullTopicName('eventos-contratos'), errores: deps.topics?.contractErrors ?? fullTopicName('eventos-contratos-error') },
   });
   const app = await createServiceApp({
-    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck([hub, contracts], publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
     server: {
       requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs,
       // Idle sockets of ordinary requests; a stream turns it off for itself (its heartbeats keep it alive).
@@ -129,10 +128,10 @@ function trustedHops(hops: number): false | ((address: string, hop: number) => b
   return hops === 0 ? false : (_address, hop) => hop < hops;
 }
 
-/** The broker is up when the saga events are being read and a command could be published now. */
-function brokerCheck(hub: SagaEventHub, publisher: CommandPublisher): () => Promise<void> {
+/** The broker is up when the saga and contract events are being read and a command could be published now. */
+function brokerCheck(hubs: readonly { isReading(): boolean }[], publisher: CommandPublisher): () => Promise<void> {
   return async () => {
-    if (!hub.isReading()) throw new Error('the saga event reader is not connected');
+    if (!hubs.every((hub) => hub.isReading())) throw new Error('the saga or contract event readers are not connected');
     await publisher.ready();
   };
 }

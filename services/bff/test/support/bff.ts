@@ -12,7 +12,7 @@ export interface TestBff {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly client: PulsarClient;
-  readonly topics: { readonly commands: string; readonly stream: string };
+  readonly topics: { readonly commands: string; readonly stream: string; readonly contracts: string; readonly contractErrors: string };
   close(): Promise<void>;
 }
 
@@ -31,7 +31,10 @@ const quiet = () => undefined;
 
 export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
   const { topics: given, pulsarUrl, waitUntilReading, ...deps } = options;
-  const topics = { commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'), ...given };
+  const topics = {
+    commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'),
+    contracts: uniqueTopic('bff-eventos-contratos'), contractErrors: uniqueTopic('bff-eventos-contratos-error'), ...given,
+  };
   const client = createPulsarClient({ serviceUrl: pulsarUrl ?? testInfra().pulsarUrl, operationTimeoutMs: 10_000 });
   const database = await freshDatabase('bff');
   const pool = await createPool(database.url, { schema: 'bff' });

@@ -19,6 +19,8 @@ export interface ContractEventHubOptions {
 /** Live contract events for operators' streams; nothing is buffered (live-only, so no resume). */
 export interface ContractEventHub {
   start(): void;
+  /** Whether both readers are positioned and reading. */
+  isReading(): boolean;
   /** Calls `listener` with each event's SSE frame (no `id:`); returns the unsubscribe function. */
   subscribe(listener: (frame: string) => void): () => void;
   close(): Promise<void>;
@@ -33,7 +35,7 @@ type ContractMessage = EventoContratoCreado | EventoContratoError;
  */
 export function createContractEventHub(options: ContractEventHubOptions): ContractEventHub {
   const listeners = new Set<(frame: string) => void>();
-  const readers: { close(): Promise<void> }[] = [];
+  const readers: { isReading(): boolean; close(): Promise<void> }[] = [];
   const read = (topic: string, name: ContractEventName, schemaTopic: 'eventos-contratos' | 'eventos-contratos-error'): void => {
     const schema = avroSchema<ContractMessage>(schemaText(schemaTopic, latestVersion(schemaTopic)));
     readers.push(readForever({
@@ -50,6 +52,7 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
       read(options.topics.creados, 'contrato', 'eventos-contratos');
       read(options.topics.errores, 'contrato_error', 'eventos-contratos-error');
     },
+    isReading: () => readers.length > 0 && readers.every((reader) => reader.isReading()),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
@@ -58,13 +61,12 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
   };
 }
 
-/** `data:` is the envelope's ids plus the payload, one JSON line (JSON.stringify never emits a raw line break). */
+/** `data:` is the envelope and the payload, one JSON line (JSON.stringify never emits a raw line break). */
 export function contractFrame(name: ContractEventName, topic: string, message: Message<ContractMessage>): string {
   // avsc decodes to record instances: the JSON round trip makes plain data of them.
   const value = JSON.parse(JSON.stringify(message.value)) as ContractMessage;
-  const data = {
-    topico: topic, message_type: value.message_type, message_id: value.message_id, correlation_id: value.correlation_id,
-    occurred_at: value.occurred_at, ...value.data,
-  };
+  // The envelope and the record's extra fields (error_codigo, monto_total_decimal) first, then the payload.
+  const { data: payload, ...envelope } = value;
+  const data = { topico: topic, ...envelope, ...payload };
   return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
