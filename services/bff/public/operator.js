@@ -85,7 +85,7 @@ let iniciado = false;
 function iniciarPanel() {
   if (iniciado) return;
   iniciado = true;
-  document.body.classList.add('operador');
+  document.body.classList.add('modo-operador');
   $op('#panel-operador').hidden = false;
   $op('#dlq-actualizar').addEventListener('click', () => void cartasMuertas());
   $op('#sagas tbody').addEventListener('click', (e) => {
