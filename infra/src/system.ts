@@ -46,7 +46,7 @@ export function processEnv(name: ProcessName, settings: SystemSettings): Record<
     campanas: { PORT: port },
     contratos: { PORT: port },
     saga: { PORT: port },
-    bff: { PORT: port, SAGA_URL: `http://127.0.0.1:${settings.ports.saga}` },
+    bff: { PORT: port, SAGA_URL: `http://127.0.0.1:${settings.ports.saga}`, RELAY_URL: `http://127.0.0.1:${settings.ports.relay}` },
     relay: {
       RELAY_PORT: port, RELAY_SCHEMAS: 'influencers,campanas,contratos,saga', PULSAR_ADMIN_URL: settings.pulsarAdminUrl,
       RELAY_DEDUP_NAMESPACES: settings.namespace,

@@ -162,6 +162,8 @@ async function escuchar() {
   const fuente = new EventSource(url);
   fuenteActual = fuente;
   fuente.addEventListener('open', () => conexion('conectado', `en vivo · ${vista}`));
+  // operator.js adds the operator panel to this stream (contract events, dead letters, saga logs).
+  if (vista === 'operador') document.dispatchEvent(new CustomEvent('operador', { detail: { fuente } }));
   fuente.addEventListener('reset', () => { sagas.clear(); $('#sagas tbody').replaceChildren(); });
   fuente.addEventListener('nuevo_evento', (e) => aplicar(JSON.parse(e.data), false));
   // `error` is both the stream's failure event (with data) and EventSource's own connection error (without).

@@ -11,6 +11,7 @@ import { createLogger, createServiceApp } from '@alpes/service-kit';
 import type { Logger } from '@alpes/service-kit';
 import { registrarInfluencer } from './application/registrarInfluencer.ts';
 import { createAccess } from './adapters/http/access.ts';
+import { deadLettersRoute } from './adapters/http/deadLettersRoute.ts';
 import { dashboardRoute } from './adapters/http/dashboardRoute.ts';
 import { defaultLimits } from './adapters/http/edgeLimits.ts';
 import type { EdgeLimits } from './adapters/http/edgeLimits.ts';
@@ -28,9 +29,9 @@ import { createBffMetrics } from './adapters/metrics.ts';
 import type { BffMetrics } from './adapters/metrics.ts';
 import { createPostgresRegistrationLedger } from './adapters/postgres/postgresRegistrationLedger.ts';
 import { createStaleResumes } from './adapters/stream/catchUp.ts';
+import { createContractEventHub } from './adapters/stream/contractEventHub.ts';
 import { createReaderSlots } from './adapters/stream/readerSlots.ts';
 import { createSagaEventHub } from './adapters/stream/sagaEventHub.ts';
-import type { SagaEventHub } from './adapters/stream/sagaEventHub.ts';
 import type { CommandPublisher } from './application/ports.ts';
 
 export interface AppDeps {
@@ -38,9 +39,11 @@ export interface AppDeps {
   readonly pulsar: PulsarClient;
   /** A pool on the BFF's own schema, migrated (the registrations ledger); owned by the caller. */
   readonly pool: DatabasePool;
-  /** Defaults: `eventos-crear-influencer` and `eventos-saga`; tests use topics of their own. */
-  readonly topics?: { readonly commands?: string; readonly stream?: string };
+  /** Defaults: the catalogue's topics in public/default; tests use topics of their own. */
+  readonly topics?: { readonly commands?: string; readonly stream?: string; readonly contracts?: string; readonly contractErrors?: string };
   readonly sagaUrl: string;
+  /** The outbox relay, whose `/metrics` holds the dead-letter depths for operators. */
+  readonly relayUrl?: string;
   readonly corsOrigins: '*' | readonly string[];
   /** Longest wait for the broker's receipt of a registration before answering 503. */
   readonly sendTimeoutMs: number;
@@ -62,7 +65,7 @@ export interface AppDeps {
 export const defaultStream = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxPending: 1000, retryMs: 2000, bufferSize: 1000 } as const;
 const defaultPublicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
-/** The BFF as a Fastify instance: no environment, no listen. Starts reading saga events in the background. */
+/** The BFF as a Fastify instance: no environment, no listen. Starts reading saga and contract events in the background. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const log = deps.log ?? createLogger();
   const metrics = deps.metrics ?? createBffMetrics();
@@ -73,8 +76,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     client: deps.pulsar, topic: deps.topics?.commands ?? fullTopicName('eventos-crear-influencer'), sendTimeoutMs: deps.sendTimeoutMs,
   });
   const hub = createSagaEventHub({ client: deps.pulsar, topic: deps.topics?.stream ?? fullTopicName('eventos-saga'), bufferSize, log });
+  const contracts = createContractEventHub({
+    client: deps.pulsar, log,
+    topics: { creados: deps.topics?.contracts ?? fullTopicName('eventos-contratos'), errores: deps.topics?.contractErrors ?? fullTopicName('eventos-contratos-error') },
+  });
   const app = await createServiceApp({
-    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck(hub, publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck([hub, contracts], publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
     server: {
       requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs,
       // Idle sockets of ordinary requests; a stream turns it off for itself (its heartbeats keep it alive).
@@ -95,16 +102,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const admission = createStreamAdmission(limits);
   const slots = createReaderSlots(limits.maxCatchUpReaders);
   streamRoute(app, {
-    hub, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow, replayWindowMs: limits.replayWindowMs, stale: createStaleResumes(),
+    hub, contracts, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow, replayWindowMs: limits.replayWindowMs, stale: createStaleResumes(),
   });
   sagasRoute(app, { sagaUrl: deps.sagaUrl, access });
   operatorRoute(app, { access });
+  deadLettersRoute(app, { access, relayUrl: deps.relayUrl ?? 'http://127.0.0.1:9464' });
   await dashboardRoute(app, { publicDir: deps.publicDir ?? defaultPublicDir });
   app.addHook('onClose', async () => {
+    await contracts.close();
     await hub.close();
     await publisher.close();
   });
   hub.start();
+  contracts.start();
   return app;
 }
 
@@ -118,10 +128,10 @@ function trustedHops(hops: number): false | ((address: string, hop: number) => b
   return hops === 0 ? false : (_address, hop) => hop < hops;
 }
 
-/** The broker is up when the saga events are being read and a command could be published now. */
-function brokerCheck(hub: SagaEventHub, publisher: CommandPublisher): () => Promise<void> {
+/** The broker is up when the saga and contract events are being read and a command could be published now. */
+function brokerCheck(hubs: readonly { isReading(): boolean }[], publisher: CommandPublisher): () => Promise<void> {
   return async () => {
-    if (!hub.isReading()) throw new Error('the saga event reader is not connected');
+    if (!hubs.every((hub) => hub.isReading())) throw new Error('the saga or contract event readers are not connected');
     await publisher.ready();
   };
 }

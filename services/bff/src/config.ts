@@ -11,6 +11,8 @@ export interface BffConfig {
   /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
   readonly pulsarNamespace: string;
   readonly sagaUrl: string;
+  /** The outbox relay: the BFF reads the dead-letter depths of its `/metrics` for operators. */
+  readonly relayUrl: string;
   /** `*` or a list of allowed origins. */
   readonly corsOrigins: '*' | readonly string[];
   readonly sendTimeoutMs: number;
@@ -44,6 +46,7 @@ const spec = {
     PULSAR_TOKEN: env.text,
     PULSAR_NAMESPACE: env.namespace,
     SAGA_URL: env.url('https?'),
+    RELAY_URL: env.url('https?'),
     CORS_ORIGINS: { type: 'string', pattern: '^(\\*|https?://[^,\\s]+(,https?://[^,\\s]+)*)$' },
     BFF_SEND_TIMEOUT_MS: env.positiveInt,
     BFF_BODY_LIMIT_BYTES: env.positiveInt,
@@ -80,6 +83,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
     pulsarToken: values['PULSAR_TOKEN'],
     pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     sagaUrl: values['SAGA_URL'] ?? 'http://127.0.0.1:8084',
+    relayUrl: values['RELAY_URL'] ?? 'http://127.0.0.1:9464',
     corsOrigins: origins === '*' ? '*' : origins.split(','),
     sendTimeoutMs: intOf(values, 'BFF_SEND_TIMEOUT_MS', 5000),
     bodyLimit: intOf(values, 'BFF_BODY_LIMIT_BYTES', 64 * 1024),

@@ -31,12 +31,14 @@ try {
   });
   shutdown.add('pulsar client', () => pulsar.close());
   const app = await buildApp({
-    logger: log.pino, pulsar, pool, sagaUrl: config.sagaUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
+    logger: log.pino, pulsar, pool, sagaUrl: config.sagaUrl, relayUrl: config.relayUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
     secret: config.secret, operatorToken: config.operatorToken, limits: config.limits, trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit, stream: config.stream, log,
     topics: {
       commands: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
       stream: fullTopicName('eventos-saga', config.pulsarNamespace),
+      contracts: fullTopicName('eventos-contratos', config.pulsarNamespace),
+      contractErrors: fullTopicName('eventos-contratos-error', config.pulsarNamespace),
     },
   });
   shutdown.add('http server', () => app.close());

@@ -1,7 +1,8 @@
 // The dashboard in headless Chromium against the whole, real system (services, saga, relay, BFF):
 // enter the operator token, register through the form, watch the saga go live to `completada`, and a failing
 // one (a category outside the catalogue) to `compensada`, highlighted, all under the page's CSP (no violation
-// reported); saves artifacts/dashboard.png.
+// reported); the operator panel (issue 18): the relay's dead-letter count, a saga's log opened from its row, the
+// contract events of the operator's stream; saves artifacts/dashboard.png.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
@@ -9,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { sagaIds } from '@alpes/contracts';
+import { bytesSchema, createPulsarClient } from '@alpes/pulsar';
 import { startSystem, type SystemUnderTest } from '@alpes/infra/system';
 import { testInfra, uniqueSuffix } from '@alpes/infra/testing';
 import { ensureChromium } from './support/ensureChromium.ts';
@@ -119,6 +121,21 @@ test('a registration shows up and reaches completada live, step by step', async 
   assert.is(await page.textContent(`tr[data-correlacion="${correlacion}"] td.influencer`), 'Ana Gómez');
 });
 
+test('the operator panel: the relay\'s dead-letter count, and the contract event of a completed saga', async () => {
+  assert.is(await page.isVisible('#panel-operador'), true);
+  // The contratos service's event for the saga completed above, live on the operator's stream.
+  await page.waitForSelector('#contratos li.contrato', { timeout: 30_000 });
+  await deadLetter(system.settings.namespace);
+  // The relay reads the admin API at most every 5 s; the panel asks again on each click.
+  const deadline = Date.now() + 30_000;
+  while ((await page.textContent('#dlq-total')) !== '1') {
+    if (Date.now() > deadline) throw new Error(`the panel never showed the dead letter: ${await page.textContent('#dlq-total')}`);
+    await page.click('#dlq-actualizar');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  assert.match(String(await page.textContent('#dlq tbody')), /e2e-panel-sub-e2e-DLQ/);
+});
+
 test('a failing saga is highlighted: failed step, compensation, compensada', async () => {
   const correlacion = await register('Bruno Falla', `bruno.${Date.now()}@gmail.com`, 'astrología');
   await waitForEstado(correlacion, 'compensada');
@@ -127,6 +144,14 @@ test('a failing saga is highlighted: failed step, compensation, compensada', asy
   assert.is(await page.textContent(`${fila} td[data-paso="influencer"]`), 'compensado');
   assert.match(String(await page.getAttribute(`${fila} td[data-paso="campana"]`, 'class')), /fallido/);
   assert.ok((await page.$$('#eventos li.error')).length >= 4, 'failures and compensations are listed as errors');
+  // Its row opens its log (the saga service's GET /sagas/{id} through the BFF's operator access).
+  await page.click(`${fila} td.estado-saga`);
+  await page.waitForSelector(`#log-saga[data-correlacion="${correlacion}"][data-estado="compensada"]`, { timeout: 10_000 });
+  assert.ok((await page.$$('#log-saga tbody tr.error')).length >= 1, 'the failed step is in the log');
+  assert.ok((await page.$$('#log-saga tbody tr.compensacion')).length >= 1, 'the compensations are in the log');
+  assert.match(String(await page.textContent('#log-resumen')), new RegExp(`${correlacion} · compensada · \\d+ transiciones en \\d+ ms`));
+  const ms = await page.$$eval('#log-saga tbody tr td:nth-child(3)', (tds) => tds.map((td) => Number(td.textContent)));
+  assert.ok(ms.length >= 4 && ms.every((n) => Number.isInteger(n) && n >= 0), `timings: ${ms.join(', ')}`);
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: `${artifacts}dashboard.png`, fullPage: true });
 });
@@ -139,5 +164,23 @@ test('an invalid form answer marks the fields the BFF named', async () => {
   assert.is(await page.getAttribute('[name="email"]', 'aria-invalid'), 'true');
   assert.equal(pageErrors, []);
 });
+
+/**
+ * One message on a dead-letter topic of the system's namespace, named as the Pulsar client names them
+ * (`<topic>-<subscription>-DLQ`, kept by subscription `<subscription>-DLQ`), which the relay's gauge counts.
+ */
+async function deadLetter(namespace: string): Promise<void> {
+  const client = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
+  try {
+    const topic = `persistent://${namespace}/e2e-panel-sub-e2e-DLQ`;
+    const keeper = await client.subscribe({ topic, subscription: 'sub-e2e-DLQ', schema: bytesSchema() });
+    await keeper.close();
+    const producer = await client.createProducer({ topic, schema: bytesSchema() });
+    await producer.send({ value: Buffer.from('poison') });
+    await producer.close();
+  } finally {
+    await client.close();
+  }
+}
 
 test.run();

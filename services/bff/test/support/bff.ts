@@ -13,7 +13,7 @@ export interface TestBff {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly client: PulsarClient;
-  readonly topics: { readonly commands: string; readonly stream: string };
+  readonly topics: { readonly commands: string; readonly stream: string; readonly contracts: string; readonly contractErrors: string };
   /** The pool of its registrations ledger (a test may end it to take the database away). */
   readonly pool: DatabasePool;
   close(): Promise<void>;
@@ -34,7 +34,10 @@ const quiet = () => undefined;
 
 export async function startBff(options: TestBffOptions = {}): Promise<TestBff> {
   const { topics: given, pulsarUrl, waitUntilReading, ...deps } = options;
-  const topics = { commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'), ...given };
+  const topics = {
+    commands: uniqueTopic('bff-crear-influencer'), stream: uniqueTopic('bff-eventos-saga'),
+    contracts: uniqueTopic('bff-eventos-contratos'), contractErrors: uniqueTopic('bff-eventos-contratos-error'), ...given,
+  };
   const client = createPulsarClient({ serviceUrl: pulsarUrl ?? testInfra().pulsarUrl, operationTimeoutMs: 10_000 });
   const database = await freshDatabase('bff');
   const pool = await createPool(database.url, { schema: 'bff' });

@@ -25,6 +25,8 @@ export interface SseConnection {
   live(event: StreamEvent): void;
   /** A missed event during the catch-up; waits while the client reads slower than we write. */
   replay(event: StreamEvent): Promise<void>;
+  /** A live-only frame without `id:` (contract events): written now, never replayed, never moves the resume point. */
+  note(frame: string): void;
   /** The resume point is beyond the replay window: tells the client to reload its state (then `goLive`). */
   reset(): void;
   /** Ends the catch-up: sends the held live events (skipping those already replayed), then streams live. */
@@ -71,6 +73,11 @@ export function openSseConnection(raw: ServerResponse, options: SseConnectionOpt
     replay: async (event) => {
       send(event);
       await drained(raw);
+    },
+    note: (frame) => {
+      if (closed) return;
+      write(frame);
+      options.onSent();
     },
     reset: () => { if (!closed) write(RESET_FRAME); },
     goLive: () => {

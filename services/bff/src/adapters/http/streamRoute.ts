@@ -8,6 +8,7 @@ import { matchesCorrelation } from '../../domain/streamEvent.ts';
 import type { BffMetrics } from '../metrics.ts';
 import { catchUp } from '../stream/catchUp.ts';
 import type { CatchUpDeps, StartPoint } from '../stream/catchUp.ts';
+import type { ContractEventHub } from '../stream/contractEventHub.ts';
 import type { SagaEventHub } from '../stream/sagaEventHub.ts';
 import type { StreamView } from '../stream/streamEvent.ts';
 import type { Access } from './access.ts';
@@ -25,6 +26,8 @@ export interface StreamSettings {
 
 export interface StreamRouteDeps extends CatchUpDeps {
   readonly hub: SagaEventHub;
+  /** Contract events, for operators only: they carry personal data (influencer emails). */
+  readonly contracts: ContractEventHub;
   readonly settings: StreamSettings;
   readonly metrics: BffMetrics;
   readonly log: Logger;
@@ -68,8 +71,12 @@ export function streamRoute(app: FastifyInstance, deps: StreamRouteDeps): void {
     open.add(connection);
     deps.metrics.sseClients.inc();
     const unsubscribe = deps.hub.subscribe((event) => { if (matchesCorrelation(start.filter, event.idCorrelacion)) connection.live(event); });
+    // The operator's whole stream only: never the public view, nor a registrant's or a filtered saga stream.
+    const operatorsOnly = deps.access.isOperator(request) && start.filter === undefined
+      ? deps.contracts.subscribe((frame) => connection.note(frame)) : () => undefined;
     reply.raw.on('close', () => {
       unsubscribe();
+      operatorsOnly();
       open.delete(connection);
       deps.admission.release(request.ip);
       deps.metrics.sseClients.dec();

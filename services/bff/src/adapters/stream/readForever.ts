@@ -24,7 +24,7 @@ export function readForever<T>(options: ReadForeverOptions<T>): { isReading(): b
     // Closed while the reader was being created (broker away): it closes itself on arrival.
     if (closed) return created.close();
     reader = created;
-    options.log('info', 'reading saga events', { topic: options.topic, from: last ? 'last read' : 'latest' });
+    options.log('info', 'reading events', { topic: options.topic, from: last ? 'last read' : 'latest' });
     for await (const message of created) {
       last = message.messageId;
       options.onMessage(message);
@@ -35,7 +35,7 @@ export function readForever<T>(options: ReadForeverOptions<T>): { isReading(): b
       await readOnce().catch((error: Error) => {
         // The client itself was closed (shutdown): there is nothing left to retry with.
         if (isPulsarError(error, 'AlreadyClosed')) closed = true;
-        if (!closed) options.log('warn', 'saga event reader failed; retrying', { topic: options.topic, error: error.message });
+        if (!closed) options.log('warn', 'event reader failed; retrying', { topic: options.topic, error: error.message });
       });
       reader = undefined;
       if (!closed) await new Promise((resolve) => setTimeout(resolve, options.retryMs));
