@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
 import type { Access } from './access.ts';
+import { refuseNonOperator } from './operatorOnly.ts';
 import { deadLetterCounts } from './deadLetterCounts.ts';
 
 const TIMEOUT_MS = 3000;
@@ -29,12 +30,8 @@ export function deadLettersRoute(app: FastifyInstance, deps: { access: Access; r
   app.get('/operator/dead-letters', {
     schema: { summary: 'Messages waiting on each dead-letter topic (Bearer operator token)', tags: ['operator'], response: { 200: answer } },
   }, async (request, reply) => {
-    if (!deps.access.isOperator(request) || request.headers.authorization === undefined) {
-      return sendProblem(reply, {
-        type: 'about:blank', instance: request.url, status: 401, title: 'Not an operator', code: 'OPERADOR_NO_AUTORIZADO',
-        detail: 'send Authorization: Bearer <operator token>',
-      });
-    }
+    const refused = refuseNonOperator(request, reply, deps.access);
+    if (refused) return refused;
     const url = new URL('metrics', deps.relayUrl.endsWith('/') ? deps.relayUrl : `${deps.relayUrl}/`);
     let text: string;
     try {

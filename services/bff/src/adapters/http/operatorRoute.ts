@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sendProblem } from '@alpes/service-kit';
 import type { Access } from './access.ts';
+import { refuseNonOperator } from './operatorOnly.ts';
 
 const ticket = {
   type: 'object', required: ['ticket', 'expires_at', 'stream_url'],
@@ -19,12 +19,8 @@ export function operatorRoute(app: FastifyInstance, deps: { access: Access }): v
   app.post('/operator/tickets', {
     schema: { summary: 'A short-lived ticket for the operator stream (Bearer operator token)', tags: ['operator'], response: { 201: ticket } },
   }, async (request, reply) => {
-    if (!deps.access.isOperator(request) || request.headers.authorization === undefined) {
-      return sendProblem(reply, {
-        type: 'about:blank', instance: request.url, status: 401, title: 'Not an operator', code: 'OPERADOR_NO_AUTORIZADO',
-        detail: deps.access.operatorsEnabled ? 'send Authorization: Bearer <operator token>' : 'this BFF has no operator token configured (BFF_OPERATOR_TOKEN)',
-      });
-    }
+    const refused = refuseNonOperator(request, reply, deps.access);
+    if (refused) return refused;
     const issued = deps.access.ticket();
     return reply.code(201).send({ ticket: issued.ticket, expires_at: issued.expiresAt, stream_url: `/stream?ticket=${issued.ticket}` });
   });
