@@ -3,3 +3,7 @@ export { epochDe, instanteIso } from './instante.ts';
 export { moneda, montoPositivo } from './monto.ts';
 export { iguales } from './iguales.ts';
 export { maskEmail, maskEmailsIn } from './mascara.ts';
+export { textoAcotado, textoOpcional } from './texto.ts';
+export { unreachable } from './unreachable.ts';
+export { normalizarEmail } from './email.ts';
+export { razonPorDefecto } from './razonPorDefecto.ts';

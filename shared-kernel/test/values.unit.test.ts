@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { epochDe, iguales, instanteIso, moneda, montoPositivo } from '@alpes/shared-kernel';
+import { epochDe, iguales, instanteIso, moneda, montoPositivo, normalizarEmail, razonPorDefecto, textoAcotado, textoOpcional, unreachable } from '@alpes/shared-kernel';
 
 const test = suite('shared kernel: value rules');
 
@@ -33,6 +33,17 @@ test('structural equality: blind to key order, not to arrays versus objects or e
   assert.not.ok(iguales({ 0: 'x' }, ['x']));
   assert.not.ok(iguales({ a: 1 }, { a: 1, b: undefined }));
   assert.not.ok(iguales(null, {}));
+});
+
+test('text: trimmed, blank is absent, bounded; emails normalised or refused; unreachable throws naming the value', () => {
+  assert.is(textoOpcional('  hola '), 'hola');
+  for (const blank of ['', '   ', null, undefined]) assert.is(textoOpcional(blank), undefined, String(blank));
+  assert.is(textoAcotado(' abc ', 3), 'abc');
+  assert.is(textoAcotado('abcd', 3), undefined);
+  assert.is(normalizarEmail('  Ana.Garcia@Example.COM '), 'ana.garcia@example.com');
+  for (const bad of ['ana', 'ana@', '@x.com', 'a..b@x.com', 'ana@localhost', `${'a'.repeat(65)}@x.com`]) assert.is(normalizarEmail(bad), undefined, bad);
+  assert.throws(() => unreachable('otro' as never), /unhandled variant: "otro"/);
+  assert.is(razonPorDefecto, 'Compensación por falla en saga', 'the original text');
 });
 
 test.run();

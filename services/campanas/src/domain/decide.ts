@@ -1,14 +1,11 @@
-import { iguales, instanteIso } from '@alpes/shared-kernel';
+import { iguales, instanteIso, razonPorDefecto, textoOpcional, unreachable } from '@alpes/shared-kernel';
 import type { CampanaCommand, CrearCampana, EliminarCampana } from './commands.ts';
 import { campanaError } from './errors.ts';
 import type { CampanaEvent } from './events.ts';
 import type { Campana, CampanaState } from './state.ts';
-import { textoOpcional } from './texto.ts';
-import { unreachable } from './unreachable.ts';
 import { validarCampana } from './validarCampana.ts';
 
 /** Reason recorded when the compensation sends none (the original saga's default text, §5.1). */
-export const razonPorDefecto = 'Compensación por falla en saga';
 
 /** A repeated `CrearCampana` is the same campaign when everything but the decision instant matches. */
 function mismaCampana(a: Campana, b: Campana): boolean {

@@ -1,6 +1,6 @@
+import { unreachable } from '@alpes/shared-kernel';
 import type { CampanaEvent } from './events.ts';
 import type { CampanaState } from './state.ts';
-import { unreachable } from './unreachable.ts';
 
 export function evolve(state: CampanaState, event: CampanaEvent): CampanaState {
   switch (event.type) {

@@ -18,5 +18,4 @@ export { campanaError, campanaErrorCodes } from './errors.ts';
 export type { CampanaError, CampanaErrorCode } from './errors.ts';
 export { catalogoCategorias } from './catalogo.ts';
 export type { Categoria } from './catalogo.ts';
-export { razonPorDefecto } from './decide.ts';
 export { limites } from './limites.ts';

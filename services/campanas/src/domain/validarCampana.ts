@@ -1,10 +1,9 @@
-import { epochDe, instanteIso, moneda, montoPositivo } from '@alpes/shared-kernel';
+import { epochDe, instanteIso, moneda, montoPositivo, textoAcotado, textoOpcional } from '@alpes/shared-kernel';
 import type { CrearCampana } from './commands.ts';
 import { campanaError } from './errors.ts';
 import type { Campana } from './state.ts';
 import type { TipoComision } from './events.ts';
 import { limites } from './limites.ts';
-import { textoAcotado, textoOpcional } from './texto.ts';
 import { validarCategoriaOrigen, validarCategorias } from './validarCategorias.ts';
 import { validarCriterios, validarMaterial } from './validarCriterios.ts';
 

@@ -1,7 +1,7 @@
+import { textoOpcional } from '@alpes/shared-kernel';
 import { categoriaDelCatalogo } from './catalogo.ts';
 import type { Categoria } from './catalogo.ts';
 import { campanaError } from './errors.ts';
-import { textoOpcional } from './texto.ts';
 
 /**
  * Target categories: non-empty, each in the catalogue (spelled as the catalogue spells it), duplicates

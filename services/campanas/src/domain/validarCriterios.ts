@@ -1,7 +1,7 @@
+import { textoOpcional } from '@alpes/shared-kernel';
 import type { CrearCampana } from './commands.ts';
 import { campanaError } from './errors.ts';
 import type { CriteriosAfiliado, MaterialPromocional } from './events.ts';
-import { textoOpcional } from './texto.ts';
 
 type Data = CrearCampana['data'];
 

@@ -1,9 +1,6 @@
 import type { Decider, Event } from '@alpes/eventstore';
-import { epochDe, instanteIso, maskEmail, maskEmailsIn } from '@alpes/shared-kernel';
-import { normalizarEmail } from './email.ts';
+import { epochDe, instanteIso, maskEmail, maskEmailsIn, normalizarEmail, textoOpcional, unreachable } from '@alpes/shared-kernel';
 import { contratoError } from './errors.ts';
-import { textoOpcional } from './texto.ts';
-import { unreachable } from './unreachable.ts';
 
 // The rule "an influencer email holds at most one ACTIVE contract" spans contracts, so it gets its own small
 // aggregate: one stream per email that names the contract holding it. Its stream version serialises two

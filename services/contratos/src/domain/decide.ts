@@ -1,14 +1,11 @@
-import { iguales, instanteIso } from '@alpes/shared-kernel';
+import { iguales, instanteIso, razonPorDefecto, textoOpcional, unreachable } from '@alpes/shared-kernel';
 import type { ContratoCommand, CrearContrato, EliminarContrato, FinalizarContrato } from './commands.ts';
 import { contratoError } from './errors.ts';
 import type { ContratoEvent } from './events.ts';
 import type { Contrato, ContratoState } from './state.ts';
-import { textoOpcional } from './texto.ts';
-import { unreachable } from './unreachable.ts';
 import { validarContrato } from './validarContrato.ts';
 
 /** Reason recorded when the compensation sends none (the original saga's default text, §5.1). */
-export const razonPorDefecto = 'Compensación por falla en saga';
 
 function fecha(value: string, campo: string): string {
   const iso = instanteIso(value);

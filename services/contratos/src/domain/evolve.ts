@@ -1,6 +1,6 @@
+import { unreachable } from '@alpes/shared-kernel';
 import type { ContratoEvent } from './events.ts';
 import type { ContratoState } from './state.ts';
-import { unreachable } from './unreachable.ts';
 
 export function evolve(state: ContratoState, event: ContratoEvent): ContratoState {
   switch (event.type) {

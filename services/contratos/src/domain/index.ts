@@ -22,7 +22,6 @@ export { tiposContrato } from './events.ts';
 export type { Contrato, ContratoState } from './state.ts';
 export { contratoError, contratoErrorCodes } from './errors.ts';
 export type { ContratoError, ContratoErrorCode } from './errors.ts';
-export { razonPorDefecto } from './decide.ts';
 export { limites } from './limites.ts';
 export { contratoActivoDecider, streamContratoActivo } from './contratoActivo.ts';
 export type {

@@ -1,13 +1,11 @@
-import { epochDe, instanteIso, maskEmailsIn, moneda, montoPositivo } from '@alpes/shared-kernel';
+import { epochDe, instanteIso, maskEmailsIn, moneda, montoPositivo, normalizarEmail, textoAcotado, textoOpcional } from '@alpes/shared-kernel';
 import type { CrearContrato } from './commands.ts';
-import { normalizarEmail } from './email.ts';
 import { contratoError } from './errors.ts';
 import type { ContratoErrorCode } from './errors.ts';
 import { tiposContrato } from './events.ts';
 import type { TipoContrato } from './events.ts';
 import { limites } from './limites.ts';
 import type { Contrato } from './state.ts';
-import { textoAcotado, textoOpcional } from './texto.ts';
 
 type Data = CrearContrato['data'];
 

@@ -1,15 +1,12 @@
-import { instanteIso } from '@alpes/shared-kernel';
+import { instanteIso, razonPorDefecto, textoOpcional, unreachable } from '@alpes/shared-kernel';
 import type { CrearInfluencer, EliminarInfluencer, InfluencerCommand } from './commands.ts';
 import { influencerError } from './errors.ts';
 import type { InfluencerEvent } from './events.ts';
 import { mismoInfluencer } from './mismoInfluencer.ts';
 import type { InfluencerState } from './state.ts';
-import { textoOpcional } from './texto.ts';
-import { unreachable } from './unreachable.ts';
 import { validarInfluencer } from './validarInfluencer.ts';
 
 /** Reason recorded when the compensation sends none (the original saga's default text, §5.1). */
-export const razonPorDefecto = 'Compensación por falla en saga';
 
 function crear(data: CrearInfluencer['data'], state: InfluencerState): InfluencerEvent[] {
   if (state.estado === 'eliminado') {

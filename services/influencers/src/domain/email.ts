@@ -1,25 +1,9 @@
-// Syntax close to what the BFF's JSON Schema (`format: email`, ajv-formats) accepts: an ASCII local part
-// without leading, trailing or doubled dots, and a domain of at least two DNS labels.
-const LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
 /**
  * Domains that can never receive mail: the `.invalid` top-level domain is reserved for exactly that
  * (RFC 2606 §2, RFC 6761 §6.4). Registering such an email is the documented way to make the
  * influencer step fail from outside (README).
  */
 export const dominiosBloqueados: readonly string[] = ['invalid'];
-
-/** The email lower-cased and trimmed when it is syntactically valid, else undefined. */
-export function normalizarEmail(value: string | null | undefined): string | undefined {
-  const email = (value ?? '').trim().toLowerCase();
-  if (email.length > 254) return undefined;
-  const at = email.lastIndexOf('@');
-  const local = email.slice(0, at);
-  const labels = email.slice(at + 1).split('.');
-  const valid = at > 0 && local.length <= 64 && LOCAL.test(local) && labels.length >= 2 && labels.every((l) => LABEL.test(l));
-  return valid ? email : undefined;
-}
 
 /** Whether a normalised email's domain is, or is under, a blocked domain. */
 export function dominioBloqueado(email: string): boolean {

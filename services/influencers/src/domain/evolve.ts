@@ -1,6 +1,6 @@
+import { unreachable } from '@alpes/shared-kernel';
 import type { InfluencerEvent } from './events.ts';
 import type { InfluencerState } from './state.ts';
-import { unreachable } from './unreachable.ts';
 
 export function evolve(state: InfluencerState, event: InfluencerEvent): InfluencerState {
   switch (event.type) {

@@ -15,5 +15,4 @@ export type { Influencer, InfluencerState } from './state.ts';
 export { influencerError, influencerErrorCodes } from './errors.ts';
 export type { InfluencerError, InfluencerErrorCode } from './errors.ts';
 export { dominiosBloqueados } from './email.ts';
-export { razonPorDefecto } from './decide.ts';
 export { limites } from './limites.ts';

@@ -1,10 +1,9 @@
-import { maskEmail, maskEmailsIn } from '@alpes/shared-kernel';
+import { maskEmail, maskEmailsIn, normalizarEmail, textoAcotado, textoOpcional } from '@alpes/shared-kernel';
 import type { CrearInfluencer } from './commands.ts';
-import { dominioBloqueado, normalizarEmail } from './email.ts';
+import { dominioBloqueado } from './email.ts';
 import { influencerError } from './errors.ts';
 import { limites } from './limites.ts';
 import type { Influencer } from './state.ts';
-import { textoAcotado, textoOpcional } from './texto.ts';
 
 // http(s) with a host that has at least one dot (or is localhost), no whitespace.
 const URL_WEB = /^https?:\/\/(?:[^\s/?#@]+@)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?$/i;

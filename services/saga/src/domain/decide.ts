@@ -1,6 +1,7 @@
 import type { ConfirmarCompensacion, IniciarSaga, RegistrarError, RegistrarExito, SagaCommand, VencerPlazo } from './commands.ts';
 import type { PasoCompletado, SagaEvent } from './events.ts';
-import { evolve, unreachable } from './evolve.ts';
+import { unreachable } from '@alpes/shared-kernel';
+import { evolve } from './evolve.ts';
 import { sagaError } from './errors.ts';
 import { pasoEnCurso, terminada } from './state.ts';
 import { siguiente, type Paso, type Politica, type SagaState } from './types.ts';

@@ -1,3 +1,4 @@
+import { unreachable } from '@alpes/shared-kernel';
 import type { SagaEvent } from './events.ts';
 import type { EstadoDePaso, Paso, SagaState } from './types.ts';
 
@@ -58,6 +59,3 @@ function withDatos(state: SagaState, event: Extract<SagaEvent, { type: 'PasoComp
   }
 }
 
-export function unreachable(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}
