@@ -41,8 +41,8 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
     readers.push(readForever({
       client: options.client, topic, schema, log: options.log, retryMs: options.retryMs ?? 1000,
       onMessage: (message) => {
-        const frame = contractFrame(name, schemaTopic, message);
-        for (const listener of listeners) listener(frame);
+        const frame = framed(name, schemaTopic, message, options.log);
+        if (frame) for (const listener of listeners) listener(frame);
       },
     }));
   };
@@ -59,6 +59,19 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
     },
     close: async () => { await Promise.all(readers.map((reader) => reader.close())); },
   };
+}
+
+/**
+ * A message that does not decode is skipped and logged, as the saga hub does: thrown from the reader's loop, it
+ * would re-create the reader after it, and the BFF's health would drop for every poison message.
+ */
+function framed(name: ContractEventName, topic: string, message: Message<ContractMessage>, log: Logger): string | undefined {
+  try {
+    return contractFrame(name, topic, message);
+  } catch (error) {
+    log('warn', 'skipping a contract event that does not decode', { topic: message.topic, error: (error as Error).message });
+    return undefined;
+  }
 }
 
 /** `data:` is the envelope and the payload, one JSON line (JSON.stringify never emits a raw line break). */
