@@ -4,7 +4,8 @@
 // CHAOS_REGISTRATIONS (1000), CHAOS_KILLS (20), CHAOS_SEED (random, printed), CHAOS_RATE (registrations/s, 5),
 // CHAOS_TIMEOUT_MIN (30), CHAOS_STEP_TIMEOUT_MS (the saga's step deadline, 15000), CHAOS_FAULTS (network
 // faults, as many as kills). Flags: `--scaled` (two instances of every process), `--faults kill,network,postgres`.
-import { PROCESS_NAMES, startLocalInfra } from '@alpes/infra';
+import { join } from 'node:path';
+import { PROCESS_NAMES, repoRoot, startLocalInfra } from '@alpes/infra';
 import { instanceNames, startSystem, type SystemUnderTest } from '@alpes/infra/system';
 import { parseFlags } from './flags.ts';
 import { footprint } from './footprint.ts';
@@ -50,6 +51,8 @@ const postgres = infra.postgres;
 if (!broker || !postgres) throw new Error('the chaos run needs a broker and a PostgreSQL of its own to kill');
 const instances = instanceNames(PROCESS_NAMES, flags.scaled ? 2 : 1);
 let system: SystemUnderTest | undefined;
+/** Processes that exited without being killed (a relay that stalled, a consumer that failed for good). */
+const exits: string[] = [];
 let network: Network | undefined;
 const shutdown = async () => {
   await Promise.race([system?.close(), new Promise((resolve) => setTimeout(resolve, 30_000))]);
@@ -68,7 +71,16 @@ try {
     network = await startNetwork({ postgresTcpUrl: postgres.url, brokerUrl: infra.pulsarUrl, instances, log: (line) => log(`[network] ${line}`) });
   }
   const routes = network;
+  const logDir = join(repoRoot, '.cache', 'chaos', `${seed}-${new Date(startedAt).toISOString().replace(/[:.]/g, '-')}`);
+  log(`every process's output: ${logDir}`);
   system = await startSystem({
+    logDir,
+    supervise: {
+      onExit: (instance, code, signal) => {
+        exits.push(`${instance} (${signal ?? `code ${code}`}) at +${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+        log(`${instance} exited by itself (${signal ?? `code ${code}`}); the supervisor restarts it`);
+      },
+    },
     databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `chaos_${seed}_${Date.now().toString(36)}`, instances: flags.scaled ? 2 : 1, startAttempts: 3,
     envForInstance: (instance, settings) => routes?.envFor(instance, new URL(settings.databaseUrl).pathname.slice(1)) ?? {},
@@ -117,6 +129,7 @@ try {
   });
   for (const line of lines) console.log(line);
   const cost = await footprint(sut).catch(() => undefined);
+  console.log(`own exits:      ${exits.length === 0 ? 'none' : `${exits.length} (restarted by the supervisor): ${exits.join(', ')}`}`);
   if (cost) console.log(`footprint:      ${cost.backends} PostgreSQL backends of the system's database at the end; peak RSS MB per instance (since its last start): ${Object.entries(cost.peakRssMb).map(([i, mb]) => `${i} ${mb}`).join(', ')}`);
   const failed = ledger.violationCount + settled.topics.undrained.length + settled.pending.length > 0;
   clearTimeout(watchdog);

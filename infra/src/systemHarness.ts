@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
@@ -45,6 +47,13 @@ export interface SystemOptions {
    * would (a loaded machine can make a first subscription time out).
    */
   readonly startAttempts?: number;
+  /**
+   * Restart a process that exits by itself (not through `stop`), a second later, as `npm start`'s supervisor
+   * and Cloud Run do; `onExit` hears of each such exit.
+   */
+  readonly supervise?: { readonly onExit: (name: InstanceName, code: number | null, signal: string | null) => void };
+  /** A folder where every instance's output is appended to `<instance>.log` (all its runs), for a post-mortem. */
+  readonly logDir?: string;
 }
 
 /** `count` instances of each process, in start order: `bff`, `bff#2` … */
@@ -89,10 +98,49 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
     return { ...settings, ports: { ...settings.ports, [base]: portOf(name) }, envFor: { ...settings.envFor, [base]: own } };
   };
   const running = new Map<InstanceName, SpawnedProcess>();
+  const logs = new Map<InstanceName, WriteStream>();
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+  const logTo = (name: InstanceName) => {
+    if (!options.logDir) return undefined;
+    const file = logs.get(name) ?? createWriteStream(join(options.logDir, `${name.replace('#', '-')}.log`), { flags: 'a' });
+    logs.set(name, file);
+    file.write(`--- ${new Date().toISOString()} start\n`);
+    return (line: string) => file.write(`${line}\n`);
+  };
+  /** Instances being stopped on purpose (no restart), and whether the whole system is closing. */
+  const stopping = new Set<InstanceName>();
+  let closing = false;
+  /** From the end of the first start on (before it, a process that exits is the first start's to retry). */
+  let supervising = false;
+  /** Runs that failed to start and were killed by the harness itself. */
+  const discarded = new WeakSet<SpawnedProcess>();
+  const discard = async (proc: SpawnedProcess | undefined) => {
+    if (!proc) return;
+    discarded.add(proc);
+    await stopProcess(proc, 'SIGKILL');
+  };
   const start = async (name: InstanceName) => {
-    const proc = spawnProcess(processOf(name), settingsOf(name));
+    stopping.delete(name);
+    const proc = spawnProcess(processOf(name), settingsOf(name), logTo(name));
     running.set(name, proc);
+    if (options.supervise) {
+      const { onExit } = options.supervise;
+      proc.child.once('exit', (code, signal) => {
+        if (!supervising || closing || stopping.has(name) || discarded.has(proc) || running.get(name) !== proc) return;
+        onExit(name, code, signal);
+        setTimeout(() => { if (!closing && !stopping.has(name)) void restartUntilHealthy(name); }, 1000);
+      });
+    }
     await waitHealthy(proc, settingsOf(name));
+  };
+  const restartUntilHealthy = async (name: InstanceName): Promise<void> => {
+    for (let attempt = 1; attempt <= 10 && !closing && !stopping.has(name); attempt++) {
+      try {
+        return await start(name);
+      } catch {
+        await discard(running.get(name));
+      }
+    }
   };
   const firstStart = async (name: InstanceName) => {
     for (let attempt = 1; ; attempt++) {
@@ -100,19 +148,20 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
         return await start(name);
       } catch (error) {
         if (attempt >= (options.startAttempts ?? 1)) throw error;
-        const failed = running.get(name);
-        if (failed) await stopProcess(failed, 'SIGKILL');
+        await discard(running.get(name));
       }
     }
   };
   // Services first (they migrate their schemas), then the relays.
   await Promise.all(instances.filter((n) => processOf(n) !== 'relay').map(firstStart));
   for (const relay of instances.filter((n) => processOf(n) === 'relay')) await firstStart(relay);
+  supervising = true;
   return {
     settings, instances,
     url: (name) => `http://127.0.0.1:${portOf(name)}`,
     start,
     stop: async (name, signal = 'SIGKILL') => {
+      stopping.add(name);
       const proc = running.get(name);
       if (proc) await stopProcess(proc, signal);
     },
@@ -122,10 +171,12 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
       return proc && isRunning(proc) ? proc.child.pid : undefined;
     },
     close: async () => {
+      closing = true;
       for (const name of [...instances].reverse()) {
         const proc = running.get(name);
         if (proc && isRunning(proc)) await stopProcess(proc);
       }
+      for (const file of logs.values()) file.end();
     },
   };
 }

@@ -13,7 +13,7 @@ interface AppDeps {
 
 const CHECK_TIMEOUT_MS = 3000;
 
-/** `/metrics` for Prometheus and `/health` for orchestrators (503 when PostgreSQL or the broker is unreachable). */
+/** `/metrics` for Prometheus and `/health` for orchestrators (503 when PostgreSQL or the broker is unreachable, or a step stalled). */
 export function buildApp({ relay, schemas, broker, logger }: AppDeps): FastifyInstance {
   // Scrapes and probes are not worth a line each; errors are still logged.
   const app = Fastify(logger
@@ -28,13 +28,15 @@ export function buildApp({ relay, schemas, broker, logger }: AppDeps): FastifyIn
       status(relay.pool.query(sql.unsafe`select 1`)),
       status(broker()),
     ]);
-    const up = database.status === 'up' && brokerStatus.status === 'up';
+    const stalled = relay.stalled();
+    const progress = stalled ? { status: 'down' as const, error: stalled } : { status: 'up' as const };
+    const up = database.status === 'up' && brokerStatus.status === 'up' && !stalled;
     const leading = relay.leading();
     const body = {
       status: up ? 'up' : 'down',
       service: 'outbox-relay',
       instance: supervisedInstance(),
-      checks: { database, broker: brokerStatus },
+      checks: { database, broker: brokerStatus, progress },
       leading,
       standby: schemas.filter((s) => !leading.includes(s)),
     };

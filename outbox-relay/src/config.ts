@@ -20,6 +20,8 @@ export interface RelayConfig {
   readonly retentionHours: number;
   /** How often a standby tries to take the lead. */
   readonly standbyRetryMs: number;
+  /** Longest one relay step may take before the process gives up and exits for its supervisor to restart it. */
+  readonly stepTimeoutMs: number;
 }
 
 const schema = {
@@ -38,6 +40,7 @@ const schema = {
     RELAY_POLL_INTERVAL_MS: { type: 'string', pattern: '^[1-9][0-9]{1,6}$' },
     RELAY_RETENTION_HOURS: { type: 'string', pattern: '^[0-9]{1,5}$' },
     RELAY_STANDBY_RETRY_MS: { type: 'string', pattern: '^[1-9][0-9]{1,6}$' },
+    RELAY_STEP_TIMEOUT_MS: { type: 'string', pattern: '^[1-9][0-9]{3,6}$' },
   },
 } as const;
 
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     pollIntervalMs: number('RELAY_POLL_INTERVAL_MS', 1000),
     retentionHours: number('RELAY_RETENTION_HOURS', 24),
     standbyRetryMs: number('RELAY_STANDBY_RETRY_MS', 1000),
+    stepTimeoutMs: number('RELAY_STEP_TIMEOUT_MS', 30_000),
   };
 }

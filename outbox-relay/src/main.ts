@@ -38,7 +38,13 @@ const relay = startRelay({
   databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,
   resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
   batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
-  retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs,
+  retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs, stepTimeoutMs: config.stepTimeoutMs,
+  // A connection that stopped answering cannot be told apart from a slow one from inside the process: exit
+  // (non-zero, /health 503 meanwhile) so the supervisor starts a clean one; a standby takes the lead.
+  onStalled: (reason) => {
+    logger('error', `${reason}; exiting for the supervisor to restart the relay`);
+    void shutdown('stalled', 1);
+  },
   onPublished: ({ row, messageId }) => logger('debug', 'published', {
     topic: row.topic, key: row.key, id_correlacion: row.properties['id_correlacion'], traceparent: row.properties['traceparent'],
     messageId: messageId ? messageIdToString(messageId) : 'duplicate',
@@ -53,7 +59,7 @@ log(`outbox relay for ${config.schemas.join(', ')}: metrics on http://127.0.0.1:
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 let stopping = false;
-const shutdown = async (signal: string) => {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   log(`${signal}: finishing the batch in flight …`);
@@ -69,8 +75,8 @@ const shutdown = async (signal: string) => {
   await pool.end();
   await tracing.shutdown();
   log('stopped');
-  process.exit(0);
-};
+  process.exit(exitCode);
+}
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 watchParent((reason) => void shutdown(reason));

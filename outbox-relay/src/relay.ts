@@ -1,8 +1,31 @@
-import type { DatabasePool } from '@alpes/eventstore/postgres';
+import type { DatabasePool, OutboxRow } from '@alpes/eventstore/postgres';
 import type { PulsarClient } from '@alpes/pulsar';
-import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
+import { createRelayMetrics, type DatabaseReading, type RelayMetrics } from './metrics.ts';
 import { createPublisher, type RawSchemaFactory, type SchemaResolver, type SentRow } from './publisher.ts';
 import { createHorizonPulse, createSchemaRelay } from './schemaRelay.ts';
+import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
+
+const GAUGE_READ_TIMEOUT_MS = 2000;
+
+/** The backlog of every schema and the horizon age, bounded in time (a scrape must not hang on a dead link). */
+async function readDatabase(
+  pool: DatabasePool, schemas: readonly string[], acknowledged: (schema: string) => OutboxRow | undefined, onError: (error: Error) => void,
+): Promise<DatabaseReading | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${GAUGE_READ_TIMEOUT_MS} ms`)), GAUGE_READ_TIMEOUT_MS); });
+  const read = async (): Promise<DatabaseReading> => ({
+    backlog: await Promise.all(schemas.map(async (schema) => [schema, await backlog(pool, schema, acknowledged(schema))] as const)),
+    horizonAgeSeconds: await horizonAgeSeconds(pool),
+  });
+  try {
+    return await Promise.race([read(), timeout]);
+  } catch (error) {
+    onError(error as Error);
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface RelayOptions {
   readonly databaseUrl: string;
@@ -15,6 +38,10 @@ export interface RelayOptions {
   readonly pollIntervalMs?: number;
   readonly retentionHours?: number;
   readonly standbyRetryMs?: number;
+  /** See `SchemaRelayOptions.stepTimeoutMs` (default 30 s). */
+  readonly stepTimeoutMs?: number;
+  /** A schema's relay stalled (a step outlived its timeout): the process should exit for its supervisor to restart it. */
+  readonly onStalled?: (reason: string) => void;
   readonly log?: (line: string) => void;
   /** Called for each row the broker confirmed (the relay's per-message debug line, with the row's saga id). */
   readonly onPublished?: (sent: SentRow) => void;
@@ -25,6 +52,8 @@ export interface Relay {
   readonly pool: DatabasePool;
   /** Schemas this process currently leads. */
   leading(): string[];
+  /** Why the relay stopped publishing a schema (a step outlived its timeout), if it did. */
+  stalled(): string | undefined;
   /** Finishes the batches in flight, gives up leadership, closes producers (the pool is the caller's). */
   stop(): Promise<void>;
 }
@@ -46,14 +75,23 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       retentionHours: options.retentionHours ?? 24,
       standbyRetryMs: options.standbyRetryMs ?? 1000,
+      stepTimeoutMs: options.stepTimeoutMs ?? 30_000,
+      onStalled: options.onStalled,
     });
     relay.start();
     return { schema, relay, publisher };
   });
+  const acknowledged = (schema: string) => relays.find((r) => r.schema === schema)?.relay.acknowledgedUpTo();
+  metrics.database.read = () => readDatabase(pool, options.schemas, acknowledged, (error) => {
+    metrics.errors.inc({ schema: '', kind: 'gauges' });
+    log(`could not read the backlog gauges (${error.message})`);
+  });
+  metrics.progress.ages = () => relays.map(({ schema, relay }) => [schema, relay.progressAgeSeconds()] as const);
   return {
     metrics,
     pool,
     leading: () => relays.filter((r) => r.relay.isLeader).map((r) => r.schema),
+    stalled: () => relays.map((r) => r.relay.stalled()).find((reason) => reason !== undefined),
     stop: async () => {
       await Promise.all(relays.map((r) => r.relay.stop()));
       await Promise.all(relays.map((r) => r.publisher.close()));

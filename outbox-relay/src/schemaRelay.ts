@@ -1,5 +1,4 @@
 import { createOutboxReader, type DatabasePool, type OutboxRow } from '@alpes/eventstore/postgres';
-import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
 import { createLeadership } from './leadership.ts';
 import type { Publisher } from './publisher.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -14,6 +13,14 @@ export interface SchemaRelayOptions {
   readonly pollIntervalMs: number;
   readonly retentionHours: number;
   readonly standbyRetryMs: number;
+  /**
+   * Longest a step (claim, publish, housekeeping) may take. A query whose bytes a broken network swallowed
+   * waits forever on a connection that looks alive (no server-side timeout fires for a query that never
+   * arrived): past this the relay stops leading and reports itself stalled (`onStalled`).
+   */
+  readonly stepTimeoutMs: number;
+  /** A step outlived `stepTimeoutMs`: the process cannot trust its connections any more (main exits non-zero). */
+  readonly onStalled?: (reason: string) => void;
   readonly log: (line: string) => void;
   /**
    * The relay's other schemas: told when this one sees a commit (a NOTIFY) or ends its own transactions,
@@ -37,8 +44,6 @@ export function createHorizonPulse(): HorizonPulse {
 }
 
 const PRUNE_EVERY_MS = 60_000;
-/** The gauges (a count over the outbox, pg_stat_activity) are refreshed at most this often, off the hot path. */
-const GAUGES_EVERY_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 10_000;
 /** First wait when rows are written but still above the xid8 horizon (doubled up to the poll interval). */
 const HORIZON_RETRY_MS = 10;
@@ -55,7 +60,9 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   let running = true;
   let loop: Promise<void> | undefined;
   let lastPrune = 0;
-  let lastGauges = 0;
+  /** When the lead loop last finished an iteration (epoch ms): the age is a gauge and a health check. */
+  let lastProgress = Date.now();
+  let stalled: string | undefined;
   leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
 
   /** The batch the broker acknowledged: the next claim moves the cursor past it (same round trip), or stop does. */
@@ -78,28 +85,37 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     return { published: rows.length, heldBack, full: rows.length >= options.batchSize };
   };
 
-  /** Refreshes the gauges about once a second and prunes about once a minute. */
+  /** Prunes about once a minute (the gauges are read at scrape time, `startRelay`). */
   const housekeeping = async (): Promise<void> => {
-    if (Date.now() - lastGauges < GAUGES_EVERY_MS) return;
-    lastGauges = Date.now();
-    const stats = await backlog(options.pool, schema, acknowledged.at(-1));
-    metrics.backlog.set({ schema }, stats.rows);
-    metrics.oldestAge.set({ schema }, stats.oldestAgeSeconds);
-    metrics.horizonAge.set(await horizonAgeSeconds(options.pool));
     if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
     const pruned = await reader.prune(options.retentionHours * 3_600_000);
     if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
   };
 
+  const boundedStep = () => withinMs(options.stepTimeoutMs, async () => {
+    const result = await step();
+    await housekeeping();
+    return result;
+  });
+
   const lead = async () => {
     let failures = 0;
     let horizonWait = HORIZON_RETRY_MS;
+    lastProgress = Date.now();
     while (running && leadership.isLeader) {
       try {
-        const { published, heldBack, full } = await step();
+        const outcome = await boundedStep();
+        if (outcome === 'timed out') {
+          stalled = `${schema}: a relay step did not finish within ${options.stepTimeoutMs} ms (a database or broker connection stopped answering)`;
+          metrics.errors.inc({ schema, kind: 'stalled' });
+          running = false;
+          options.onStalled?.(stalled);
+          return;
+        }
+        const { published, heldBack, full } = outcome;
+        lastProgress = Date.now();
         failures = 0;
-        await housekeeping();
         if (published > 0) siblings.pulse(); // this relay's own claim transaction has ended
         // A full batch: more is there, go on at once. Otherwise sleep until a NOTIFY (one that came while
         // publishing ends the wait at once) or the poll interval, with the cursor moved by the next claim —
@@ -147,17 +163,37 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   return {
     start: () => { loop = run(); },
     get isLeader() { return leadership.isLeader; },
+    /** Seconds since the lead loop last went round (0 when standing by): an idle leader goes round every poll interval. */
+    progressAgeSeconds: () => (leadership.isLeader ? (Date.now() - lastProgress) / 1000 : 0),
+    /** The last row the broker acknowledged that the cursor has not moved past yet (the backlog excludes it). */
+    acknowledgedUpTo: () => (leadership.isLeader ? acknowledged.at(-1) : undefined),
+    /** Why this schema's relay stopped, when a step outlived its timeout. */
+    stalled: () => stalled,
     /** Finishes the batch in flight, then gives up the lead. */
     stop: async () => {
       running = false;
       leadership.wakeUp();
       await loop;
-      await reader.markPublished(acknowledged).catch((error: Error) => options.log(`${schema}: could not mark the last batch published (${error.message}); the next leader resends it and the broker drops the copies`));
+      // After a stall the pool's connections cannot be trusted (a query queued behind the lost one would wait
+      // forever): leave the batch unmarked; the next leader resends it and the broker drops the copies.
+      const marked = stalled ? 'timed out' : await withinMs(options.stepTimeoutMs, async () => { await reader.markPublished(acknowledged); }).catch((error: Error) => error);
+      if (marked !== undefined) options.log(`${schema}: could not mark the last batch published (${marked instanceof Error ? marked.message : marked}); the next leader resends it and the broker drops the copies`);
       acknowledged = [];
       await leadership.release();
       metrics.leader.set({ schema }, 0);
     },
   };
+}
+
+/** `work()`'s result, or 'timed out' after `ms` (the work is abandoned, not cancelled). */
+async function withinMs<T>(ms: number, work: () => Promise<T>): Promise<T | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed out'>((resolve) => { timer = setTimeout(() => resolve('timed out'), ms); });
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number): Promise<void> {

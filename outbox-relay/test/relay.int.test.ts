@@ -85,7 +85,7 @@ test('/metrics exposes the relay families with plausible values; /health shows l
   const health = (await app.inject({ url: '/health' })).json();
   assert.equal(health.leading, [SCHEMA]);
   assert.is(health.status, 'up');
-  assert.equal(health.checks, { database: { status: 'up' }, broker: { status: 'up' } });
+  assert.equal(health.checks, { database: { status: 'up' }, broker: { status: 'up' }, progress: { status: 'up' } });
   await app.close();
 });
 

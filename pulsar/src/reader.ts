@@ -61,7 +61,11 @@ class TopicReader<T> implements Reader<T> {
   }
 
   async markLatest(): Promise<void> {
-    for (const p of this.consumer.parts) this.read.set(p, await lastMessageId(p));
+    for (const p of this.consumer.parts) {
+      const last = await lastMessageId(p);
+      this.read.set(p, last);
+      p.resumeAfter(last);
+    }
   }
 
   async readNext(timeoutMs?: number): Promise<Message<T>> {

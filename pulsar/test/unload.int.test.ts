@@ -54,5 +54,22 @@ test('a producer re-created under the same name resumes from the broker\'s last 
   assert.equal(await storedValues(topic), [0, 1, 2]);
 });
 
+test('a reader from "latest" that reconnects before reading resumes where it started, not at the new latest', async () => {
+  const ns = await freshNamespace('pulsar-latest');
+  const topic = `persistent://${ns}/latest`;
+  const producer = await client.createProducer({ topic, schema });
+  await producer.send({ value: { n: 0 } });
+  const reader = await client.createReader({ topic, startMessageId: 'latest', schema });
+  await producer.send({ value: { n: 1 } });
+  // n = 1 reaches the reader's queue, untaken; the unload drops the queue and the reader subscribes again.
+  await new Promise((r) => setTimeout(r, 300));
+  await admin.unloadTopic(topic);
+  await producer.send({ value: { n: 2 } });
+  const got = [(await reader.readNext(10_000)).value.n, (await reader.readNext(10_000)).value.n];
+  assert.equal(got, [1, 2], 'nothing published after the reader started is skipped');
+  await reader.close();
+  await producer.close();
+});
+
 test.after(() => client.close());
 test.run();

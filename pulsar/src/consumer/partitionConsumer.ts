@@ -83,6 +83,14 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     return this.reconnector.start();
   }
 
+  /**
+   * A reader that started at 'latest' learned where that was: until it takes a message, a reconnect resumes
+   * after `id` rather than at the broker's latest again (which would skip whatever was published meanwhile).
+   */
+  resumeAfter(id: MessageId): void {
+    this.lastTaken ??= id;
+  }
+
   /** Called when the application took `m` from the queue: one permit back, sent in half-queue FLOWs. */
   messageTaken(m: ReceivedMessage<T>): void {
     this.lastTaken = m.messageId;
