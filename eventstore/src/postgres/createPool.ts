@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createPool as createSlonikPool, type ClientConfigurationInput, type DatabasePool } from 'slonik';
 import { assertSchemaName } from './tables.ts';
 
@@ -7,7 +8,17 @@ export interface PoolOptions extends ClientConfigurationInput {
    * it need no `set_config` round trip of their own (`withTransaction` skips it for this schema).
    */
   readonly schema?: string;
+  /**
+   * Client-side bound on every query of this process's pools (ms; default 60 s, 0 for none). PostgreSQL's
+   * `statement_timeout` cannot fire for a query that never reached it: over a link that silently lost its bytes
+   * the query would wait forever on a connection that looks alive. Past this the query fails and slonik
+   * destroys the connection. node-postgres reads it from its process-wide defaults (slonik passes no such
+   * option through), so the last pool created sets it for all.
+   */
+  readonly queryTimeoutMs?: number;
 }
+
+const QUERY_TIMEOUT_MS = 60_000;
 
 /** Pools whose connections already start with `search_path` = the schema, by pool. */
 const searchPaths = new WeakMap<DatabasePool, string>();
@@ -31,7 +42,8 @@ export function searchPathOf(pool: DatabasePool): string | undefined {
  * catalogue caches) and this process a SCRAM handshake.
  */
 export async function createPool(databaseUrl: string, options: PoolOptions = {}): Promise<DatabasePool> {
-  const { schema, ...slonik } = options;
+  const { schema, queryTimeoutMs = QUERY_TIMEOUT_MS, ...slonik } = options;
+  (pg.defaults as { query_timeout?: number }).query_timeout = queryTimeoutMs;
   const url = new URL(databaseUrl);
   // A URL that sets its own startup options keeps them (and the per-transaction set_config).
   const withSchema = schema !== undefined && !url.searchParams.has('options');
