@@ -67,6 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     pollIntervalMs: number('RELAY_POLL_INTERVAL_MS', 1000),
     retentionHours: number('RELAY_RETENTION_HOURS', 24),
     standbyRetryMs: number('RELAY_STANDBY_RETRY_MS', 1000),
-    stepTimeoutMs: number('RELAY_STEP_TIMEOUT_MS', 30_000),
+    stepTimeoutMs: number('RELAY_STEP_TIMEOUT_MS', 60_000),
   };
 }

@@ -32,7 +32,9 @@ if (config.pulsarAdminUrl) {
   log(`PULSAR_ADMIN_URL not set: make sure deduplication is enabled on ${config.dedupNamespaces.join(', ')}`);
 }
 
-const pool = await createPool(config.databaseUrl);
+// The relay's queries take milliseconds: one that waits 10 s is on a link that lost it (the pool destroys that
+// connection and the step is retried), and every saga waits behind the relay meanwhile.
+const pool = await createPool(config.databaseUrl, { queryTimeoutMs: 10_000 });
 const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, logger: logger.pino.child({ component: 'pulsar' }) });
 const relay = startRelay({
   databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,

@@ -38,7 +38,7 @@ export interface RelayOptions {
   readonly pollIntervalMs?: number;
   readonly retentionHours?: number;
   readonly standbyRetryMs?: number;
-  /** See `SchemaRelayOptions.stepTimeoutMs` (default 30 s). */
+  /** See `SchemaRelayOptions.stepTimeoutMs` (default 60 s: above a broker send's 30 s timeout and a query's). */
   readonly stepTimeoutMs?: number;
   /** A schema's relay stalled (a step outlived its timeout): the process should exit for its supervisor to restart it. */
   readonly onStalled?: (reason: string) => void;
@@ -75,7 +75,7 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       retentionHours: options.retentionHours ?? 24,
       standbyRetryMs: options.standbyRetryMs ?? 1000,
-      stepTimeoutMs: options.stepTimeoutMs ?? 30_000,
+      stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
       onStalled: options.onStalled,
     });
     relay.start();
