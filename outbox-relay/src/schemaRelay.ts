@@ -142,6 +142,16 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     }
   };
 
+  /**
+   * The producers carry the schema's fixed names (broker deduplication knows a relay by them): while a deposed
+   * leader keeps them connected, the broker refuses the new leader's ("Producer with name … is already
+   * connected") and the outbox stands still. So they go with the leadership.
+   */
+  const giveUpProducers = async () => {
+    const closed = await withinMs(options.stepTimeoutMs, () => options.publisher.close()).catch((error: Error) => error);
+    if (closed !== undefined) options.log(`${schema}: could not close the producers after leading (${closed instanceof Error ? closed.message : closed})`);
+  };
+
   const run = async () => {
     while (running) {
       const acquired = await leadership.tryAcquire().catch((error: Error) => {
@@ -154,6 +164,9 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
         options.log(`${schema}: leading the outbox relay`);
         await lead();
         metrics.leader.set({ schema }, 0);
+        await giveUpProducers();
+        // A leader that lost its lock is likely the one with the bad link: let a standby take it first.
+        if (running) await sleep(options.standbyRetryMs);
       } else {
         await sleep(options.standbyRetryMs);
       }
