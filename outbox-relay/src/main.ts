@@ -10,7 +10,7 @@ import { catalogueSchemaResolver } from './catalogueSchemas.ts';
 import { registerDeadLetterGauge } from './deadLetterGauge.ts';
 
 const logger = createLogger({ name: 'outbox-relay' });
-const log = (line: string) => logger('info', line);
+const log = (line: string, level: 'info' | 'warn' = 'info') => logger(level, line);
 const tracing = await startTracing('outbox-relay');
 
 let config;

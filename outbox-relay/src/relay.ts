@@ -42,7 +42,7 @@ export interface RelayOptions {
   readonly stepTimeoutMs?: number;
   /** A schema's relay stalled (a step outlived its timeout): the process should exit for its supervisor to restart it. */
   readonly onStalled?: (reason: string) => void;
-  readonly log?: (line: string) => void;
+  readonly log?: (line: string, level?: 'info' | 'warn') => void;
   /** Called for each row the broker confirmed (the relay's per-message debug line, with the row's saga id). */
   readonly onPublished?: (sent: SentRow) => void;
 }
@@ -84,7 +84,7 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
   const acknowledged = (schema: string) => relays.find((r) => r.schema === schema)?.relay.acknowledgedUpTo();
   metrics.database.read = () => readDatabase(pool, options.schemas, acknowledged, (error) => {
     metrics.errors.inc({ schema: '', kind: 'gauges' });
-    log(`could not read the backlog gauges (${error.message})`);
+    log(`could not read the backlog gauges (${error.message})`, 'warn');
   });
   metrics.progress.ages = () => relays.map(({ schema, relay }) => [schema, relay.progressAgeSeconds()] as const);
   return {

@@ -21,7 +21,8 @@ export interface SchemaRelayOptions {
   readonly stepTimeoutMs: number;
   /** A step outlived `stepTimeoutMs`: the process cannot trust its connections any more (main exits non-zero). */
   readonly onStalled?: (reason: string) => void;
-  readonly log: (line: string) => void;
+  /** `warn` for what an operator should see (a failed batch, a lost lead); `info` otherwise. */
+  readonly log: (line: string, level?: 'info' | 'warn') => void;
   /**
    * The relay's other schemas: told when this one sees a commit (a NOTIFY) or ends its own transactions,
    * either of which may move the xid8 horizon that holds rows back.
@@ -63,7 +64,7 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   /** When the lead loop last finished an iteration (epoch ms): the age is a gauge and a health check. */
   let lastProgress = Date.now();
   let stalled: string | undefined;
-  leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`));
+  leadership.onLost((error) => options.log(`${schema}: lost leadership (${error.message}); standing by`, 'warn'));
 
   /** The batch the broker acknowledged: the next claim moves the cursor past it (same round trip), or stop does. */
   let acknowledged: OutboxRow[] = [];
@@ -103,6 +104,9 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     let failures = 0;
     let horizonWait = HORIZON_RETRY_MS;
     lastProgress = Date.now();
+    // A new term starts from the cursor in the database: a batch acknowledged in an earlier term may have been
+    // republished and passed (or partly passed) by another leader since.
+    acknowledged = [];
     while (running && leadership.isLeader) {
       try {
         const outcome = await boundedStep();
@@ -136,7 +140,10 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       } catch (error) {
         failures += 1;
         metrics.errors.inc({ schema, kind: 'publish' });
-        options.log(`${schema}: batch failed (${(error as Error).message}); retrying`);
+        options.log(`${schema}: batch failed (${(error as Error).message}); retrying from the cursor`, 'warn');
+        // Resent from the cursor, whatever failed: the broker drops the copies (deduplication). Kept, a batch the
+        // cursor no longer starts at (another leader moved it meanwhile) failed the claim's fence on every retry.
+        acknowledged = [];
         await sleep(Math.min(MAX_ERROR_BACKOFF_MS, 100 * 2 ** failures));
       }
     }
@@ -149,14 +156,14 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
    */
   const giveUpProducers = async () => {
     const closed = await withinMs(options.stepTimeoutMs, () => options.publisher.close()).catch((error: Error) => error);
-    if (closed !== undefined) options.log(`${schema}: could not close the producers after leading (${closed instanceof Error ? closed.message : closed})`);
+    if (closed !== undefined) options.log(`${schema}: could not close the producers after leading (${closed instanceof Error ? closed.message : closed})`, 'warn');
   };
 
   const run = async () => {
     while (running) {
       const acquired = await leadership.tryAcquire().catch((error: Error) => {
         metrics.errors.inc({ schema, kind: 'leadership' });
-        options.log(`${schema}: cannot reach PostgreSQL for leadership (${error.message})`);
+        options.log(`${schema}: cannot reach PostgreSQL for leadership (${error.message})`, 'warn');
         return false;
       });
       metrics.leader.set({ schema }, acquired ? 1 : 0);
@@ -190,7 +197,7 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       // After a stall the pool's connections cannot be trusted (a query queued behind the lost one would wait
       // forever): leave the batch unmarked; the next leader resends it and the broker drops the copies.
       const marked = stalled ? 'timed out' : await withinMs(options.stepTimeoutMs, async () => { await reader.markPublished(acknowledged); }).catch((error: Error) => error);
-      if (marked !== undefined) options.log(`${schema}: could not mark the last batch published (${marked instanceof Error ? marked.message : marked}); the next leader resends it and the broker drops the copies`);
+      if (marked !== undefined) options.log(`${schema}: could not mark the last batch published (${marked instanceof Error ? marked.message : marked}); the next leader resends it and the broker drops the copies`, 'warn');
       acknowledged = [];
       await leadership.release();
       metrics.leader.set({ schema }, 0);

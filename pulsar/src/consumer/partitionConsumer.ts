@@ -166,6 +166,9 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
       await conn.request(this.subscribeCommand(requestId), requestId, `subscribe ${this.opts.subscription} on ${this.opts.topic}`);
     } catch (e) {
       conn.removeConsumer(this.id);
+      // As for a producer: a subscribe that timed out here may have succeeded on the broker (an exclusive
+      // subscription would then stay taken by a consumer nobody reads). Undone at once.
+      conn.command({ type: T.CLOSE_CONSUMER, closeConsumer: { consumerId: this.id, requestId: conn.newRequestId() } });
       throw e;
     }
     if (conn.closed) throw new PulsarError('NotConnected', `connection lost while subscribing to ${this.opts.topic}`);

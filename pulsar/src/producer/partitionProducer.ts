@@ -117,6 +117,10 @@ export class PartitionProducer<T> implements Listener {
       if (this.nextSequenceId < 0) this.nextSequenceId = this.lastSequenceId + 1;
     } catch (e) {
       conn.removeProducer(this.id);
+      // A timed-out request may still succeed on the broker: a producer left registered there under this name
+      // keeps every other with the name out ("already connected") for as long as this connection lives —
+      // a relay that stood by kept its successor's producers out. Undone at once (harmless if nothing was made).
+      conn.command({ type: T.CLOSE_PRODUCER, closeProducer: { producerId: this.id, requestId: conn.newRequestId() } });
       throw e;
     }
     if (conn.closed) throw new PulsarError('NotConnected', `connection lost while creating producer on ${this.opts.topic}`);
