@@ -123,15 +123,18 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
     stopping.delete(name);
     const proc = spawnProcess(processOf(name), settingsOf(name), logTo(name));
     running.set(name, proc);
+    await waitHealthy(proc, settingsOf(name));
+    // Supervised once healthy: an exit before that is the starter's to retry (a killer's restart, a first start).
     if (options.supervise) {
       const { onExit } = options.supervise;
-      proc.child.once('exit', (code, signal) => {
+      const exited = (code: number | null, signal: string | null) => {
         if (!supervising || closing || stopping.has(name) || discarded.has(proc) || running.get(name) !== proc) return;
         onExit(name, code, signal);
         setTimeout(() => { if (!closing && !stopping.has(name)) void restartUntilHealthy(name); }, 1000);
-      });
+      };
+      if (isRunning(proc)) proc.child.once('exit', exited);
+      else exited(proc.child.exitCode, proc.child.signalCode);
     }
-    await waitHealthy(proc, settingsOf(name));
   };
   const restartUntilHealthy = async (name: InstanceName): Promise<void> => {
     for (let attempt = 1; attempt <= 10 && !closing && !stopping.has(name); attempt++) {
@@ -139,6 +142,7 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
         return await start(name);
       } catch {
         await discard(running.get(name));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
   };
