@@ -7,7 +7,7 @@ export { guardedSpawn, stopGuarded, killGuarded, exited, isAlive } from './guard
 export { freePort, isListening } from './ports.ts';
 export { waitFor } from './waitFor.ts';
 export { repoRoot, dataRoot } from './paths.ts';
-export { PROCESS_NAMES, PROCESS_MAIN, DEFAULT_PORTS, processEnv, healthUrl, spawnProcess, waitHealthy, stopProcess, isRunning, type ProcessName, type SystemSettings, type SpawnedProcess } from './system.ts';
+export { PROCESS_NAMES, PROCESS_MAIN, DEFAULT_PORTS, NODE_OPTIONS, processEnv, healthUrl, spawnProcess, waitHealthy, stopProcess, isRunning, type ProcessName, type SystemSettings, type SpawnedProcess } from './system.ts';
 export { buildRuntime, builtEntry, buildRoot, type BuildResult } from './runtimeBuild.ts';
 export { instanceIdFor, probeHealth, waitForHealth } from './health.ts';
 export { portHolder } from './portHolder.ts';

@@ -4,6 +4,12 @@ import type { Counter } from 'prom-client';
 import type { Logger } from './logger.ts';
 import { DEFAULT_CONCURRENCY } from './serviceConfig.ts';
 import { inSpan } from './tracing.ts';
+import { isTransientInfrastructureFailure } from './transientFailure.ts';
+
+/** How long a handler whose database is unreachable is retried in place before the message is nacked after all. */
+const IN_PLACE_RETRY_MS = 120_000;
+const IN_PLACE_FIRST_WAIT_MS = 250;
+const IN_PLACE_MAX_WAIT_MS = 5000;
 
 export interface ConsumerOptions<T extends TopicName> {
   readonly client: PulsarClient;
@@ -30,7 +36,8 @@ export interface ConsumerOptions<T extends TopicName> {
  * Subscribes from Earliest with the topic's latest schema: each message is decoded with its writer's
  * schema version and resolved to the latest (v1 messages of the original tools read as v2 with a null
  * envelope). A message that cannot be decoded or handled is retried, then dead-lettered to
- * `<topic>-<subscription>-DLQ`; the consumer goes on.
+ * `<topic>-<subscription>-DLQ`; the consumer goes on. A handler that fails because PostgreSQL cannot be reached
+ * is retried in place first (`retriedInPlace`): an outage is not the message's fault.
  */
 export async function startConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<Consumer<TopicRecords[T]>> {
   const topic = options.topicName ?? fullTopicName(options.topic);
@@ -50,7 +57,9 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
       name: `${options.topic} process`, kind: 'consumer', carrier: message.properties, attributes: spanAttributes(options, message),
     }, async () => {
       assertBelongs(options.topic, message.value);
-      await options.handle(message.value, message);
+      await retriedInPlace(() => options.handle(message.value, message), (error, waitMs) => options.log('warn', 'database unreachable; retrying the message in place', {
+        ...logContext(options, message), retryInMs: waitMs, err: error,
+      }));
       options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
       options.log('debug', 'message handled', logContext(options, message));
     }),
@@ -62,6 +71,24 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
       });
     },
   });
+}
+
+/**
+ * Runs `work`; while it fails because the database cannot be reached, waits (backing off) and runs it again,
+ * for up to two minutes — the consumer holds the message meanwhile, and the slots it uses stop taking more. A
+ * failure of any other kind, or one that outlasts the bound, goes to the redelivery and dead-letter path.
+ */
+async function retriedInPlace(work: () => Promise<void>, onRetry: (error: unknown, waitMs: number) => void): Promise<void> {
+  const giveUpAt = Date.now() + IN_PLACE_RETRY_MS;
+  for (let waitMs = IN_PLACE_FIRST_WAIT_MS; ; waitMs = Math.min(waitMs * 2, IN_PLACE_MAX_WAIT_MS)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransientInfrastructureFailure(error) || Date.now() + waitMs > giveUpAt) throw error;
+      onRetry(error, waitMs);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 /**

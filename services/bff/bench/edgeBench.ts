@@ -1,13 +1,18 @@
 // `npm run bench:edge`: 3 000 stream connections that all resume from the start of `eventos-saga` (half from 30
 // loopback addresses, half from 1 500 others), against the whole system with the BFF's default caps (1 000
-// streams, 20 per address: the excess must get 429/503). Registrations from another address: one sent with the
-// burst, then some while the streams are held open. Prints the BFF's resident memory (idle baseline of the same
+// streams, 20 per address: the excess must get 429/503). Registrations from another address: one from a process of
+// its own once the burst is under way (registrant.ts: timed in this process, it also waited behind this process's
+// own 3 000 answers), then some while the streams are held open. Prints the BFF's resident memory (idle baseline of the same
 // run, peak, and with the streams held), its CPU time, whether it restarted, how the connections were answered
 // and how long the registrations took. BENCH_MAX_CLIENTS raises the global cap (e.g. 3000 to hold them all).
 // Figures: docs/benchmarks.md.
 import { request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { NODE_OPTIONS } from '@alpes/infra';
 import { startSystem } from '@alpes/infra/system';
 import { benchInfra, sleep, table } from '../../../scripts/bench/benchInfra.ts';
 
@@ -15,13 +20,20 @@ const STREAMS = Number(process.env['BENCH_STREAMS'] ?? 3000);
 const MAX_CLIENTS = process.env['BENCH_MAX_CLIENTS'];
 const SAGAS = Number(process.env['BENCH_SAGAS'] ?? 40);
 const WINDOW_MS = process.env['BENCH_REPLAY_WINDOW_MS'] ?? '5000';
+/** A folder for a V8 CPU profile of the BFF (written when it stops): where the burst's time goes. */
+const PROFILE_DIR = process.env['BENCH_BFF_CPU_PROFILE_DIR'];
 
 const infra = await benchInfra();
 const system = await startSystem({
   databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl, name: `bench_edge_${process.pid}`,
   // A 5 s replay window: the topic's start, written before the pause below, is then older than the window, as it
   // is in any system that has run longer than its window (15 min by default).
-  envFor: { bff: { SSE_REPLAY_BUFFER: '50', SSE_REPLAY_WINDOW_MS: WINDOW_MS, ...(MAX_CLIENTS ? { SSE_MAX_CLIENTS: MAX_CLIENTS } : {}) } },
+  envFor: {
+    bff: {
+      SSE_REPLAY_BUFFER: '50', SSE_REPLAY_WINDOW_MS: WINDOW_MS, ...(MAX_CLIENTS ? { SSE_MAX_CLIENTS: MAX_CLIENTS } : {}),
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `${NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
+    },
+  },
 });
 const bff = system.url('bff');
 const pid = system.pid('bff') as number;
@@ -48,12 +60,41 @@ async function register(from: string): Promise<{ status: number; ms: number }> {
   return { status, ms: performance.now() - started };
 }
 
+/** A registrant in a process of its own, started now and posting when `go()` is called (see registrant.ts). */
+async function registrant(from: string): Promise<{ go(): Promise<{ status: number; ms: number }> }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./registrant.ts', import.meta.url)), bff, from], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let waiting: (() => void) | undefined;
+  child.stdout.setEncoding('utf8').on('data', (text: string) => { lines.push(...text.split('\n').filter(Boolean)); waiting?.(); });
+  const line = async (): Promise<string> => {
+    while (lines.length === 0) await new Promise<void>((resolve) => { waiting = resolve; });
+    return lines.shift() as string;
+  };
+  if ((await line()) !== 'ready') throw new Error('the registrant did not start');
+  return {
+    go: async () => {
+      child.stdin.write('go\n');
+      const result = JSON.parse(await line()) as { status: number; ms: number };
+      await once(child, 'exit');
+      return result;
+    },
+  };
+}
+
+/** The registration goes out once this many stream connections were answered: the BFF is then mid-burst. */
+const UNDERWAY = 300;
+let answered = 0;
+let burstUnderway: () => void = () => undefined;
+const underway = new Promise<void>((resolve) => { burstUnderway = resolve; });
+
 /** A stream from `from` that resumes from the very start and reads (and drops) whatever comes. */
 function openStream(from: string): Promise<{ status: number; reset(): boolean; close(): void }> {
   return new Promise((resolve) => {
     const req = request(`${bff}/stream`, { localAddress: from, agent: false, headers: { accept: 'text/event-stream', 'last-event-id': '0:0:-1:-1' } }, (res) => {
       let reset = false;
       res.on('data', (chunk: Buffer) => { reset ||= chunk.includes('event: reset'); });
+      answered += 1;
+      if (answered === UNDERWAY) burstUnderway();
       resolve({ status: res.statusCode ?? 0, reset: () => reset, close: () => req.destroy() });
     });
     req.on('error', () => resolve({ status: 0, reset: () => false, close: () => undefined }));
@@ -71,9 +112,10 @@ const cpuSeconds = (): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
+const other = await registrant('127.0.1.250');
 const cpuBefore = cpuSeconds();
 const opening = Array.from({ length: STREAMS }, (_, i) => openStream(address(i < STREAMS / 2 ? i % 30 : 30 + i)));
-const during = register('127.0.1.250');
+const during = underway.then(() => other.go());
 const openingStarted = performance.now();
 const streams = await Promise.all(opening);
 const openingMs = performance.now() - openingStarted;
@@ -103,7 +145,7 @@ console.log(table(['measure', 'value'], [
   ['BFF RSS with the streams held open (MB)', steady.toFixed(1)],
   ['BFF restarted', restarted ? 'yes' : 'no'],
   ['machine load average (1 min) at the end: the machine is shared', loadavg()[0]?.toFixed(1) ?? '?'],
-  ['POST /influencers from another address, sent with the burst', `${registration.status} in ${registration.ms.toFixed(0)} ms`],
+  [`POST /influencers from another address and process, sent once ${UNDERWAY} of the connections were answered`, `${registration.status} in ${registration.ms.toFixed(0)} ms`],
   ['POST /influencers from other addresses while the streams are held (5, slowest)', `${Math.max(...held).toFixed(0)} ms`],
 ]));
 for (const s of streams) s.close();
