@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DatabasePool } from 'slonik';
@@ -88,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       connectionTimeout: limits.requestTimeoutMs * 3, trustProxy: trustedHops(deps.trustProxy ?? 0),
     },
   });
-  await app.register(helmet, securityHeaders);
+  securityHeaders(app);
   await app.register(cors, { origin: deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins], methods: ['GET', 'POST'], exposedHeaders: ['Location', 'Retry-After'] });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => tooMany(context.after) });
   optionalHealth(app, { saga: () => sagaServiceCheck(deps.sagaUrl) });
