@@ -39,6 +39,7 @@ const ONCE_PER_STREAM: Record<(typeof SCHEMAS)[number], { types: readonly string
 
 export async function readSnapshot(databaseUrl: string): Promise<DbSnapshot> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined); // a lost connection fails the query in flight, which reports it
   await client.connect();
   try {
     const rows = async (sql: string) => (await client.query(sql)).rows as Record<string, string | null>[];

@@ -16,6 +16,7 @@ export async function footprint(system: SystemUnderTest): Promise<{ peakRssMb: P
     }
   }
   const client = new pg.Client({ connectionString: system.settings.databaseUrl });
+  client.on('error', () => undefined); // a lost connection fails the query in flight, which reports it
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');

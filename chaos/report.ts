@@ -60,7 +60,7 @@ export function report(facts: RunFacts): string[] {
     `compensated:    by cause ${list(settled.db.compensationCauses)} (PLAZO_VENCIDO: a step missed its deadline)`,
     `kills:          ${facts.kills.length} — ${Object.entries(killsBy).map(([t, n]) => `${t} ${n} (restart ${restartBy(t as Target)})`).join(', ')}`,
     `network faults: ${facts.faults.length} — ${list(countBy(facts.faults, (f) => f.kind))}; by link ${list(countBy(facts.faults, (f) => f.link))}`,
-    `held xact:      ${facts.held ? `${seconds(facts.held.heldMs)} at +${seconds(facts.held.atMs)}; the relays' horizon age reached ${facts.held.maxHorizonAgeS.toFixed(0)} s` : 'none'}`,
+    `held xact:      ${facts.held ? `${seconds(facts.held.heldMs)} at +${seconds(facts.held.atMs)}; the relays' horizon age reached ${facts.held.maxHorizonAgeS.toFixed(0)} s${facts.held.endedBy ? ` (ended early: ${facts.held.endedBy})` : ''}` : 'none'}`,
     `streams:        ${facts.followed.map((f) => `${f.bff}: ${f.transitions.size} sagas seen, ${f.reconnects} reconnects (Last-Event-ID), ${f.resets} resets`).join('; ') || 'none'}`,
     `dead letters:   ${list(settled.topics.deadLetters)}`,
     `subscriptions:  ${settled.topics.subscriptionsChecked} durable subscriptions checked, ${settled.topics.undrained.length} not drained`,
