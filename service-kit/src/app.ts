@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import { Counter, type Registry } from 'prom-client';
@@ -29,6 +30,11 @@ export interface ServiceAppOptions {
   readonly logger?: FastifyBaseLogger;
   /** Timeouts and proxy trust of an edge process (the BFF: issue 16); the others keep Fastify's defaults. */
   readonly server?: Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'>;
+  /**
+   * Sees every request before Fastify does and may answer it itself (returns true): the BFF's load shedding
+   * of `GET /stream` beyond its caps. Such answers skip Fastify's hooks (no request log, no `http_responses_total`).
+   */
+  readonly preRouting?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -51,6 +57,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     frameworkErrors: frameworkProblem,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true }, plugins: [addFormats] },
     ...options.server,
+    ...(options.preRouting ? { serverFactory: shedding(options.preRouting) } : {}),
   };
   const app: FastifyInstance = Fastify(serverOptions);
   await app.register(swagger, {
@@ -74,6 +81,19 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     return reply.code(up ? 200 : 503).send({ service: options.service, instance, status: up ? 'up' : 'down', checks });
   });
   return app;
+}
+
+/** An HTTP server that lets `preRouting` answer a request before Fastify's handler. */
+function shedding(preRouting: (req: IncomingMessage, res: ServerResponse) => boolean): NonNullable<FastifyServerOptions['serverFactory']> {
+  return (handler, options) => {
+    const server = createServer((req, res) => { if (!preRouting(req, res)) handler(req, res); });
+    // Fastify sets its timeouts only on a server of its own making: the same three, here.
+    const { keepAliveTimeout, requestTimeout, connectionTimeout } = options as Pick<FastifyServerOptions, 'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout'>;
+    if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
+    if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
+    if (connectionTimeout !== undefined) server.setTimeout(connectionTimeout);
+    return server;
+  };
 }
 
 interface CheckResult { readonly status: 'up' | 'down'; readonly error?: string }

@@ -46,6 +46,13 @@ const rssMb = (): number => {
   }
 };
 
+/** The BFF's own view of its memory (prom-client's default metrics), from an address the caps do not touch. */
+async function heapMb(): Promise<{ used: number; external: number }> {
+  const text = await fetch(`${bff}/metrics`).then((r) => r.text());
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return { used: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes') };
+}
+
 async function register(from: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   const status = await new Promise<number>((resolve, reject) => {
@@ -105,6 +112,7 @@ function openStream(from: string): Promise<{ status: number; reset(): boolean; c
 for (let i = 0; i < SAGAS; i += 1) await register('127.0.0.1');
 await sleep(Number(WINDOW_MS) + 3000);
 const idle = rssMb();
+const idleHeap = await heapMb();
 let peak = idle;
 const sampler = setInterval(() => { peak = Math.max(peak, rssMb()); }, 100);
 const address = (n: number) => `127.0.${2 + Math.floor(n / 250)}.${1 + (n % 250)}`;
@@ -128,6 +136,7 @@ for (let i = 0; i < 5; i += 1) {
   await sleep(500);
 }
 const steady = rssMb();
+const steadyHeap = await heapMb();
 await sleep(5000);
 clearInterval(sampler);
 const count = (status: number) => streams.filter((s) => s.status === status).length;
@@ -143,6 +152,7 @@ console.log(table(['measure', 'value'], [
   ['BFF CPU time while the connections were answered (s)', cpuBurst.toFixed(2)],
   ['BFF RSS peak, burst included (MB)', peak.toFixed(1)],
   ['BFF RSS with the streams held open (MB)', steady.toFixed(1)],
+  ['BFF V8 heap used / external memory, idle → streams held (MB, its /metrics)', `${idleHeap.used.toFixed(1)} / ${idleHeap.external.toFixed(1)} → ${steadyHeap.used.toFixed(1)} / ${steadyHeap.external.toFixed(1)}`],
   ['BFF restarted', restarted ? 'yes' : 'no'],
   ['machine load average (1 min) at the end: the machine is shared', loadavg()[0]?.toFixed(1) ?? '?'],
   [`POST /influencers from another address and process, sent once ${UNDERWAY} of the connections were answered`, `${registration.status} in ${registration.ms.toFixed(0)} ms`],

@@ -19,9 +19,10 @@ import { operatorRoute } from './adapters/http/operatorRoute.ts';
 import { optionalHealth } from './adapters/http/optionalHealth.ts';
 import { requestProblems } from './adapters/http/requestProblems.ts';
 import { sagaServiceCheck, sagasRoute } from './adapters/http/sagasRoute.ts';
-import { securityHeaders } from './adapters/http/securityHeaders.ts';
+import { securityHeaders, staticSecurityHeaders } from './adapters/http/securityHeaders.ts';
+import { createStreamShedding } from './adapters/http/streamShedding.ts';
 import { createStreamAdmission } from './adapters/http/streamAdmission.ts';
-import { streamRoute } from './adapters/http/streamRoute.ts';
+import { STREAM_RETRY_AFTER_S, streamRoute } from './adapters/http/streamRoute.ts';
 import type { StreamSettings } from './adapters/http/streamRoute.ts';
 import { createPulsarCommandPublisher } from './adapters/messaging/pulsarCommandPublisher.ts';
 import { createBffMetrics } from './adapters/metrics.ts';
@@ -79,15 +80,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     client: deps.pulsar, log,
     topics: { creados: deps.topics?.contracts ?? fullTopicName('eventos-contratos'), errores: deps.topics?.contractErrors ?? fullTopicName('eventos-contratos-error') },
   });
+  const admission = createStreamAdmission(limits);
+  const headers = staticSecurityHeaders();
+  const shed = createStreamShedding({
+    admission, trustedHops: deps.trustProxy ?? 0, corsOrigins: deps.corsOrigins, securityHeaders: headers, retryAfterS: STREAM_RETRY_AFTER_S,
+    onRefused: (cap) => metrics.sseRefused.inc({ cap }),
+  });
   const app = await createServiceApp({
-    service: 'bff', logger: deps.logger, checks: { broker: brokerCheck([hub, contracts], publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff', logger: deps.logger, preRouting: shed, checks: { broker: brokerCheck([hub, contracts], publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
     server: {
       requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs,
       // Idle sockets of ordinary requests; a stream turns it off for itself (its heartbeats keep it alive).
       connectionTimeout: limits.requestTimeoutMs * 3, trustProxy: trustedHops(deps.trustProxy ?? 0),
     },
   });
-  securityHeaders(app);
+  securityHeaders(app, headers);
   await app.register(cors, { origin: deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins], methods: ['GET', 'POST'], exposedHeaders: ['Location', 'Retry-After'] });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => tooMany(context.after) });
   optionalHealth(app, { saga: () => sagaServiceCheck(deps.sagaUrl) });
@@ -98,7 +105,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registrar: (body) => registrarInfluencer({ publisher, ledger, now, newId: randomUUID }, body), metrics, access,
     rateLimit: limits.registrationsPerWindow > 0 ? { max: limits.registrationsPerWindow, timeWindow: limits.registrationWindowMs } : undefined,
   });
-  const admission = createStreamAdmission(limits);
   const slots = createReaderSlots(limits.maxCatchUpReaders);
   streamRoute(app, {
     hub, contracts, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow, replayWindowMs: limits.replayWindowMs, stale: createStaleResumes(),

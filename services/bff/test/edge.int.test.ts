@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { waitFor } from '@alpes/infra';
 import { createAccess } from '../src/adapters/http/access.ts';
 import { fetchFrom, openFrom } from './support/fromAddress.ts';
 import { sagaEventProducer } from './support/sagaEvents.ts';
@@ -40,16 +41,29 @@ limits('300 POSTs from one address: 10 accepted, then 429 problem+json with Retr
 limits('streams: 2 per address (then 429), 3 in all (then 503), each with Retry-After; a closed one frees its place', async () => {
   const a1 = await openFrom('127.0.0.1', `${bff.url}/stream`);
   const a2 = await openFrom('127.0.0.1', `${bff.url}/stream`);
-  const a3 = await openFrom('127.0.0.1', `${bff.url}/stream`);
+  const a3 = await fetchFrom('127.0.0.1', `${bff.url}/stream`);
   const b1 = await openFrom('127.0.0.2', `${bff.url}/stream`);
-  const c1 = await openFrom('127.0.0.3', `${bff.url}/stream`);
+  const c1 = await fetchFrom('127.0.0.3', `${bff.url}/stream?id_correlacion=${randomUUID()}`, { headers: { origin: 'https://dashboard.example' } });
   assert.equal([a1.status, a2.status, a3.status, b1.status, c1.status], [200, 200, 429, 200, 503]);
-  for (const refused of [a3, c1]) assert.match(String(refused.headers['retry-after']), /^[1-9][0-9]*$/);
+  // Refused before Fastify (load shedding): the same problem, helmet's and the CORS headers as any answer.
+  for (const [refused, code] of [[a3, 'DEMASIADOS_STREAMS'], [c1, 'STREAMS_AGOTADOS']] as const) {
+    assert.match(String(refused.headers['retry-after']), /^[1-9][0-9]*$/);
+    assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+    assert.is((JSON.parse(refused.body) as { code: string }).code, code);
+    assert.match(String(refused.headers['content-security-policy']), /default-src 'self'/);
+    assert.is(refused.headers['x-content-type-options'], 'nosniff');
+    assert.is(refused.headers['access-control-allow-origin'], '*');
+  }
+  const metrics = (await fetchFrom('127.0.0.9', `${bff.url}/metrics`)).body;
+  assert.match(metrics, /^bff_sse_refused_total\{cap="full"[^}]*\} 1$/m);
+  assert.match(metrics, /^bff_sse_refused_total\{cap="address"[^}]*\} 1$/m);
   a1.close();
   await new Promise((resolve) => setTimeout(resolve, 200));
   const c2 = await openFrom('127.0.0.3', `${bff.url}/stream`);
   assert.is(c2.status, 200);
   for (const open of [a2, b1, c2]) open.close();
+  // The next test needs free places: wait until the BFF has seen every stream close.
+  await waitFor({ what: 'the streams released', timeoutMs: 5000, probe: async () => /^bff_sse_clients(\{[^}]*\})? 0$/m.test((await fetchFrom('127.0.0.9', `${bff.url}/metrics`)).body) });
 });
 
 limits('Last-Event-ID: numbers above 2^53 or malformed are a 400 naming the header; a plain one resumes', async () => {

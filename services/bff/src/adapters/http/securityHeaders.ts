@@ -33,12 +33,16 @@ export const securityHeaderOptions: HelmetOptions = {
  * new helmet (and parsed the CSP directives again) on every request — a tenth of the BFF's CPU under a flood of
  * stream connections (`npm run bench:edge`, CPU profile).
  */
-export function securityHeaders(app: FastifyInstance): void {
-  const headers = headersOf(helmet(securityHeaderOptions));
+export function securityHeaders(app: FastifyInstance, headers: Readonly<Record<string, string>> = staticSecurityHeaders()): void {
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
   });
+}
+
+/** Helmet's headers for `securityHeaderOptions`, worked out once. */
+export function staticSecurityHeaders(): Readonly<Record<string, string>> {
+  return headersOf(helmet(securityHeaderOptions));
 }
 
 /** The headers a helmet middleware sets, read once by running it on a response that is never sent. */

@@ -2,6 +2,8 @@
 export interface StreamAdmission {
   /** `ok` (counted; call `release` when it closes), or which cap refused it. */
   admit(address: string): 'ok' | 'full' | 'address';
+  /** What `admit` would answer now, counting nothing: `full` is known without the address (`undefined` for it). */
+  wouldRefuse(address: () => string): 'full' | 'address' | undefined;
   release(address: string): void;
 }
 
@@ -16,6 +18,10 @@ export function createStreamAdmission(limits: { readonly maxStreams: number; rea
       open += 1;
       perAddress.set(address, mine + 1);
       return 'ok';
+    },
+    wouldRefuse: (address) => {
+      if (open >= limits.maxStreams) return 'full';
+      return (perAddress.get(address()) ?? 0) >= limits.maxStreamsPerAddress ? 'address' : undefined;
     },
     release: (address) => {
       open -= 1;

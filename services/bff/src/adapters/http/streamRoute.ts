@@ -15,6 +15,7 @@ import type { Access } from './access.ts';
 import { openSseConnection } from './sseConnection.ts';
 import type { SseConnection } from './sseConnection.ts';
 import type { StreamAdmission } from './streamAdmission.ts';
+import { STREAM_REFUSALS } from './streamShedding.ts';
 
 export interface StreamSettings {
   readonly heartbeatMs: number;
@@ -38,7 +39,7 @@ export interface StreamRouteDeps extends CatchUpDeps {
 interface StreamQuery { id_correlacion?: string; saga?: string; token?: string; ticket?: string }
 interface StreamRequest { Querystring: StreamQuery; Headers: { 'last-event-id'?: string } }
 
-const RETRY_AFTER_S = 10;
+export const STREAM_RETRY_AFTER_S = 10;
 
 // Every number of a message id stays below 2^53 (15 digits), so parsing it can never overflow (issue 16).
 const schema = {
@@ -64,8 +65,13 @@ export function streamRoute(app: FastifyInstance, deps: StreamRouteDeps): void {
   app.get<StreamRequest>('/stream', { schema }, async (request, reply) => {
     const view = viewOf(request, deps.access);
     if (typeof view === 'object') return sendProblem(reply, { type: 'about:blank', instance: request.url, ...view });
-    const admitted = deps.admission.admit(request.ip);
-    if (admitted !== 'ok') return refuse(reply, request.url, admitted);
+    // The address, not the request: a held stream's close handler would keep Fastify's whole request alive.
+    const ip = request.ip;
+    const admitted = deps.admission.admit(ip);
+    if (admitted !== 'ok') {
+      deps.metrics.sseRefused.inc({ cap: admitted });
+      return refuse(reply, request.url, admitted);
+    }
     const start = startPoint(request, deps.hub);
     const connection = startResponse(request, reply, deps, { after: start.from && !start.inclusive ? start.from : undefined, view });
     open.add(connection);
@@ -78,7 +84,7 @@ export function streamRoute(app: FastifyInstance, deps: StreamRouteDeps): void {
       unsubscribe();
       operatorsOnly();
       open.delete(connection);
-      deps.admission.release(request.ip);
+      deps.admission.release(ip);
       deps.metrics.sseClients.dec();
     });
     try {
@@ -110,10 +116,8 @@ function viewOf(request: FastifyRequest<StreamRequest>, access: Access): StreamV
 }
 
 function refuse(reply: FastifyReply, instance: string, cap: 'full' | 'address'): FastifyReply {
-  reply.header('retry-after', String(RETRY_AFTER_S));
-  return cap === 'full'
-    ? sendProblem(reply, { type: 'about:blank', instance, status: 503, title: 'Too many streams', code: 'STREAMS_AGOTADOS', detail: 'the server holds as many streams as it may; retry later' })
-    : sendProblem(reply, { type: 'about:blank', instance, status: 429, title: 'Too many streams from this address', code: 'DEMASIADOS_STREAMS', detail: 'close a stream or retry later' });
+  reply.header('retry-after', String(STREAM_RETRY_AFTER_S));
+  return sendProblem(reply, { type: 'about:blank', instance, ...STREAM_REFUSALS[cap] });
 }
 
 /** A `Last-Event-ID` resumes after it; a saga stream without one starts at the saga's first message. */
