@@ -21,9 +21,10 @@ test.after(async () => {
   await f.close();
 });
 
-/** The backend holding the schema's advisory lock (the leader's leadership connection). */
+/** The backend holding the schema's advisory lock in this test's database (other files' relays run beside it). */
 const lockHolder = async () => (await f.pool.maybeOneFirst(sql.type(z.object({ pid: z.number() }))`
-  select pid from pg_locks where locktype = 'advisory' and granted`)) ?? undefined;
+  select l.pid from pg_locks as l join pg_database as d on d.oid = l.database
+  where l.locktype = 'advisory' and l.granted and d.datname = current_database()`)) ?? undefined;
 const leaderOf = () => relays.findIndex((r) => r.leading().includes(SCHEMA));
 
 test('the deposed leader closes its producers: the new leader publishes what is written after the handover', async () => {
