@@ -1,7 +1,7 @@
 export { createPulsarClient } from './client.ts';
 export type { ClientOptions, PulsarClient } from './client.ts';
 export type { TlsOptions } from './connection/socket.ts';
-export type { Producer, ProducerOptions, OutgoingMessage, BatchingOptions } from './producer/types.ts';
+export type { Producer, ProducerOptions, ProducerAccessMode, OutgoingMessage, BatchingOptions } from './producer/types.ts';
 export { javaStringHash } from './producer/producer.ts';
 export type {
   Consumer, ConsumerOptions, Message, SubscriptionType, InitialPosition, DeadLetterOptions,

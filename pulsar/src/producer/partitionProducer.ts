@@ -13,7 +13,10 @@ import type { Callbacks, PreparedMessage } from './batch.ts';
 import { buildBatchOp, buildSingleOp } from './ops.ts';
 import { SendQueue } from './sendQueue.ts';
 import type { OpSend } from './sendQueue.ts';
-import type { OutgoingMessage, ProducerOptions } from './types.ts';
+import type { OutgoingMessage, ProducerAccessMode, ProducerOptions } from './types.ts';
+
+/** ProducerAccessMode of PulsarApi.proto. */
+const ACCESS_MODES: Record<ProducerAccessMode, number> = { Shared: 0, Exclusive: 1, WaitForExclusive: 2, ExclusiveWithFencing: 3 };
 
 export interface ResolvedBatching { maxDelayMs: number; maxMessages: number; maxBytes: number; keyBased: boolean }
 
@@ -137,6 +140,7 @@ export class PartitionProducer<T> implements Listener {
         topic: o.topic, producerId: this.id, requestId, producerName: this.producerName || undefined,
         schema: o.schema.proto, epoch: this.epoch++, userProvidedProducerName: o.producerName !== undefined,
         metadata, initialSubscriptionName: o.initialSubscription,
+        producerAccessMode: o.accessMode === undefined ? undefined : ACCESS_MODES[o.accessMode],
       },
     };
   }

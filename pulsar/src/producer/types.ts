@@ -31,7 +31,15 @@ export interface ProducerOptions<T> {
   compression?: CompressionType;
   /** Subscription created with the topic, so messages are kept even before a consumer exists. */
   initialSubscription?: string;
+  /**
+   * Who may produce on the topic (the broker's producer access modes). `Shared` (default): any number;
+   * `Exclusive`: this producer only, or creation fails; `WaitForExclusive`: creation waits until it can be the
+   * only one; `ExclusiveWithFencing`: this producer takes the topic from any other.
+   */
+  accessMode?: ProducerAccessMode;
 }
+
+export type ProducerAccessMode = 'Shared' | 'Exclusive' | 'WaitForExclusive' | 'ExclusiveWithFencing';
 
 export interface OutgoingMessage<T> {
   value: T;
