@@ -1,5 +1,7 @@
-// A hand-written SSE line parser over node:http (WHATWG HTML §9.2.6), to see exactly what goes on the wire.
+// An SSE client over node:http, to see exactly what goes on the wire: eventsource-parser (WHATWG HTML §9.2.6)
+// splits the bytes into events, comments and `retry:`; no EventSource reconnects behind the test's back.
 import { request } from 'node:http';
+import { createParser } from 'eventsource-parser';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 
 export interface SseEvent { readonly id: string | undefined; readonly event: string; readonly data: string }
@@ -28,30 +30,16 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
 
 function reader(req: ClientRequest, response: IncomingMessage): SseReader {
   const state = { events: [] as SseEvent[], comments: [] as string[], retry: undefined as number | undefined };
-  let pending = '';
-  let fields: { id?: string; event?: string; data: string[] } = { data: [] };
   let done = false;
   const waiters = new Set<() => void>();
-  const line = (text: string): void => {
-    if (text === '') {
-      if (fields.data.length > 0) state.events.push({ id: fields.id, event: fields.event ?? 'message', data: fields.data.join('\n') });
-      fields = { data: [] };
-      return;
-    }
-    if (text.startsWith(':')) return void state.comments.push(text.slice(1).trim());
-    const colon = text.indexOf(':');
-    const name = colon < 0 ? text : text.slice(0, colon);
-    const value = colon < 0 ? '' : text.slice(colon + 1).replace(/^ /, '');
-    if (name === 'data') fields.data.push(value);
-    else if (name === 'id' || name === 'event') fields[name] = value;
-    else if (name === 'retry') state.retry = Number(value);
-  };
+  const parser = createParser({
+    onEvent: (event) => { state.events.push({ id: event.id, event: event.event ?? 'message', data: event.data }); },
+    onComment: (comment) => { state.comments.push(comment.trim()); },
+    onRetry: (ms) => { state.retry = ms; },
+  });
   response.setEncoding('utf8');
   response.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split(/\r\n|\r|\n/);
-    pending = lines.pop() ?? '';
-    for (const text of lines) line(text);
+    parser.feed(chunk);
     for (const wake of waiters) wake();
   });
   const finish = (): void => { done = true; for (const wake of waiters) wake(); };
