@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { httpSchemas } from '@alpes/contracts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -38,6 +39,10 @@ export interface ServiceAppOptions {
 }
 
 const CHECK_TIMEOUT_MS = 3000;
+const PROBLEM_SCHEMA_ID = 'problemDetails';
+
+/** A route's error answer schema: `contracts/json/problemDetails.json`, registered once by `createServiceApp`. */
+export const problemRef = { $ref: `${PROBLEM_SCHEMA_ID}#` } as const;
 
 /**
  * The shell every service's `buildApp` starts from: strict validation (no coercion, no silent removal of
@@ -60,6 +65,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     ...(options.preRouting ? { serverFactory: shedding(options.preRouting) } : {}),
   };
   const app: FastifyInstance = Fastify(serverOptions);
+  // One problem+json schema for every service's error answers: the contract's (`problemRef` refers to it).
+  app.addSchema({ ...httpSchemas.problemDetails, $id: PROBLEM_SCHEMA_ID });
   await app.register(swagger, {
     openapi: { info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' } },
   });

@@ -1,5 +1,5 @@
 export { readEnv, env, intOf, type EnvSpec } from './config.ts';
-export { createServiceApp, type ServiceAppOptions, type HealthCheck } from './app.ts';
+export { createServiceApp, problemRef, type ServiceAppOptions, type HealthCheck } from './app.ts';
 export { isTransientInfrastructureFailure } from './transientFailure.ts';
 export { installErrorHandler, sendProblem, fieldOf, type Problem } from './problem.ts';
 export { startConsumer, type ConsumerOptions } from './consumer.ts';

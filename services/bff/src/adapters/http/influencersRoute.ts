@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { httpSchemas } from '@alpes/contracts';
 import type { CrearInfluencerBody } from '@alpes/contracts';
-import { sendProblem } from '@alpes/service-kit';
+import { problemRef, sendProblem } from '@alpes/service-kit';
 import { isIdEnUso, isUnavailable } from '../../application/ports.ts';
 import type { Registro } from '../../application/registrarInfluencer.ts';
 import type { BffMetrics } from '../metrics.ts';
 import type { Access } from './access.ts';
 
-const problem = { $ref: 'problemDetails#' } as const;
+const problem = problemRef;
 
 /** The 202 body: the original's `message`/`success`, the ids, and `correlation_id` as contracts names it. */
 const accepted = {
@@ -38,7 +38,6 @@ export interface InfluencersRouteDeps {
  * answers the same 202 (downstream processes it once); the same id with another body is a 409.
  */
 export function influencersRoute(app: FastifyInstance, deps: InfluencersRouteDeps): void {
-  app.addSchema({ ...httpSchemas.problemDetails, $id: 'problemDetails' });
   app.post<{ Body: CrearInfluencerBody }>('/influencers', {
     config: deps.rateLimit === undefined ? {} : { rateLimit: deps.rateLimit },
     schema: {

@@ -59,11 +59,3 @@ export const campanaPageSchema = {
     page: { type: 'integer' }, limit: { type: 'integer' }, total: { type: 'integer' },
   },
 } as const;
-
-export const problemSchema = {
-  type: 'object',
-  properties: {
-    type: text, title: text, status: { type: 'integer' }, detail: text, code: text, instance: text,
-    errors: { type: 'array', items: { type: 'object', properties: { field: text, message: text } } },
-  },
-} as const;

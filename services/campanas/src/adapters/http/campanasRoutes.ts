@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
 import type { CampanasQueries, EstadoCampana } from '../postgres/campanasQueries.ts';
-import { campanaPageSchema, campanaSchema, idParams, listQuery, problemSchema } from './campanaSchemas.ts';
+import { problemRef } from '@alpes/service-kit';
+import { campanaPageSchema, campanaSchema, idParams, listQuery } from './campanaSchemas.ts';
 
 interface ListQuery {
   readonly influencer_id?: string;
@@ -13,7 +14,7 @@ interface ListQuery {
 /** `GET /campanas/:id` (deleted campaigns are shown with `estado: eliminada`) and `GET /campanas` (filters, pages). */
 export function campanasRoutes(app: FastifyInstance, queries: CampanasQueries): void {
   app.get<{ Params: { id: string } }>('/campanas/:id', {
-    schema: { summary: 'One campaign', tags: ['campanas'], params: idParams, response: { 200: campanaSchema, 404: problemSchema } },
+    schema: { summary: 'One campaign', tags: ['campanas'], params: idParams, response: { 200: campanaSchema, 404: problemRef } },
   }, async (request, reply) => {
     const campana = await queries.byId(request.params.id);
     if (campana !== null) return campana;
@@ -24,7 +25,7 @@ export function campanasRoutes(app: FastifyInstance, queries: CampanasQueries): 
   });
 
   app.get<{ Querystring: ListQuery }>('/campanas', {
-    schema: { summary: 'Campaigns, newest first', tags: ['campanas'], querystring: listQuery, response: { 200: campanaPageSchema, 400: problemSchema } },
+    schema: { summary: 'Campaigns, newest first', tags: ['campanas'], querystring: listQuery, response: { 200: campanaPageSchema, 400: problemRef } },
   }, async (request) => {
     const page = Number(request.query.page ?? 1);
     const limit = Number(request.query.limit ?? 20);

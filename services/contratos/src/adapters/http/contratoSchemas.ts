@@ -46,13 +46,6 @@ export const listQuerySchema = {
   },
 } as const;
 
-export const problemSchema = {
-  type: 'object',
-  properties: {
-    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, instance: { type: 'string' },
-  },
-} as const;
-
 export const pageSchema = {
   type: 'object',
   required: ['items', 'total', 'page', 'limit'],

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
 import type { ContratoFilter, ContratoQueries } from '../postgres/contratosQueries.ts';
-import { contratoSchema, listQuerySchema, pageSchema, problemSchema } from './contratoSchemas.ts';
+import { problemRef } from '@alpes/service-kit';
+import { contratoSchema, listQuerySchema, pageSchema } from './contratoSchemas.ts';
 
 interface ListQuery {
   readonly influencer_id?: string; readonly campana_id?: string; readonly email?: string;
@@ -14,7 +15,7 @@ export function contratosRoutes(app: FastifyInstance, queries: ContratoQueries):
     schema: {
       summary: 'One contract', tags: ['contratos'],
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } },
-      response: { 200: contratoSchema, 404: problemSchema },
+      response: { 200: contratoSchema, 404: problemRef },
     },
   }, async (request, reply) => {
     const contrato = await queries.byId(request.params.id);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
 import type { InfluencerQueries } from '../postgres/influencerQueries.ts';
-import { idParams, influencerPage, influencerView, listQuery, problem } from './influencerSchemas.ts';
+import { problemRef as problem } from '@alpes/service-kit';
+import { idParams, influencerPage, influencerView, listQuery } from './influencerSchemas.ts';
 
 interface ListQuery { email?: string; estado?: 'pendiente' | 'eliminado'; page?: string; limit?: string }
 
