@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { freshDatabase } from '@alpes/infra/testing';
-import { startToxiproxy, type Toxiproxy } from '@alpes/infra';
+import { proxiedDatabaseUrl, startToxiproxy, type Toxiproxy } from '@alpes/infra';
 import { createPool, type DatabasePool } from '@alpes/eventstore/postgres';
 
 const test = suite('PostgreSQL pool: client-side query timeout');
@@ -17,10 +17,8 @@ test.before(async () => {
   const db = await freshDatabase('es_query_timeout');
   drop = db.drop;
   toxiproxy = await startToxiproxy(() => undefined);
-  // The test database may be reached over a Unix-domain socket; the proxy speaks TCP to the same server.
-  const url = new URL(db.url);
-  url.host = await toxiproxy.createProxy('pool-postgres', `127.0.0.1:${url.port}`);
-  pool = await createPool(url.toString(), { maximumPoolSize: 1, queryTimeoutMs: 1000 });
+  const url = await proxiedDatabaseUrl(toxiproxy, 'pool-postgres', db.url);
+  pool = await createPool(url, { maximumPoolSize: 1, queryTimeoutMs: 1000 });
 });
 
 test.after(async () => {

@@ -11,4 +11,4 @@ export { PROCESS_NAMES, PROCESS_MAIN, DEFAULT_PORTS, NODE_OPTIONS, processEnv, h
 export { buildRuntime, builtEntry, buildRoot, type BuildResult } from './runtimeBuild.ts';
 export { instanceIdFor, probeHealth, waitForHealth } from './health.ts';
 export { portHolder } from './portHolder.ts';
-export { startToxiproxy, toxiproxyBinary, TOXIPROXY_VERSION, type Toxiproxy, type Toxic } from './toxiproxy.ts';
+export { proxiedDatabaseUrl, startToxiproxy, toxiproxyBinary, TOXIPROXY_VERSION, type Toxiproxy, type Toxic } from './toxiproxy.ts';

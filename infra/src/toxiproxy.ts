@@ -82,3 +82,13 @@ export async function startToxiproxy(log: (line: string) => void): Promise<Toxip
     stop: () => stopGuarded(server),
   };
 }
+
+/**
+ * `databaseUrl` routed through a new proxy named `name` to the same server over TCP (a test database may be
+ * reached over a Unix-domain socket, which a TCP proxy cannot carry).
+ */
+export async function proxiedDatabaseUrl(toxiproxy: Toxiproxy, name: string, databaseUrl: string): Promise<string> {
+  const url = new URL(databaseUrl);
+  url.host = await toxiproxy.createProxy(name, `127.0.0.1:${url.port}`);
+  return url.toString();
+}

@@ -2,7 +2,7 @@ import type { DatabasePool, OutboxRow } from '@alpes/eventstore/postgres';
 import type { PulsarClient } from '@alpes/pulsar';
 import { createRelayMetrics, type DatabaseReading, type RelayMetrics } from './metrics.ts';
 import { createPublisher, type RawSchemaFactory, type SchemaResolver, type SentRow } from './publisher.ts';
-import { createHorizonPulse, createSchemaRelay } from './schemaRelay.ts';
+import { createHorizonPulse, createSchemaRelay, withinMs } from './schemaRelay.ts';
 import { backlog, horizonAgeSeconds } from './postgres/stats.ts';
 
 const GAUGE_READ_TIMEOUT_MS = 2000;
@@ -11,20 +11,15 @@ const GAUGE_READ_TIMEOUT_MS = 2000;
 async function readDatabase(
   pool: DatabasePool, schemas: readonly string[], acknowledged: (schema: string) => OutboxRow | undefined, onError: (error: Error) => void,
 ): Promise<DatabaseReading | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${GAUGE_READ_TIMEOUT_MS} ms`)), GAUGE_READ_TIMEOUT_MS); });
   const read = async (): Promise<DatabaseReading> => ({
     backlog: await Promise.all(schemas.map(async (schema) => [schema, await backlog(pool, schema, acknowledged(schema))] as const)),
     horizonAgeSeconds: await horizonAgeSeconds(pool),
   });
-  try {
-    return await Promise.race([read(), timeout]);
-  } catch (error) {
-    onError(error as Error);
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
+  const reading = await withinMs(GAUGE_READ_TIMEOUT_MS, read).catch((error: Error) => error);
+  if (reading === 'timed out') onError(new Error(`no answer within ${GAUGE_READ_TIMEOUT_MS} ms`));
+  else if (reading instanceof Error) onError(reading);
+  else return reading;
+  return undefined;
 }
 
 export interface RelayOptions {

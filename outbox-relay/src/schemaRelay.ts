@@ -206,7 +206,7 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
 }
 
 /** `work()`'s result, or 'timed out' after `ms` (the work is abandoned, not cancelled). */
-async function withinMs<T>(ms: number, work: () => Promise<T>): Promise<T | 'timed out'> {
+export async function withinMs<T>(ms: number, work: () => Promise<T>): Promise<T | 'timed out'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timed out'>((resolve) => { timer = setTimeout(() => resolve('timed out'), ms); });
   try {

@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPool, type DatabasePool } from '@alpes/eventstore/postgres';
-import { startToxiproxy, waitFor, type Toxiproxy } from '@alpes/infra';
+import { proxiedDatabaseUrl, startToxiproxy, waitFor, type Toxiproxy } from '@alpes/infra';
 import { startRelay, buildApp, catalogueSchemaResolver, type Relay } from '@alpes/outbox-relay';
 import { rawAvroSchema } from '@alpes/pulsar';
 import { SCHEMA, checkExactlyOnceInOrder, fixture, receiveAll, subscribe, writeRows, type Fixture } from './support.ts';
@@ -26,10 +26,8 @@ test.before(async () => {
 async function setUp() {
   f = await fixture('relay_stall');
   toxiproxy = await startToxiproxy(() => undefined);
-  // The test database may be reached over a Unix-domain socket; the proxy speaks TCP to the same server.
-  const url = new URL(f.databaseUrl);
-  url.host = await toxiproxy.createProxy('relay-postgres', `127.0.0.1:${url.port}`);
-  proxiedPool = await createPool(url.toString());
+  const url = await proxiedDatabaseUrl(toxiproxy, 'relay-postgres', f.databaseUrl);
+  proxiedPool = await createPool(url);
 }
 
 test.after(async () => {

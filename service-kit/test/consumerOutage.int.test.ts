@@ -8,7 +8,7 @@ import { sql } from 'slonik';
 import { avroSchema, bytesSchema, createPulsarClient, type Consumer } from '@alpes/pulsar';
 import { latestVersion, samples, schemaText, type CrearInfluencerPayload, type TopicRecords } from '@alpes/contracts';
 import { createPool, type DatabasePool } from '@alpes/eventstore/postgres';
-import { startToxiproxy, waitFor, type Toxiproxy } from '@alpes/infra';
+import { proxiedDatabaseUrl, startToxiproxy, waitFor, type Toxiproxy } from '@alpes/infra';
 import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
 import { startConsumer, isTransientInfrastructureFailure } from '../src/index.ts';
 
@@ -23,10 +23,8 @@ test.before(async () => {
   const db = await freshDatabase('kit_consumer_outage');
   drop = db.drop;
   toxiproxy = await startToxiproxy(() => undefined);
-  // The test database may be reached over a Unix-domain socket; the proxy speaks TCP to the same server.
-  const url = new URL(db.url);
-  url.host = await toxiproxy.createProxy('consumer-postgres', `127.0.0.1:${url.port}`);
-  pool = await createPool(url.toString(), { maximumPoolSize: 2, connectionTimeout: 1000 });
+  const url = await proxiedDatabaseUrl(toxiproxy, 'consumer-postgres', db.url);
+  pool = await createPool(url, { maximumPoolSize: 2, connectionTimeout: 1000 });
 });
 
 test.after(async () => {
