@@ -2,15 +2,21 @@
 // every service, the saga, the BFF and the outbox relay as supervised child processes. Ctrl-C (SIGINT)
 // or SIGTERM — to this process alone, as Docker, systemd or a CI runner send it — stops everything;
 // so does the death of its parent (npm SIGKILLed). `--infra-only`: PostgreSQL and Pulsar alone.
-// `--free-ports`: every process takes a free port instead of its usual one.
-import { join } from 'node:path';
-import { buildRuntime, createPulsarAdmin, dataRoot, startLocalInfra, repoRoot, type LocalInfra } from '@alpes/infra';
+// `--free-ports`: every process (PostgreSQL and Pulsar too) takes a free port instead of its usual one. `--secure`: the broker with TLS,
+// token authentication and authorization, every process with its own Pulsar role and PostgreSQL role (data
+// in .data/secure).
+import { join, relative } from 'node:path';
+import {
+  buildRuntime, createPulsarAdmin, dataRoot, grantRelayOutboxes, grantTopicRights, prepareDatabaseRoles, startLocalInfra, repoRoot,
+  type LocalInfra,
+} from '@alpes/infra';
 import { watchParent } from '@alpes/service-kit';
 import { edgeSecrets } from './start/edgeSecrets.ts';
 import { choosePorts, processes } from './start/processes.ts';
 import { createSupervisor } from './start/supervisor.ts';
 
 const infraOnly = process.argv.includes('--infra-only');
+const secure = process.argv.includes('--secure');
 const log = (line: string) => console.log(`[infra] ${line}`);
 
 // Readable coloured log lines in the terminal (pino-pretty); compose and Cloud Run keep the JSON default.
@@ -34,9 +40,12 @@ try {
   // The ports are checked before anything starts: another program on one of them is an error, never a
   // health check that it answers in our place.
   const ports = infraOnly ? undefined : await choosePorts(process.argv.includes('--free-ports'));
-  infra = await startLocalInfra({ profile: 'dev', log });
+  infra = await startLocalInfra({ profile: 'dev', log, secure, freePorts: process.argv.includes('--free-ports') });
   console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
   console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
+  if (infra.secure) {
+    console.log(`[infra] secure mode: TLS and tokens only; the CA, the tokens and the database roles' passwords are in ${shown(infra.secure.dir)}/ (ca.cert.pem, credentials.json)`);
+  }
   if (ports) await startSystem(infra, ports);
   else console.log('[start] infrastructure is up; press Ctrl-C to stop');
 } catch (error) {
@@ -47,29 +56,43 @@ try {
 async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choosePorts>>): Promise<void> {
   const built = buildRuntime();
   console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
-  const secrets = edgeSecrets(join(dataRoot, 'dev', 'bff-secrets.json'), process.env);
+  const secretsFile = join(dataRoot, up.secure ? 'secure' : 'dev', 'bff-secrets.json');
+  const secrets = edgeSecrets(secretsFile, process.env);
   const settings = {
     databaseUrl: up.databaseUrl, pulsarUrl: up.pulsarUrl, pulsarAdminUrl: up.pulsarAdminUrl,
-    namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports,
+    namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports, secure: up.secure,
     envFor: { bff: { BFF_SECRET: secrets.secret, BFF_OPERATOR_TOKEN: secrets.operatorToken } },
   };
   // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
-  const admin = createPulsarAdmin(up.pulsarAdminUrl);
+  const admin = createPulsarAdmin(up.pulsarAdminUrl, { token: up.secure?.adminToken, tlsCaFile: up.secure?.caFile });
   await admin.createNamespace(settings.namespace);
   await admin.setDeduplication(settings.namespace, true);
+  if (up.secure) {
+    const granted = await grantTopicRights(admin, settings.namespace);
+    await prepareDatabaseRoles(up.databaseUrl, up.secure);
+    console.log(`[start] secure mode: ${granted} topic grants (each process its own role), a PostgreSQL role per process owning only its schema`);
+  }
   const list = processes(settings);
   // Services first: they create their schemas (outbox tables included) before the relay reads them.
   const services = list.filter((spec) => spec.name !== 'relay');
   console.log(`[start] starting ${services.map((s) => s.name).join(', ')} …`);
   for (const spec of services) supervisor.start(spec);
   await supervisor.whenHealthy(services);
+  // The relay's role reads the outboxes the services have just made, and nothing else.
+  if (up.secure) await grantRelayOutboxes(up.databaseUrl);
   const relay = list.filter((spec) => spec.name === 'relay');
   console.log('[start] starting the outbox relay …');
   for (const spec of relay) supervisor.start(spec);
   await supervisor.whenHealthy(relay);
   console.log(`[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`);
   console.log(`[start] everything is healthy — dashboard: http://127.0.0.1:${ports.bff}/  (Ctrl-C to stop)`);
-  console.log(`[start] the dashboard asks for the operator token (kept in .data/dev/bff-secrets.json): ${secrets.operatorToken}`);
+  console.log(`[start] the dashboard asks for the operator token (kept in ${shown(secretsFile)}): ${secrets.operatorToken}`);
+}
+
+/** A path relative to the working folder when inside it, else as it is. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') ? inside : path;
 }
 
 function redact(url: string): string {

@@ -8,6 +8,7 @@ import { freePort, isListening } from './ports.ts';
 import { dataRoot } from './paths.ts';
 import { startContainerInfra } from './containers.ts';
 import { isAlive } from './guardedSpawn.ts';
+import { secureBrokerSettings, secureMaterial, type SecureMaterial } from './secure.ts';
 
 export const DATABASE_NAME = 'alpespartners_dijs';
 
@@ -19,6 +20,8 @@ export interface LocalInfra {
   /** Present when this process started the server (absent when an existing one was reused). */
   readonly postgres?: PostgresInstance;
   readonly pulsar?: PulsarInstance;
+  /** Secure mode: the CA, tokens and passwords (the broker then takes TLS and tokens only). */
+  readonly secure?: SecureMaterial;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,13 @@ export interface LocalInfraOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** More settings for an embedded PostgreSQL (ignored when an existing server is used). */
   readonly postgresSettings?: readonly string[];
+  /**
+   * Secure mode (`npm start -- --secure`): an embedded broker with TLS, token authentication and authorization,
+   * its CA, tokens and the database roles' passwords made once in `<data>/secure` (dev: `.data/secure`).
+   */
+  readonly secure?: boolean;
+  /** Free ports for the embedded servers instead of their usual ones (dev profile; tests always take free ports). */
+  readonly freePorts?: boolean;
 }
 
 /**
@@ -37,14 +47,17 @@ export interface LocalInfraOptions {
 export async function startLocalInfra(options: LocalInfraOptions): Promise<LocalInfra> {
   const env = options.env ?? process.env;
   if (env['TEST_INFRA'] === 'containers') return startContainerInfra(options.log);
-  const root = options.profile === 'test' ? freshTestRoot() : join(dataRoot, 'dev');
+  // Secure mode keeps data of its own: a broker that ran open has topics nobody was granted.
+  const root = options.profile === 'test' ? freshTestRoot() : join(dataRoot, options.secure ? 'secure' : 'dev');
+  const secure = options.secure ? secureMaterial(join(root, 'credentials')) : undefined;
   const [postgres, pulsar] = await Promise.all([
     postgresFor(env, root, options),
-    pulsarFor(env, root, options),
+    secure ? securePulsar(root, options, secure) : pulsarFor(env, root, options),
   ]);
   return {
     ...postgres,
     ...pulsar,
+    secure,
     stop: async () => {
       await Promise.allSettled([pulsar.pulsar?.stop(), postgres.postgres?.stop()]);
       if (options.profile === 'test') rmSync(root, { recursive: true, force: true });
@@ -76,7 +89,7 @@ async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalI
     return { databaseUrl: given };
   }
   if (given) options.log(`DATABASE_URL is set but not reachable; starting an embedded PostgreSQL instead`);
-  const port = await choosePort(options.profile === 'dev' ? 5432 : 0);
+  const port = await choosePort(options.profile === 'dev' && !options.freePorts ? 5432 : 0);
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', settings: options.postgresSettings, log: options.log });
   options.log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${join(root, 'postgres')})`);
   // This machine's processes (the system, the tests) connect over the Unix-domain socket when there is one.
@@ -94,12 +107,28 @@ async function pulsarFor(env: NodeJS.ProcessEnv, root: string, options: LocalInf
     return { pulsarUrl: serviceUrl, pulsarAdminUrl: adminUrl };
   }
   if (serviceUrl || adminUrl) options.log(`PULSAR_URL / PULSAR_ADMIN_URL not both set and reachable; starting Pulsar standalone instead`);
-  const dev = options.profile === 'dev';
+  const dev = options.profile === 'dev' && !options.freePorts;
   const pulsar = await startPulsarStandalone({
     dataDir: join(root, 'pulsar'),
     brokerPort: await choosePort(dev ? 6650 : 0),
     webPort: await choosePort(dev ? 8080 : 0),
     bookiePort: await choosePort(dev ? 3181 : 0),
+    log: options.log,
+  });
+  return { pulsarUrl: pulsar.serviceUrl, pulsarAdminUrl: pulsar.adminUrl, pulsar };
+}
+
+/** Always an embedded broker: one found at PULSAR_URL is not known to check tokens. */
+async function securePulsar(root: string, options: LocalInfraOptions, material: SecureMaterial) {
+  const dev = options.profile === 'dev' && !options.freePorts;
+  const pulsar = await startPulsarStandalone({
+    dataDir: join(root, 'pulsar'),
+    brokerPort: await choosePort(0),
+    webPort: await choosePort(0),
+    bookiePort: await choosePort(dev ? 3181 : 0),
+    settings: secureBrokerSettings(material, { broker: await choosePort(dev ? 6651 : 0), web: await choosePort(dev ? 8443 : 0) }),
+    adminToken: material.adminToken,
+    tlsCaFile: material.caFile,
     log: options.log,
   });
   return { pulsarUrl: pulsar.serviceUrl, pulsarAdminUrl: pulsar.adminUrl, pulsar };

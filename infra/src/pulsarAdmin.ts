@@ -1,4 +1,6 @@
 /** A small client for the Apache Pulsar admin REST API (v2), enough for tests, tools and checks. */
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as fetchWith } from 'undici';
 
 export type CompatibilityStrategy = 'UNDEFINED' | 'ALWAYS_COMPATIBLE' | 'ALWAYS_INCOMPATIBLE' | 'BACKWARD' | 'FORWARD'
   | 'FULL' | 'BACKWARD_TRANSITIVE' | 'FORWARD_TRANSITIVE' | 'FULL_TRANSITIVE';
@@ -55,12 +57,26 @@ function schemaPath(topic: string): string {
   return topicPath(topic).replace(/^(non-)?persistent\//, '');
 }
 
-export function createPulsarAdmin(adminUrl: string, options: { token?: string } = {}) {
+export interface PulsarAdminOptions {
+  /** Token authentication (the broker's admin role, or a role with rights on what is asked). */
+  readonly token?: string;
+  /** PEM file of the CA that signed the broker's certificate, for an `https://` admin URL (secure mode). */
+  readonly tlsCaFile?: string;
+  /** Per-request timeout (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+export function createPulsarAdmin(adminUrl: string, options: PulsarAdminOptions = {}) {
+  // undici's own fetch with an Agent that trusts the given CA (Node's global fetch takes no CA of its own).
+  const dispatcher = options.tlsCaFile ? new Agent({ connect: { ca: readFileSync(options.tlsCaFile) } }) : undefined;
   const call = async (method: string, path: string, body?: unknown): Promise<string> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${adminUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetchWith(`${adminUrl}${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), dispatcher,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
     const text = await response.text();
     if (!response.ok) throw new PulsarAdminError(response.status, path, text);
     return text;
@@ -71,6 +87,12 @@ export function createPulsarAdmin(adminUrl: string, options: { token?: string } 
   return {
     /** Throws unless the broker passes its own produce/consume health check. */
     health: async () => { await call('GET', '/admin/v2/brokers/health'); },
+    /** Throws until the broker has started (its web service answers before the broker is ready). */
+    ready: async () => { await call('GET', '/admin/v2/brokers/ready'); },
+    /** Lets `role` do `actions` on one topic (authorization on: the broker checks every producer and consumer). */
+    grant: (topic: string, role: string, actions: readonly ('produce' | 'consume')[]) =>
+      call('POST', `/admin/v2/${topicPath(topic)}/permissions/${encodeURIComponent(role)}`, actions).then(() => undefined),
+    permissions: (topic: string) => json<Record<string, string[]>>(`/admin/v2/${topicPath(topic)}/permissions`),
     clusters: () => json<string[]>('/admin/v2/clusters'),
     createTenant: (tenant: string) => call('PUT', `/admin/v2/tenants/${tenant}`, { adminRoles: [], allowedClusters: ['standalone'] }).then(() => undefined, ignoreConflict),
     createNamespace: (namespace: string) => call('PUT', `/admin/v2/namespaces/${namespace}`).then(() => undefined, ignoreConflict),

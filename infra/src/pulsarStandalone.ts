@@ -1,10 +1,11 @@
 import { type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { guardedSpawn, killGuarded, stopGuarded } from './guardedSpawn.ts';
 import { resolveClasspath } from './maven.ts';
 import { standaloneDir } from './paths.ts';
 import { waitFor } from './waitFor.ts';
+import { createPulsarAdmin } from './pulsarAdmin.ts';
 
 export const PULSAR_VERSION = '4.0.7';
 
@@ -20,6 +21,8 @@ export interface PulsarStandaloneOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** A token the readiness probe sends, when `settings` turn authentication on. */
   readonly adminToken?: string;
+  /** The CA of the broker's certificate, when `settings` give it TLS ports (the readiness probe trusts it). */
+  readonly tlsCaFile?: string;
   readonly log: (line: string) => void;
 }
 
@@ -54,14 +57,17 @@ export async function startPulsarStandalone(options: PulsarStandaloneOptions): P
   mkdirSync(options.dataDir, { recursive: true });
   const confFile = writeConfig(options);
   const logFile = join(options.dataDir, 'broker.log');
-  const serviceUrl = `pulsar://127.0.0.1:${options.brokerPort}`;
-  const adminUrl = `http://127.0.0.1:${options.webPort}`;
+  // With TLS ports in the settings (secure mode), clients and admins are sent to them.
+  const tlsBroker = options.settings?.['brokerServicePortTls'];
+  const tlsWeb = options.settings?.['webServicePortTls'];
+  const serviceUrl = tlsBroker ? `pulsar+ssl://127.0.0.1:${tlsBroker}` : `pulsar://127.0.0.1:${options.brokerPort}`;
+  const adminUrl = tlsWeb ? `https://127.0.0.1:${tlsWeb}` : `http://127.0.0.1:${options.webPort}`;
   let jvm: ChildProcess | undefined;
 
   const start = async () => {
     jvm = launch({ options, classpath, confFile, logFile });
     const started = Date.now();
-    await waitUntilReady(adminUrl, jvm, logFile, options.adminToken);
+    await waitUntilReady(adminUrl, jvm, logFile, options);
     options.log(`Pulsar ${PULSAR_VERSION} ready at ${serviceUrl} (admin ${adminUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
   await start();
@@ -85,7 +91,9 @@ function writeConfig(options: PulsarStandaloneOptions): string {
     conf = line.test(conf) ? conf.replace(line, () => `${key}=${value}`) : `${conf}\n${key}=${value}\n`;
   }
   const file = join(options.dataDir, 'standalone.conf');
-  writeFileSync(file, conf);
+  // Private: in secure mode it holds the broker's own token.
+  writeFileSync(file, conf, { mode: 0o600 });
+  chmodSync(file, 0o600);
   return file;
 }
 
@@ -107,8 +115,8 @@ function launch({ options, classpath, confFile, logFile }: LaunchArgs): ChildPro
   return child;
 }
 
-async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string, token?: string): Promise<void> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string, options: PulsarStandaloneOptions): Promise<void> {
+  const admin = createPulsarAdmin(adminUrl, { token: options.adminToken, tlsCaFile: options.tlsCaFile, timeoutMs: 10_000 });
   await waitFor({
     what: `Pulsar broker at ${adminUrl}`,
     timeoutMs: 180_000,
@@ -116,10 +124,9 @@ async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: stri
     failFast: () => (jvm.exitCode !== null || jvm.signalCode !== null
       ? `the broker JVM exited (code ${jvm.exitCode}). Last log lines:\n${tail(logFile)}` : undefined),
     probe: async () => {
-      const ready = await fetch(`${adminUrl}/admin/v2/brokers/ready`, { headers }).catch(() => undefined);
-      if (!ready?.ok) return false;
-      const health = await fetch(`${adminUrl}/admin/v2/brokers/health`, { headers }).catch(() => undefined);
-      return health?.ok === true;
+      await admin.ready();
+      await admin.health();
+      return true;
     },
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildRuntime, builtEntry } from './runtimeBuild.ts';
 import { instanceIdFor, waitForHealth } from './health.ts';
+import { roleDatabaseUrl, type SecureMaterial } from './secure.ts';
 
 /** The system's processes, in start order: the relay last, once the services have created their outboxes. */
 export const PROCESS_NAMES = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'] as const;
@@ -29,6 +30,11 @@ export interface SystemSettings {
   /** Extra variables for every process, or for one. */
   readonly env?: Record<string, string>;
   readonly envFor?: Partial<Record<ProcessName, Record<string, string>>>;
+  /**
+   * Secure mode: each process connects with its own PostgreSQL role (`databaseUrl` is then a superuser's),
+   * its own Pulsar token, and trusts the broker's CA.
+   */
+  readonly secure?: SecureMaterial;
 }
 
 /**
@@ -53,12 +59,29 @@ export function processEnv(name: ProcessName, settings: SystemSettings): Record<
     },
   };
   return {
+    ...baseEnv(name, settings), ...settings.env, ...own[name], ...secureEnv(name, settings), ...settings.envFor?.[name],
+  };
+}
+
+function baseEnv(name: ProcessName, settings: SystemSettings): Record<string, string> {
+  return {
     // The process shuts down if this one (its parent) dies without stopping it (service-kit's watchParent).
     ALPES_PARENT_PID: String(process.pid),
     // Its `/health` answers with it: the harness never takes another program's answer for this process's.
     ALPES_INSTANCE_ID: instanceIdFor(name),
     NODE_OPTIONS, DATABASE_URL: settings.databaseUrl, PULSAR_URL: settings.pulsarUrl, PULSAR_NAMESPACE: settings.namespace,
-    ...settings.env, ...own[name], ...settings.envFor?.[name],
+  };
+}
+
+/** The process's own credentials in secure mode; the relay gets no admin URL (the starter set deduplication). */
+function secureEnv(name: ProcessName, settings: SystemSettings): Record<string, string> {
+  const material = settings.secure;
+  if (!material) return {};
+  return {
+    DATABASE_URL: roleDatabaseUrl(settings.databaseUrl, name, material),
+    PULSAR_TOKEN: material.tokens[name],
+    PULSAR_TLS_CA: material.caFile,
+    ...(name === 'relay' ? { PULSAR_ADMIN_URL: '' } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ export interface RelayConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** PEM file of the broker's CA (PULSAR_TLS_CA), for `pulsar+ssl://` with a private CA. */
+  readonly pulsarTlsCa: string | undefined;
   /** When given, the relay turns broker deduplication on for `dedupNamespaces`. */
   readonly pulsarAdminUrl: string | undefined;
   readonly dedupNamespaces: readonly string[];
@@ -31,6 +33,7 @@ const schema = {
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
     PULSAR_URL: { type: 'string', pattern: '^pulsar(\\+ssl)?://' },
     PULSAR_TOKEN: { type: 'string', minLength: 1 },
+    PULSAR_TLS_CA: { type: 'string', minLength: 1 },
     PULSAR_ADMIN_URL: { type: 'string', pattern: '^https?://' },
     RELAY_SCHEMAS: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*)*$' },
     PULSAR_NAMESPACE: { type: 'string', pattern: '^[\\w.-]+/[\\w.-]+$' },
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     databaseUrl: relevant['DATABASE_URL'] as string,
     pulsarUrl: relevant['PULSAR_URL'] as string,
     pulsarToken: relevant['PULSAR_TOKEN'],
+    pulsarTlsCa: relevant['PULSAR_TLS_CA'],
     pulsarAdminUrl: relevant['PULSAR_ADMIN_URL'],
     dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? relevant['PULSAR_NAMESPACE'] ?? 'public/default').split(','),
     namespace: relevant['PULSAR_NAMESPACE'] ?? 'public/default',

@@ -1,7 +1,7 @@
 // Composition root of the outbox relay: config → Pulsar client → relay loops → HTTP → graceful shutdown.
-import { createPulsarClient, messageIdToString, rawAvroSchema } from '@alpes/pulsar';
+import { messageIdToString, rawAvroSchema } from '@alpes/pulsar';
 import { createPulsarAdmin } from '@alpes/infra/pulsarAdmin';
-import { createLogger, startTracing, watchParent } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, startTracing, watchParent } from '@alpes/service-kit';
 import { createPool } from '@alpes/eventstore/postgres';
 import { loadConfig } from './config.ts';
 import { startRelay } from './relay.ts';
@@ -35,7 +35,7 @@ if (config.pulsarAdminUrl) {
 // The relay's queries take milliseconds: one that waits 10 s is on a link that lost it (the pool destroys that
 // connection and the step is retried), and every saga waits behind the relay meanwhile.
 const pool = await createPool(config.databaseUrl, { queryTimeoutMs: 10_000 });
-const client = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, logger: logger.pino.child({ component: 'pulsar' }) });
+const client = createProcessPulsarClient(config, logger, { operationTimeoutMs: 30_000 });
 const relay = startRelay({
   databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,
   resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,

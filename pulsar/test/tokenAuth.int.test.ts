@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { signToken as jwt } from '@alpes/infra';
 import { startPulsarInstance, uniqueSuffix } from '@alpes/infra/testing';
 import { avroSchema, createPulsarClient, isPulsarError } from '../src/index.ts';
 import { receiveN } from './support.ts';
@@ -9,12 +10,6 @@ import { receiveN } from './support.ts';
 // authentication). Tokens are HS256 JWTs signed with the broker's secret key, as `pulsar tokens create` makes.
 const test = suite('token authentication');
 const secret = randomBytes(32);
-const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-
-function jwt(subject: string, key: Buffer): string {
-  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256' }))}.${base64url(JSON.stringify({ sub: subject }))}`;
-  return `${unsigned}.${base64url(createHmac('sha256', key).update(unsigned).digest())}`;
-}
 
 const adminToken = jwt('admin', secret);
 const broker = await startPulsarInstance((line) => console.log(`[tokenAuth] ${line}`), {

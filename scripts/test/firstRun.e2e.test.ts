@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isAlive, isListening, repoRoot } from '@alpes/infra';
 import { testInfra } from '@alpes/infra/testing';
-import { cloneWorkTree, descendants, npm, userEnv } from './firstRunKit.ts';
+import { cloneWorkTree, descendants, npm, until, userEnv } from './firstRunKit.ts';
 
 const test = suite('first run');
 const parent = mkdtempSync(join(tmpdir(), 'alpes-first-run-'));
@@ -99,14 +99,6 @@ async function registerAndFollow(bff: string, sagaApi: string): Promise<string> 
     if (response.ok) estado = ((await response.json()) as { estado: string }).estado;
   }
   return estado;
-}
-
-async function until(done: () => boolean, timeoutMs: number, why: () => string, gaveUp: () => boolean = () => false): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (gaveUp() || Date.now() > deadline) throw new Error(why());
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 test.run();

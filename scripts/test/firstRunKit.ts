@@ -76,3 +76,12 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   }
   return { ...env, ...extra };
 }
+
+/** Polls `done` every 200 ms; fails with `why()` after `timeoutMs`, or at once when `gaveUp()` holds. */
+export async function until(done: () => boolean, timeoutMs: number, why: () => string, gaveUp: () => boolean = () => false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (gaveUp() || Date.now() > deadline) throw new Error(why());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

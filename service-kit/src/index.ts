@@ -13,3 +13,4 @@ export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } fro
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
 export { serialByKey } from './serialByKey.ts';
 export { DEFAULT_CONCURRENCY, loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';
+export { createProcessPulsarClient, type PulsarConnection } from './pulsarClient.ts';

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  /** PEM file of the broker's CA (PULSAR_TLS_CA), for `pulsar+ssl://` with a private CA. */
+  readonly pulsarTlsCa: string | undefined;
   /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
   readonly pulsarNamespace: string;
   readonly logLevel: Level;
@@ -22,6 +24,7 @@ const commonProperties = {
   DATABASE_URL: env.url('postgres|postgresql'),
   PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
   PULSAR_TOKEN: env.text,
+  PULSAR_TLS_CA: env.text,
   PULSAR_NAMESPACE: env.namespace,
   LOG_LEVEL: { type: 'string', pattern: '^(debug|info|warn|error|DEBUG|INFO|WARN|ERROR)$' },
   CONSUMER_MAX_REDELIVERIES: env.positiveInt,
@@ -54,6 +57,7 @@ export function loadServiceConfig(service: string, environment: NodeJS.ProcessEn
     databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarTlsCa: values['PULSAR_TLS_CA'],
     pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     logLevel: (values['LOG_LEVEL']?.toLowerCase() as Level | undefined) ?? 'info',
     consumer: {

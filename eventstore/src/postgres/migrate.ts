@@ -49,7 +49,10 @@ export async function migrate(pool: DatabasePool, options: MigrateOptions): Prom
   ];
   return withTransaction(pool, tables.schema, async (tx) => {
     await tx.query(sql.unsafe`select pg_advisory_xact_lock(hashtextextended(${`alpes.migrate.${tables.schema}`}, 0))`);
-    await tx.query(sql.unsafe`create schema if not exists ${sql.identifier([tables.schema])}`);
+    // Only when missing: `create schema if not exists` asks for the CREATE right on the database even when the
+    // schema exists, and a service's own role (secure mode) owns its schema without that right.
+    const exists = await tx.exists(sql.unsafe`select 1 from pg_namespace where nspname = ${tables.schema}`);
+    if (!exists) await tx.query(sql.unsafe`create schema ${sql.identifier([tables.schema])}`);
     await tx.query(sql.unsafe`
       create table if not exists ${tables.migrations} (
         scope text not null,

@@ -8,6 +8,7 @@ export interface BffConfig {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarToken: string | undefined;
+  readonly pulsarTlsCa: string | undefined;
   /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
   readonly pulsarNamespace: string;
   readonly sagaUrl: string;
@@ -44,6 +45,7 @@ const spec = {
     DATABASE_URL: env.url('postgres|postgresql'),
     PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
     PULSAR_TOKEN: env.text,
+    PULSAR_TLS_CA: env.text,
     PULSAR_NAMESPACE: env.namespace,
     SAGA_URL: env.url('https?'),
     RELAY_URL: env.url('https?'),
@@ -81,6 +83,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BffConfig {
     databaseUrl: values['DATABASE_URL'] as string,
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
+    pulsarTlsCa: values['PULSAR_TLS_CA'],
     pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     sagaUrl: values['SAGA_URL'] ?? 'http://127.0.0.1:8084',
     relayUrl: values['RELAY_URL'] ?? 'http://127.0.0.1:9464',

@@ -1,8 +1,7 @@
 // Composition root of the BFF: config → pool → migrations → Pulsar client → app → listen; SIGTERM closes in reverse order.
 import { createPool, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
-import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup, startTracing } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, createShutdown, failStartup, startTracing } from '@alpes/service-kit';
 import { migrations } from './adapters/postgres/migrations.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -25,10 +24,7 @@ try {
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations });
-  const pulsar = createPulsarClient({
-    serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-    logger: log.pino.child({ component: 'pulsar' }),
-  });
+  const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const app = await buildApp({
     logger: log.pino, pulsar, pool, sagaUrl: config.sagaUrl, relayUrl: config.relayUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,

@@ -1,8 +1,7 @@
 // Composition root of campanas: config → pool → migrations → event store → Pulsar client → consumers → HTTP;
 // SIGTERM closes in reverse order (HTTP, consumers, Pulsar client, pool).
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
-import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { fullTopicName } from '@alpes/contracts';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
@@ -29,10 +28,7 @@ try {
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema, migrations });
   const store = createPostgresEventStore({ pool, schema });
-  const pulsar = createPulsarClient({
-    serviceUrl: config.pulsarUrl, token: config.pulsarToken,
-    logger: log.pino.child({ component: 'pulsar' }),
-  });
+  const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const metrics = createServiceMetrics('campanas');
   const consumers = await startCampanaConsumers({

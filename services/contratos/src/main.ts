@@ -2,8 +2,7 @@
 import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
-import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/consumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
@@ -32,10 +31,7 @@ try {
   log('info', 'migrations applied', { schema: SCHEMA, applied: applied.map((m) => `${m.scope}:${m.version}`) });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
 
-  const pulsar = createPulsarClient({
-    serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000,
-    logger: log.pino.child({ component: 'pulsar' }),
-  });
+  const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
 
   const topics = {

@@ -2,8 +2,7 @@
 // SIGTERM/SIGINT close in reverse order: HTTP, consumers, Pulsar client, pool.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
-import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
@@ -25,7 +24,7 @@ async function start(config: InfluencersConfig): Promise<void> {
   shutdown.add('database pool', () => pool.end());
   await migrate(pool, { schema: SCHEMA, migrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
-  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000, logger: log.pino.child({ component: 'pulsar' }) });
+  const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const now = () => Date.now();
   const consumers = await startInfluencerConsumers({

@@ -1,8 +1,7 @@
 // Composition root: config → pool → migrations → event store → Pulsar → consumers → deadline scheduler → HTTP.
 // SIGTERM/SIGINT close in reverse order of creation.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
-import { createPulsarClient } from '@alpes/pulsar';
-import { createLogger, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import { createLogger, createProcessPulsarClient, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startSagaConsumers } from './adapters/messaging/sagaConsumers.ts';
 import { topicRouter } from './adapters/messaging/topics.ts';
@@ -30,7 +29,7 @@ async function start(config: SagaConfig): Promise<void> {
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
   const queries = createSagaQueries(pool, SCHEMA);
-  const pulsar = createPulsarClient({ serviceUrl: config.pulsarUrl, token: config.pulsarToken, operationTimeoutMs: 10_000, logger: log.pino.child({ component: 'pulsar' }) });
+  const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const consumers = await startSagaConsumers({
     client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, ...config.consumer,

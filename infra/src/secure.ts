@@ -1,0 +1,216 @@
+// Secure mode (issue 19): the broker with TLS, token authentication and authorization; every process with a
+// Pulsar role and a PostgreSQL role of its own, allowed only what it does. Used by `npm start -- --secure`
+// and by the test harness on request.
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { catalogue, fullTopicName, topicNames } from '@alpes/contracts';
+import type { PulsarAdmin } from './pulsarAdmin.ts';
+import { PROCESS_NAMES, type ProcessName } from './system.ts';
+
+/** The broker's superuser role: the starter's and the operator tools'; no process of the system has it. */
+export const ADMIN_ROLE = 'alpes-admin';
+
+/** The PostgreSQL schema each process owns (the relay owns none: it reads the others' outboxes). */
+export const SCHEMA_OF: Record<ProcessName, string | undefined> = {
+  influencers: 'influencers', campanas: 'campanas', contratos: 'contratos', saga: 'saga', bff: 'bff', relay: undefined,
+};
+
+/** The outboxes the relay publishes (RELAY_SCHEMAS). */
+export const OUTBOX_SCHEMAS = ['influencers', 'campanas', 'contratos', 'saga'] as const;
+
+export interface SecureMaterial {
+  readonly dir: string;
+  readonly caFile: string;
+  readonly brokerCertFile: string;
+  readonly brokerKeyFile: string;
+  /** HS256 key the broker checks tokens with. */
+  readonly tokenKeyFile: string;
+  readonly adminToken: string;
+  /** The Pulsar token of each process (its role is the process name). */
+  readonly tokens: Record<ProcessName, string>;
+  /** The PostgreSQL password of each process's role (`alpes_<process>`). */
+  readonly passwords: Record<ProcessName, string>;
+}
+
+const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+/** An HS256 JWT for `subject`, as `pulsar tokens create --secret-key` makes it. */
+export function signToken(subject: string, key: Buffer): string {
+  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify({ sub: subject }))}`;
+  return `${unsigned}.${base64url(createHmac('sha256', key).update(unsigned).digest())}`;
+}
+
+/**
+ * The CA, the broker's certificate (for 127.0.0.1 and localhost), the token key, the tokens and the database
+ * passwords, in `dir` (0700, files 0600): made once with the openssl command line, then reused.
+ */
+export function secureMaterial(dir: string): SecureMaterial {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const file = (name: string) => join(dir, name);
+  const saved = file('credentials.json');
+  const paths = { dir, caFile: file('ca.cert.pem'), brokerCertFile: file('broker.cert.pem'), brokerKeyFile: file('broker.key.pem'), tokenKeyFile: file('token.key') };
+  if (existsSync(saved) && [paths.caFile, paths.brokerCertFile, paths.brokerKeyFile, paths.tokenKeyFile].every((f) => existsSync(f))) {
+    return { ...paths, ...(JSON.parse(readFileSync(saved, 'utf8')) as Pick<SecureMaterial, 'adminToken' | 'tokens' | 'passwords'>) };
+  }
+  const openssl = (...args: string[]) => {
+    try {
+      execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      throw new Error(`secure mode needs the openssl command line to make its certificates: ${(error as Error).message}`);
+    }
+  };
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key.pem', '-out', 'ca.cert.pem', '-days', '825', '-subj', '/CN=Alpes Partners local CA');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'broker.key.pem', '-out', 'broker.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  openssl('x509', '-req', '-in', 'broker.csr', '-CA', 'ca.cert.pem', '-CAkey', 'ca.key.pem', '-CAcreateserial',
+    '-out', 'broker.cert.pem', '-days', '825', '-extfile', 'san.ext');
+  for (const leftover of ['broker.csr', 'san.ext', 'ca.cert.srl']) rmSync(file(leftover), { force: true });
+  const key = randomBytes(32);
+  writeFileSync(paths.tokenKeyFile, key, { mode: 0o600 });
+  const credentials = {
+    adminToken: signToken(ADMIN_ROLE, key),
+    tokens: Object.fromEntries(PROCESS_NAMES.map((name) => [name, signToken(name, key)])) as Record<ProcessName, string>,
+    passwords: Object.fromEntries(PROCESS_NAMES.map((name) => [name, randomBytes(18).toString('base64url')])) as Record<ProcessName, string>,
+  };
+  writeFileSync(saved, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  for (const name of ['ca.key.pem', 'broker.key.pem']) chmodSync(file(name), 0o600);
+  return { ...paths, ...credentials };
+}
+
+/**
+ * Broker settings: only TLS ports (the plaintext ones off), tokens checked with the key, authorization on,
+ * `alpes-admin` the one superuser (the broker's own internal client uses it).
+ */
+export function secureBrokerSettings(material: SecureMaterial, ports: { readonly broker: number; readonly web: number }): Record<string, string> {
+  return {
+    brokerServicePort: '',
+    webServicePort: '',
+    brokerServicePortTls: String(ports.broker),
+    webServicePortTls: String(ports.web),
+    tlsCertificateFilePath: material.brokerCertFile,
+    tlsKeyFilePath: material.brokerKeyFile,
+    tlsTrustCertsFilePath: material.caFile,
+    brokerClientTlsEnabled: 'true',
+    brokerClientTrustCertsFilePath: material.caFile,
+    authenticationEnabled: 'true',
+    authenticationProviders: 'org.apache.pulsar.broker.authentication.AuthenticationProviderToken',
+    tokenSecretKey: `file://${material.tokenKeyFile}`,
+    authorizationEnabled: 'true',
+    superUserRoles: ADMIN_ROLE,
+    brokerClientAuthenticationPlugin: 'org.apache.pulsar.client.impl.auth.AuthenticationToken',
+    brokerClientAuthenticationParameters: `token:${material.adminToken}`,
+  };
+}
+
+/** The topic the Pulsar client's `checkHealth()` looks up (never written to). */
+const HEALTH_TOPIC = 'persistent://public/default/__alpes_health';
+
+export interface TopicRight {
+  readonly topic: string;
+  readonly role: ProcessName;
+  readonly actions: readonly ('produce' | 'consume')[];
+}
+
+/**
+ * What each role may do on each topic, from the catalogue: the relay produces what the outboxes hold, the BFF
+ * produces the registrations it accepts; each consumer consumes its topics and produces (and reads back) its
+ * own dead-letter topics. Nothing else: campanas cannot send a command to contratos.
+ */
+export function topicRights(namespace: string): TopicRight[] {
+  const rights: TopicRight[] = [];
+  for (const short of topicNames) {
+    const spec = catalogue[short];
+    const topic = fullTopicName(short, namespace);
+    rights.push({ topic, role: spec.producer === 'bff' ? 'bff' : 'relay', actions: ['produce'] });
+    for (const consumer of spec.consumers) {
+      const role = consumer.service as ProcessName;
+      rights.push({ topic, role, actions: ['consume'] });
+      // The BFF reads with non-durable readers: no subscription, no dead letters.
+      if (role !== 'bff') rights.push({ topic: `${topic}-${consumer.subscription}-DLQ`, role, actions: ['produce', 'consume'] });
+    }
+  }
+  // `/health`'s broker check looks this topic up (`checkHealth` of @alpes/pulsar): a lookup needs a right on it.
+  for (const role of PROCESS_NAMES) rights.push({ topic: HEALTH_TOPIC, role, actions: ['consume'] });
+  // The BFF's contract hub reads the contract events to answer a registration's status.
+  for (const short of ['eventos-contratos', 'eventos-contratos-error'] as const) {
+    rights.push({ topic: fullTopicName(short, namespace), role: 'bff', actions: ['consume'] });
+  }
+  return rights;
+}
+
+/** Creates every topic of `topicRights` (so a grant never waits for a first producer) and grants the rights. */
+export async function grantTopicRights(admin: PulsarAdmin, namespace: string): Promise<number> {
+  const rights = topicRights(namespace);
+  const byTopicAndRole = new Map<string, TopicRight>();
+  for (const right of rights) {
+    const key = `${right.topic} ${right.role}`;
+    const known = byTopicAndRole.get(key);
+    byTopicAndRole.set(key, { ...right, actions: [...new Set([...(known?.actions ?? []), ...right.actions])] });
+  }
+  for (const topic of new Set(rights.map((r) => r.topic))) await admin.createTopic(topic);
+  for (const right of byTopicAndRole.values()) await admin.grant(right.topic, right.role, right.actions);
+  return byTopicAndRole.size;
+}
+
+export const databaseRole = (name: ProcessName) => `alpes_${name}`;
+
+/** `databaseUrl` (a superuser's) with the process's own role and password. */
+export function roleDatabaseUrl(databaseUrl: string, name: ProcessName, material: SecureMaterial): string {
+  const url = new URL(databaseUrl);
+  url.username = databaseRole(name);
+  url.password = material.passwords[name];
+  return url.toString();
+}
+
+/**
+ * As a superuser, in the application database: a login role per process, and each service's schema owned by
+ * its role (the role migrates it). The database is closed to PUBLIC: only the system's roles connect.
+ */
+export async function prepareDatabaseRoles(superuserUrl: string, material: SecureMaterial): Promise<void> {
+  await asSuperuser(superuserUrl, async (client) => {
+    const database = (await client.query<{ db: string }>('select current_database() as db')).rows[0]?.db ?? '';
+    await client.query(`revoke all on database ${client.escapeIdentifier(database)} from public`);
+    for (const name of PROCESS_NAMES) {
+      const role = client.escapeIdentifier(databaseRole(name));
+      const exists = (await client.query('select 1 from pg_roles where rolname = $1', [databaseRole(name)])).rowCount === 1;
+      const password = client.escapeLiteral(material.passwords[name]);
+      await client.query(`${exists ? 'alter' : 'create'} role ${role} with login nosuperuser nocreatedb nocreaterole password ${password}`);
+      await client.query(`grant connect on database ${client.escapeIdentifier(database)} to ${role}`);
+      // The relay's horizon gauge reads other roles' transaction start times (pg_stat_activity).
+      if (name === 'relay') await client.query(`grant pg_read_all_stats to ${role}`);
+      const schema = SCHEMA_OF[name];
+      if (!schema) continue;
+      await client.query(`create schema if not exists ${client.escapeIdentifier(schema)} authorization ${role}`);
+      await client.query(`alter schema ${client.escapeIdentifier(schema)} owner to ${role}`);
+    }
+  });
+}
+
+/**
+ * The relay's rights on each outbox (after the services made them): read and prune the rows, move the cursor.
+ * Nothing else of any schema.
+ */
+export async function grantRelayOutboxes(superuserUrl: string, schemas: readonly string[] = OUTBOX_SCHEMAS): Promise<void> {
+  const relay = databaseRole('relay');
+  await asSuperuser(superuserUrl, async (client) => {
+    for (const schema of schemas.map((s) => client.escapeIdentifier(s))) {
+      await client.query(`grant usage on schema ${schema} to ${relay}`);
+      await client.query(`grant select, delete on ${schema}.outbox to ${relay}`);
+      await client.query(`grant select, update on ${schema}.outbox_relay_state to ${relay}`);
+    }
+  });
+}
+
+async function asSuperuser(url: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
