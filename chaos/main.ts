@@ -5,8 +5,8 @@
 // CHAOS_TIMEOUT_MIN (30), CHAOS_STEP_TIMEOUT_MS (the saga's step deadline, 15000), CHAOS_FAULTS (network
 // faults, as many as kills). Flags: `--scaled` (two instances of every process), `--faults kill,network,postgres`.
 import { join } from 'node:path';
-import { PROCESS_NAMES, repoRoot, startLocalInfra } from '@alpes/infra';
-import { instanceNames, startSystem, type SystemUnderTest } from '@alpes/infra/system';
+import { PROCESS_NAMES, repoRoot, roleDatabaseUrl, startLocalInfra } from '@alpes/infra';
+import { instanceNames, processOf, startSystem, type SystemUnderTest } from '@alpes/infra/system';
 import { parseFlags } from './flags.ts';
 import { footprint } from './footprint.ts';
 import { followStream } from './sseFollower.ts';
@@ -32,19 +32,19 @@ const timeoutMs = int('CHAOS_TIMEOUT_MIN', 30) * 60_000;
 const stepTimeoutMs = int('CHAOS_STEP_TIMEOUT_MS', 15_000);
 const faultCount = int('CHAOS_FAULTS', kills);
 const flags = parseFlags(process.argv.slice(2));
-const args = [...(flags.scaled ? ['--scaled'] : []), `--faults ${[...flags.faults].join(',')}`].join(' ');
+const args = [...(flags.scaled ? ['--scaled'] : []), ...(flags.secure ? ['--secure'] : []), `--faults ${[...flags.faults].join(',')}`].join(' ');
 const command = `CHAOS_SEED=${seed} CHAOS_REGISTRATIONS=${registrations} CHAOS_KILLS=${kills} CHAOS_RATE=${rate} npm run test:chaos -- ${args}`;
 
 const startedAt = Date.now();
 const deadline = startedAt + timeoutMs;
 const log = (line: string) => console.log(`[chaos +${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-log(`seed ${seed}: ${registrations} registrations at ${rate}/s, ${kills} kills, ${flags.faults.has('network') ? `${faultCount} network faults, ` : ''}${flags.scaled ? 'two instances of every process, ' : ''}step deadline ${stepTimeoutMs} ms, timeout ${timeoutMs / 60_000} min`);
+log(`seed ${seed}: ${registrations} registrations at ${rate}/s, ${kills} kills, ${flags.faults.has('network') ? `${faultCount} network faults, ` : ''}${flags.scaled ? 'two instances of every process, ' : ''}${flags.secure ? 'secure mode, ' : ''}step deadline ${stepTimeoutMs} ms, timeout ${timeoutMs / 60_000} min`);
 log(`replay with: ${command}`);
 
 // Infrastructure of its own (never the shared broker): the env's DATABASE_URL / PULSAR_URL are ignored.
 // PostgreSQL killed must lose no acknowledged commit: synchronous_commit back on (the test profile turns it off).
 const infra = await startLocalInfra({
-  profile: 'test', log: (line) => log(`[infra] ${line}`), env: {}, postgresSettings: flags.faults.has('postgres') ? ['synchronous_commit=on'] : [],
+  profile: 'test', log: (line) => log(`[infra] ${line}`), env: {}, secure: flags.secure, postgresSettings: flags.faults.has('postgres') ? ['synchronous_commit=on'] : [],
 });
 const broker = infra.pulsar;
 const postgres = infra.postgres;
@@ -83,7 +83,13 @@ try {
     },
     databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `chaos_${seed}_${Date.now().toString(36)}`, instances: flags.scaled ? 2 : 1, startAttempts: 3,
-    envForInstance: (instance, settings) => routes?.envFor(instance, new URL(settings.databaseUrl).pathname.slice(1)) ?? {},
+    envForInstance: (instance, settings) => {
+      const routed = routes?.envFor(instance, new URL(settings.databaseUrl).pathname.slice(1));
+      // Through its proxy, with its own role in secure mode.
+      if (routed?.['DATABASE_URL'] && infra.secure) routed['DATABASE_URL'] = roleDatabaseUrl(routed['DATABASE_URL'], processOf(instance), infra.secure);
+      return routed ?? {};
+    },
+    secure: infra.secure,
     env: {
       LOG_LEVEL: 'warn', SAGA_STEP_TIMEOUT_MS: String(stepTimeoutMs),
       SAGA_COMPENSATION_RETRY_MS: '2000', SAGA_COMPENSATION_RETRY_MAX_MS: '10000', CONSUMER_RETRY_DELAY_MS: '500',
@@ -119,7 +125,7 @@ try {
   log(`load and kills done: ${outcomes.filter((o) => o.accepted).length} accepted; waiting for quiescence`);
   const settled = await waitForQuiescence({
     databaseUrl: sut.settings.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
-    namespace: sut.settings.namespace, outcomes, deadline: deadline - 60_000, log,
+    namespace: sut.settings.namespace, outcomes, deadline: deadline - 60_000, log, secure: infra.secure,
   });
   stage = 'checking the ledger';
   const followed = followers.map((f) => f.stop());

@@ -34,7 +34,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startNetwork(options: { postgresTcpUrl: string; brokerUrl: string; instances: readonly InstanceName[]; log: (line: string) => void }): Promise<Network> {
   const toxiproxy = await startToxiproxy(options.log);
   const pg = new URL(options.postgresTcpUrl);
-  const broker = new URL(options.brokerUrl.replace(/^pulsar:/, 'http:'));
+  const broker = new URL(options.brokerUrl.replace(/^pulsar(\+ssl)?:/, 'http:'));
+  // TLS passes through the proxies untouched (the broker's certificate names 127.0.0.1, as the proxies do).
+  const scheme = options.brokerUrl.startsWith('pulsar+ssl:') ? 'pulsar+ssl' : 'pulsar';
   const listen = new Map<string, string>();
   for (const instance of options.instances) {
     listen.set(proxyName(instance, 'postgres'), await toxiproxy.createProxy(proxyName(instance, 'postgres'), `${pg.hostname}:${pg.port}`));
@@ -45,7 +47,7 @@ export async function startNetwork(options: { postgresTcpUrl: string; brokerUrl:
       const database = new URL(options.postgresTcpUrl);
       database.host = listen.get(proxyName(instance, 'postgres')) ?? '';
       database.pathname = `/${databaseName}`;
-      return { DATABASE_URL: database.toString(), PULSAR_URL: `pulsar://${listen.get(proxyName(instance, 'broker'))}` };
+      return { DATABASE_URL: database.toString(), PULSAR_URL: `${scheme}://${listen.get(proxyName(instance, 'broker'))}` };
     },
     run: (run) => runFaults(toxiproxy, options.instances, run),
     stop: () => toxiproxy.stop(),

@@ -1,6 +1,7 @@
 import { TERMINAL, readSnapshot, type DbSnapshot } from './database.ts';
 import type { Outcome } from './load.ts';
 import { inspectTopics, type TopicReport } from './topics.ts';
+import type { SecureMaterial } from '@alpes/infra';
 
 export interface Settled {
   readonly db: DbSnapshot;
@@ -13,6 +14,8 @@ export interface QuiescenceOptions {
   readonly databaseUrl: string;
   readonly pulsarUrl: string;
   readonly pulsarAdminUrl: string;
+  /** Secure mode: the admin's token and the CA. */
+  readonly secure?: SecureMaterial;
   readonly namespace: string;
   readonly outcomes: readonly Outcome[];
   readonly deadline: number;
@@ -59,6 +62,6 @@ export async function waitForQuiescence(options: QuiescenceOptions): Promise<Set
 
 async function poll(options: QuiescenceOptions): Promise<{ db: DbSnapshot; topics: TopicReport }> {
   const db = await readSnapshot(options.databaseUrl);
-  const topics = await inspectTopics(options.pulsarAdminUrl, options.pulsarUrl, options.namespace);
+  const topics = await inspectTopics(options.pulsarAdminUrl, options.pulsarUrl, options.namespace, options.secure);
   return { db, topics };
 }

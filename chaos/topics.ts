@@ -1,4 +1,5 @@
-import { createPulsarAdmin } from '@alpes/infra';
+import { readFileSync } from 'node:fs';
+import { createPulsarAdmin, type SecureMaterial } from '@alpes/infra';
 import { bytesSchema, createPulsarClient } from '@alpes/pulsar';
 
 export interface TopicReport {
@@ -16,8 +17,8 @@ const shortName = (topic: string) => topic.split('/').pop() ?? topic;
  * Admin stats of every topic of the namespace: msgBacklog = 0 and unackedMessages = 0 on each durable
  * subscription (readers are non-durable and keep no cursor); dead-letter topics are counted, not checked.
  */
-export async function inspectTopics(adminUrl: string, pulsarUrl: string, namespace: string): Promise<TopicReport> {
-  const admin = createPulsarAdmin(adminUrl);
+export async function inspectTopics(adminUrl: string, pulsarUrl: string, namespace: string, secure?: SecureMaterial): Promise<TopicReport> {
+  const admin = createPulsarAdmin(adminUrl, { token: secure?.adminToken, tlsCaFile: secure?.caFile });
   const topics = await admin.listTopics(namespace);
   const undrained: string[] = [];
   let subscriptionsChecked = 0;
@@ -34,7 +35,7 @@ export async function inspectTopics(adminUrl: string, pulsarUrl: string, namespa
   const deadLetters: Record<string, number> = {};
   const dlqs = topics.filter(isDlq);
   if (dlqs.length > 0) {
-    const client = createPulsarClient({ serviceUrl: pulsarUrl });
+    const client = createPulsarClient({ serviceUrl: pulsarUrl, token: secure?.adminToken, tls: secure ? { ca: readFileSync(secure.caFile) } : undefined });
     try {
       for (const topic of dlqs) deadLetters[shortName(topic)] = await countMessages(client, topic);
     } finally {

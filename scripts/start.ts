@@ -7,7 +7,7 @@
 // in .data/secure).
 import { join, relative } from 'node:path';
 import {
-  buildRuntime, createPulsarAdmin, dataRoot, grantRelayOutboxes, grantTopicRights, prepareDatabaseRoles, startLocalInfra, repoRoot,
+  buildRuntime, createPulsarAdmin, dataRoot, grantTopicRights, prepareDatabaseRoles, startLocalInfra, repoRoot,
   type LocalInfra,
 } from '@alpes/infra';
 import { watchParent } from '@alpes/service-kit';
@@ -69,7 +69,7 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
   await admin.setDeduplication(settings.namespace, true);
   if (up.secure) {
     const granted = await grantTopicRights(admin, settings.namespace);
-    await prepareDatabaseRoles(up.databaseUrl, up.secure);
+    await prepareDatabaseRoles(up.databaseUrl, up.secure.passwords);
     console.log(`[start] secure mode: ${granted} topic grants (each process its own role), a PostgreSQL role per process owning only its schema`);
   }
   const list = processes(settings);
@@ -78,8 +78,6 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
   console.log(`[start] starting ${services.map((s) => s.name).join(', ')} …`);
   for (const spec of services) supervisor.start(spec);
   await supervisor.whenHealthy(services);
-  // The relay's role reads the outboxes the services have just made, and nothing else.
-  if (up.secure) await grantRelayOutboxes(up.databaseUrl);
   const relay = list.filter((spec) => spec.name === 'relay');
   console.log('[start] starting the outbox relay …');
   for (const spec of relay) supervisor.start(spec);

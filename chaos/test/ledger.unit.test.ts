@@ -87,7 +87,8 @@ test('scaled with PostgreSQL faults: 40 kills take PostgreSQL at least 3 times, 
 });
 
 test('flags: --scaled and --faults in any combination; an unknown fault is an error naming it', () => {
-  assert.equal(parseFlags([]), { scaled: false, faults: new Set(['kill']) });
+  assert.equal(parseFlags([]), { scaled: false, secure: false, faults: new Set(['kill']) });
+  assert.is(parseFlags(['--secure']).secure, true);
   const flags = parseFlags(['--scaled', '--faults', 'kill,network,postgres']);
   assert.is(flags.scaled, true);
   assert.equal([...flags.faults].sort(), ['kill', 'network', 'postgres']);

@@ -71,6 +71,23 @@ test('an applied migration whose SQL changed is refused', async () => {
   }
 });
 
+test('an outbox reader role gets the outbox and the cursor, nothing else; an unknown role is refused', async () => {
+  const role = `outbox_reader_${Date.now().toString(36)}`;
+  await db.pool.query(sql.unsafe`create role ${sql.identifier([role])}`);
+  try {
+    await migrate(db.pool, { schema: 'lectura', migrations: [readModel], outboxReader: role });
+    const rights = await db.pool.anyFirst(sql.type(z.object({ grant: z.string() }))`
+      select table_name || ':' || privilege_type as grant from information_schema.role_table_grants
+      where grantee = ${role} and table_schema = 'lectura' order by 1`);
+    assert.equal(rights, ['outbox:DELETE', 'outbox:SELECT', 'outbox_relay_state:SELECT', 'outbox_relay_state:UPDATE']);
+    const refused = await migrate(db.pool, { schema: 'lectura', outboxReader: 'no_such_role' }).then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof SetupError && refused.code === 'UNKNOWN_ROLE', String(refused));
+  } finally {
+    await db.pool.query(sql.unsafe`drop owned by ${sql.identifier([role])}`);
+    await db.pool.query(sql.unsafe`drop role ${sql.identifier([role])}`);
+  }
+});
+
 test('migration text may hold dollar-quoted bodies and semicolons in strings', async () => {
   const fn: Migration = {
     version: 1,

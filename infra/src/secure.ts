@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import pg from 'pg';
 import { catalogue, fullTopicName, topicNames } from '@alpes/contracts';
+import { postgresTls } from '@alpes/eventstore/postgres';
 import type { PulsarAdmin } from './pulsarAdmin.ts';
 import { PROCESS_NAMES, type ProcessName } from './system.ts';
 
@@ -17,9 +18,6 @@ export const ADMIN_ROLE = 'alpes-admin';
 export const SCHEMA_OF: Record<ProcessName, string | undefined> = {
   influencers: 'influencers', campanas: 'campanas', contratos: 'contratos', saga: 'saga', bff: 'bff', relay: undefined,
 };
-
-/** The outboxes the relay publishes (RELAY_SCHEMAS). */
-export const OUTBOX_SCHEMAS = ['influencers', 'campanas', 'contratos', 'saga'] as const;
 
 export interface SecureMaterial {
   readonly dir: string;
@@ -167,21 +165,26 @@ export function roleDatabaseUrl(databaseUrl: string, name: ProcessName, material
 }
 
 /**
- * As a superuser, in the application database: a login role per process, and each service's schema owned by
- * its role (the role migrates it). The database is closed to PUBLIC: only the system's roles connect.
+ * As a superuser (or Cloud SQL's `cloudsqlsuperuser`), in the application database: a login role per process with
+ * its password, and each service's schema owned by its role (the role migrates it; the services grant the relay's
+ * role their outbox). The database is closed to PUBLIC: only the system's roles connect. Idempotent.
  */
-export async function prepareDatabaseRoles(superuserUrl: string, material: SecureMaterial): Promise<void> {
+export async function prepareDatabaseRoles(superuserUrl: string, passwords: Readonly<Record<ProcessName, string>>): Promise<void> {
   await asSuperuser(superuserUrl, async (client) => {
     const database = (await client.query<{ db: string }>('select current_database() as db')).rows[0]?.db ?? '';
     await client.query(`revoke all on database ${client.escapeIdentifier(database)} from public`);
     for (const name of PROCESS_NAMES) {
       const role = client.escapeIdentifier(databaseRole(name));
       const exists = (await client.query('select 1 from pg_roles where rolname = $1', [databaseRole(name)])).rowCount === 1;
-      const password = client.escapeLiteral(material.passwords[name]);
+      const password = client.escapeLiteral(passwords[name]);
       await client.query(`${exists ? 'alter' : 'create'} role ${role} with login nosuperuser nocreatedb nocreaterole password ${password}`);
       await client.query(`grant connect on database ${client.escapeIdentifier(database)} to ${role}`);
-      // The relay's horizon gauge reads other roles' transaction start times (pg_stat_activity).
-      if (name === 'relay') await client.query(`grant pg_read_all_stats to ${role}`);
+      // The relay's horizon gauge reads other roles' transaction start times (pg_stat_activity); a server where
+      // this role may not hand it on (a managed one) leaves the gauge blind to other roles' transactions.
+      if (name === 'relay') {
+        await client.query('savepoint stats');
+        await client.query(`grant pg_read_all_stats to ${role}`).catch(async () => client.query('rollback to savepoint stats'));
+      }
       const schema = SCHEMA_OF[name];
       if (!schema) continue;
       await client.query(`create schema if not exists ${client.escapeIdentifier(schema)} authorization ${role}`);
@@ -190,26 +193,14 @@ export async function prepareDatabaseRoles(superuserUrl: string, material: Secur
   });
 }
 
-/**
- * The relay's rights on each outbox (after the services made them): read and prune the rows, move the cursor.
- * Nothing else of any schema.
- */
-export async function grantRelayOutboxes(superuserUrl: string, schemas: readonly string[] = OUTBOX_SCHEMAS): Promise<void> {
-  const relay = databaseRole('relay');
-  await asSuperuser(superuserUrl, async (client) => {
-    for (const schema of schemas.map((s) => client.escapeIdentifier(s))) {
-      await client.query(`grant usage on schema ${schema} to ${relay}`);
-      await client.query(`grant select, delete on ${schema}.outbox to ${relay}`);
-      await client.query(`grant select, update on ${schema}.outbox_relay_state to ${relay}`);
-    }
-  });
-}
-
 async function asSuperuser(url: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const tls = postgresTls(url);
+  const client = new pg.Client({ connectionString: tls.url, ...(tls.ssl ? { ssl: tls.ssl } : {}) });
   await client.connect();
   try {
+    await client.query('begin');
     await work(client);
+    await client.query('commit');
   } finally {
     await client.end();
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildRuntime, builtEntry } from './runtimeBuild.ts';
 import { instanceIdFor, waitForHealth } from './health.ts';
-import { roleDatabaseUrl, type SecureMaterial } from './secure.ts';
+import { databaseRole, roleDatabaseUrl, type SecureMaterial } from './secure.ts';
 
 /** The system's processes, in start order: the relay last, once the services have created their outboxes. */
 export const PROCESS_NAMES = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'] as const;
@@ -81,6 +81,8 @@ function secureEnv(name: ProcessName, settings: SystemSettings): Record<string, 
     DATABASE_URL: roleDatabaseUrl(settings.databaseUrl, name, material),
     PULSAR_TOKEN: material.tokens[name],
     PULSAR_TLS_CA: material.caFile,
+    // The services grant the relay's role their outbox (and nothing else) when they migrate.
+    OUTBOX_RELAY_ROLE: databaseRole('relay'),
     ...(name === 'relay' ? { PULSAR_ADMIN_URL: '' } : {}),
   };
 }

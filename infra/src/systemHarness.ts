@@ -5,6 +5,7 @@ import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
 import { instanceIdFor } from './health.ts';
+import { grantTopicRights, prepareDatabaseRoles, type SecureMaterial } from './secure.ts';
 import {
   PROCESS_NAMES, isRunning, spawnProcess, stopProcess, waitHealthy, type ProcessName, type SpawnedProcess, type SystemSettings,
 } from './system.ts';
@@ -54,6 +55,11 @@ export interface SystemOptions {
   readonly supervise?: { readonly onExit: (name: InstanceName, code: number | null, signal: string | null) => void };
   /** A folder where every instance's output is appended to `<instance>.log` (all its runs), for a post-mortem. */
   readonly logDir?: string;
+  /**
+   * Secure mode, against a broker started with it (`startLocalInfra({ secure: true })`): topic grants per role in
+   * the system's namespace, a PostgreSQL role per process in its database, each process with its own credentials.
+   */
+  readonly secure?: SecureMaterial;
 }
 
 /** `count` instances of each process, in start order: `bff`, `bff#2` … */
@@ -72,9 +78,13 @@ export function processOf(name: InstanceName): ProcessName {
 export async function startSystem(options: SystemOptions): Promise<SystemUnderTest> {
   const databaseUrl = await ensureDatabase(options.databaseServerUrl, options.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase());
   const namespace = `public/${options.name.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
-  const admin = createPulsarAdmin(options.pulsarAdminUrl);
+  const admin = createPulsarAdmin(options.pulsarAdminUrl, { token: options.secure?.adminToken, tlsCaFile: options.secure?.caFile });
   await admin.createNamespace(namespace);
   await admin.setDeduplication(namespace, true);
+  if (options.secure) {
+    await grantTopicRights(admin, namespace);
+    await prepareDatabaseRoles(databaseUrl, options.secure.passwords);
+  }
   const names = PROCESS_NAMES.filter((n) => !options.only || options.only.includes(n));
   const instances = instanceNames(names, options.instances);
   const ports = new Map<InstanceName, number>();
@@ -90,6 +100,7 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
       BFF_SECRET: randomBytes(32).toString('base64url'), BFF_OPERATOR_TOKEN: randomBytes(32).toString('base64url'), ...options.env,
     },
     envFor: options.envFor,
+    secure: options.secure,
   };
   // An instance's own port and id; the others it talks to (the BFF's saga API) are the first instances.
   const settingsOf = (name: InstanceName): SystemSettings => {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { postgresTls } from '@alpes/eventstore/postgres';
 
 /**
  * One active relay per schema: the leader holds a session-level advisory lock on a dedicated
@@ -45,6 +46,7 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
   let notified = false;
   const lostCallbacks: ((error: Error) => void)[] = [];
   const channel = `outbox_${schema}`;
+  const tls = postgresTls(databaseUrl);
 
   const lose = (error: Error) => {
     if (!client) return;
@@ -57,7 +59,7 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
 
   const connect = async () => {
     const next = new pg.Client({
-      connectionString: databaseUrl, application_name: `outbox-relay:${schema}`,
+      connectionString: tls.url, ...(tls.ssl ? { ssl: tls.ssl } : {}), application_name: `outbox-relay:${schema}`,
       keepAlive: true, keepAliveInitialDelayMillis: SILENCE.keepAliveIdleS * 1000, options: serverKeepAlive(),
     });
     next.on('error', (error) => lose(error));

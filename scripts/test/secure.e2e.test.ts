@@ -93,6 +93,20 @@ test("influencers' database role reads its own tables and cannot read contratos'
   }
 });
 
+test("the relay's database role reads the outboxes it publishes and nothing else of the services", async () => {
+  const client = new pg.Client({ connectionString: `postgres://alpes_relay:${encodeURIComponent(credentials.passwords['relay'] ?? '')}@127.0.0.1:${pgPort}/alpespartners_dijs` });
+  await client.connect();
+  try {
+    for (const schema of ['influencers', 'campanas', 'contratos', 'saga']) {
+      await client.query(`select count(*) from ${schema}.outbox`);
+      const events = await client.query(`select count(*) from ${schema}.events`).then(() => 'read', (error: { code?: string }) => error.code);
+      assert.is(events, '42501', `${schema}.events: permission denied`);
+    }
+  } finally {
+    await client.end();
+  }
+});
+
 test('the whole saga completes, and a second registration with the same email is compensated', async () => {
   const email = `ines.${randomUUID().slice(0, 8)}@gmail.com`;
   assert.is(await registerAndFollow(email), 'completada');

@@ -11,6 +11,8 @@ export interface ServiceConfig {
   readonly pulsarToken: string | undefined;
   /** PEM file of the broker's CA (PULSAR_TLS_CA), for `pulsar+ssl://` with a private CA. */
   readonly pulsarTlsCa: string | undefined;
+  /** The relay's database role, granted this service's outbox at start (OUTBOX_RELAY_ROLE; secure mode). */
+  readonly outboxRelayRole: string | undefined;
   /** `tenant/namespace` of the system's topics (PULSAR_NAMESPACE, default public/default). */
   readonly pulsarNamespace: string;
   readonly logLevel: Level;
@@ -25,6 +27,7 @@ const commonProperties = {
   PULSAR_URL: env.url('pulsar|pulsar\\+ssl'),
   PULSAR_TOKEN: env.text,
   PULSAR_TLS_CA: env.text,
+  OUTBOX_RELAY_ROLE: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$' },
   PULSAR_NAMESPACE: env.namespace,
   LOG_LEVEL: { type: 'string', pattern: '^(debug|info|warn|error|DEBUG|INFO|WARN|ERROR)$' },
   CONSUMER_MAX_REDELIVERIES: env.positiveInt,
@@ -58,6 +61,7 @@ export function loadServiceConfig(service: string, environment: NodeJS.ProcessEn
     pulsarUrl: values['PULSAR_URL'] as string,
     pulsarToken: values['PULSAR_TOKEN'],
     pulsarTlsCa: values['PULSAR_TLS_CA'],
+    outboxRelayRole: values['OUTBOX_RELAY_ROLE'],
     pulsarNamespace: values['PULSAR_NAMESPACE'] ?? 'public/default',
     logLevel: (values['LOG_LEVEL']?.toLowerCase() as Level | undefined) ?? 'info',
     consumer: {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createPool as createSlonikPool, type ClientConfigurationInput, type DatabasePool } from 'slonik';
 import { assertSchemaName } from './tables.ts';
+import { postgresTls } from './tls.ts';
 
 export interface PoolOptions extends ClientConfigurationInput {
   /**
@@ -44,14 +45,15 @@ export function searchPathOf(pool: DatabasePool): string | undefined {
 export async function createPool(databaseUrl: string, options: PoolOptions = {}): Promise<DatabasePool> {
   const { schema, queryTimeoutMs = QUERY_TIMEOUT_MS, ...slonik } = options;
   (pg.defaults as { query_timeout?: number }).query_timeout = queryTimeoutMs;
-  const url = new URL(databaseUrl);
+  const tls = postgresTls(databaseUrl);
+  const url = new URL(tls.url);
   // A URL that sets its own startup options keeps them (and the per-transaction set_config).
   const withSchema = schema !== undefined && !url.searchParams.has('options');
   if (withSchema) {
     assertSchemaName(schema);
     url.searchParams.set('options', `-c search_path=${schema},public`);
   }
-  const pool = await createSlonikPool(withSchema ? url.toString() : databaseUrl, { resetConnection: async () => {}, idleTimeout: 60_000, ...slonik });
+  const pool = await createSlonikPool(url.toString(), { resetConnection: async () => {}, idleTimeout: 60_000, ...(tls.ssl ? { ssl: tls.ssl } : {}), ...slonik });
   if (withSchema) searchPaths.set(pool, schema);
   return pool;
 }

@@ -10,4 +10,5 @@ export { retryOnConflict, backoffMs, RetryableConflict, type RetryOptions } from
 export { createOutboxReader, type ClaimedBatch, type ClaimOptions, type OutboxReader, type OutboxRow } from './createOutboxReader.ts';
 export { withTransaction, type TransactionConnection } from './withTransaction.ts';
 export { SetupError, type SetupErrorCode } from './setupError.ts';
+export { postgresTls, type PostgresTls } from './tls.ts';
 export type { DatabasePool } from 'slonik';

@@ -21,6 +21,12 @@ export interface MigrateOptions {
   readonly schema: string;
   /** The service's own migrations (read models, saga tables), applied after the library's. */
   readonly migrations?: readonly Migration[];
+  /**
+   * A role that may read and prune this schema's outbox and move its cursor, and nothing else of the schema: the
+   * relay's own role when every process has one (secure mode). Granted by the schema's owner at every start; a
+   * role that does not exist is an error.
+   */
+  readonly outboxReader?: string;
 }
 
 export interface AppliedMigration {
@@ -64,6 +70,7 @@ export async function migrate(pool: DatabasePool, options: MigrateOptions): Prom
       )`);
     const applied: AppliedMigration[] = [];
     for (const plan of plans) applied.push(...(await applyPlan(tx, tables, plan)));
+    if (options.outboxReader) await grantOutbox(tx, tables, options.outboxReader);
     return applied;
   });
 }
@@ -86,6 +93,16 @@ async function applyPlan(tx: TransactionConnection, tables: Tables, plan: Plan):
     applied.push({ scope: plan.scope, version: migration.version, name: migration.name });
   }
   return applied;
+}
+
+async function grantOutbox(tx: TransactionConnection, tables: Tables, role: string): Promise<void> {
+  if (!(await tx.exists(sql.unsafe`select 1 from pg_roles where rolname = ${role}`))) {
+    throw new SetupError('UNKNOWN_ROLE', `${tables.schema}: the outbox reader role ${role} does not exist`);
+  }
+  const reader = sql.identifier([role]);
+  await tx.query(sql.unsafe`grant usage on schema ${sql.identifier([tables.schema])} to ${reader}`);
+  await tx.query(sql.unsafe`grant select, delete on ${tables.outbox} to ${reader}`);
+  await tx.query(sql.unsafe`grant select, update on ${tables.relayState} to ${reader}`);
 }
 
 /** Sorted by version; versions are positive integers without repeats. */

@@ -1,4 +1,4 @@
-export type SetupErrorCode = 'INVALID_SCHEMA_NAME' | 'INVALID_MIGRATIONS' | 'MIGRATION_CHANGED';
+export type SetupErrorCode = 'INVALID_SCHEMA_NAME' | 'INVALID_MIGRATIONS' | 'MIGRATION_CHANGED' | 'UNKNOWN_ROLE';
 
 /** A wrong configuration of the adapter (schema name, migration list); fails start-up loudly. */
 export class SetupError extends Error {

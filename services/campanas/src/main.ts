@@ -26,7 +26,7 @@ shutdown.add('tracing', () => tracing.shutdown());
 try {
   const pool = await createPool(config.databaseUrl, { schema });
   shutdown.add('database pool', () => pool.end());
-  await migrate(pool, { schema, migrations });
+  await migrate(pool, { schema, migrations, outboxReader: config.outboxRelayRole });
   const store = createPostgresEventStore({ pool, schema });
   const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());

@@ -27,7 +27,7 @@ const metrics = createServiceMetrics('contratos');
 try {
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
-  const applied = await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations });
+  const applied = await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations, outboxReader: config.outboxRelayRole });
   log('info', 'migrations applied', { schema: SCHEMA, applied: applied.map((m) => `${m.scope}:${m.version}`) });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
 

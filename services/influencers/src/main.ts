@@ -22,7 +22,7 @@ async function start(config: InfluencersConfig): Promise<void> {
   const metrics = createServiceMetrics('influencers');
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
-  await migrate(pool, { schema: SCHEMA, migrations });
+  await migrate(pool, { schema: SCHEMA, migrations, outboxReader: config.outboxRelayRole });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());

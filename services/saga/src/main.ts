@@ -25,7 +25,7 @@ async function start(config: SagaConfig): Promise<void> {
   metrics.stepDeadline.set(config.politica.plazoPasoMs / 1000);
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
-  await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations });
+  await migrate(pool, { schema: SCHEMA, migrations: sagaMigrations, outboxReader: config.outboxRelayRole });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
   const queries = createSagaQueries(pool, SCHEMA);
