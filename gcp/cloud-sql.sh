@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Cloud SQL for PostgreSQL (pinned major version, private IP only), the database, its user, and two secrets in
-# Secret Manager: the generated password and the DATABASE_URL the services read. The password is generated
-# into a private temporary directory and travels only through files (Secret Manager --data-file, the Cloud SQL
-# Admin API body): it is never printed and never on a command line (D-27: the original put it in its README).
+# Cloud SQL for PostgreSQL (pinned major version, private IP only, encrypted connections only), the database, its
+# administrator `alpes`, and in Secret Manager: every password, a DATABASE_URL per role, and the server's CA. The
+# passwords are generated into a private temporary directory and travel only through files (Secret Manager
+# --data-file, the Cloud SQL Admin API body): never printed, never on a command line (D-27: the original put it in
+# its README). Each process connects with a role of its own (issue 19), made by the database roles job that
+# cloud-run.sh runs; the administrator's URL is read by that job only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -12,43 +14,31 @@ make_private_dir
 
 readonly SQLADMIN="https://sqladmin.googleapis.com/v1/projects/$PROJECT/instances/$SQL_INSTANCE/users"
 
-# 32 characters from [A-Za-z0-9]: no character needs escaping in a URL or JSON.
-generate_password() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >"$1"; }
 # printf is a shell builtin: the password never becomes a process argument.
 write_user_body() { printf '{"name":"%s","password":"%s"}' "$DB_USER" "$(<"$1")" >"$2"; }
 write_auth_header() { printf 'Authorization: Bearer %s\n' "$(gcloud auth print-access-token)" >"$1"; }
-write_database_url() { printf 'postgresql://%s:%s@%s:5432/%s' "$DB_USER" "$(<"$1")" "$2" "$DB_NAME" >"$3"; }
 
-# store_secret NAME FILE: creates the secret, or adds a version when its latest value differs from FILE.
-store_secret() {
-  local name="$1" file="$2"
-  if exists gcloud secrets describe "$name" --project "$PROJECT"; then
-    run gcloud secrets versions access latest --secret "$name" --project "$PROJECT" --out-file "$PRIVATE_DIR/current"
-    if [[ "$DRY_RUN" != 1 ]] && cmp -s "$file" "$PRIVATE_DIR/current"; then say "unchanged: secret $name"; return 0; fi
-    run gcloud secrets versions add "$name" --data-file "$file" --project "$PROJECT"
+# ensure_password SECRET FILE: the password kept in SECRET into FILE, generated (and stored) the first time.
+ensure_password() {
+  if exists gcloud secrets describe "$1" --project "$PROJECT"; then
+    run gcloud secrets versions access latest --secret "$1" --project "$PROJECT" --out-file "$2"
   else
-    run gcloud secrets create "$name" --replication-policy automatic --data-file "$file" --project "$PROJECT"
+    run generate_password "$2"
+    run gcloud secrets create "$1" --replication-policy automatic --data-file "$2" --project "$PROJECT"
   fi
 }
 
-say "instance $SQL_INSTANCE ($SQL_VERSION, private IP on $NETWORK)"
+say "instance $SQL_INSTANCE ($SQL_VERSION, private IP on $NETWORK, encrypted connections only)"
 ensure gcloud sql instances describe "$SQL_INSTANCE" --project "$PROJECT" -- \
   gcloud sql instances create "$SQL_INSTANCE" --project "$PROJECT" --region "$REGION" \
   --database-version "$SQL_VERSION" --edition enterprise --tier "$SQL_TIER" \
-  --network "projects/$PROJECT/global/networks/$NETWORK" --no-assign-ip \
+  --network "projects/$PROJECT/global/networks/$NETWORK" --no-assign-ip --ssl-mode ENCRYPTED_ONLY \
   --storage-auto-increase --availability-type zonal --backup-start-time 03:00 --deletion-protection
 ensure gcloud sql databases describe "$DB_NAME" --instance "$SQL_INSTANCE" --project "$PROJECT" -- \
   gcloud sql databases create "$DB_NAME" --instance "$SQL_INSTANCE" --project "$PROJECT"
 
 say "password of $DB_USER (Secret Manager: $SECRET_DB_PASSWORD)"
-if exists gcloud secrets describe "$SECRET_DB_PASSWORD" --project "$PROJECT"; then
-  run gcloud secrets versions access latest --secret "$SECRET_DB_PASSWORD" --project "$PROJECT" \
-    --out-file "$PRIVATE_DIR/password"
-else
-  run generate_password "$PRIVATE_DIR/password"
-  run gcloud secrets create "$SECRET_DB_PASSWORD" --replication-policy automatic \
-    --data-file "$PRIVATE_DIR/password" --project "$PROJECT"
-fi
+ensure_password "$SECRET_DB_PASSWORD" "$PRIVATE_DIR/password"
 
 say "user $DB_USER, through the Cloud SQL Admin API with the password in a request body file"
 run write_user_body "$PRIVATE_DIR/password" "$PRIVATE_DIR/user.json"
@@ -62,8 +52,19 @@ else
     --data-binary "@$PRIVATE_DIR/user.json" "$SQLADMIN" -o /dev/null
 fi
 
-say "DATABASE_URL (Secret Manager: $SECRET_DATABASE_URL)"
+say "the server's CA (Secret Manager: $SECRET_SQL_SERVER_CA), mounted at $SQL_SERVER_CA_FILE in every process"
+lookup "dry-run-server-ca" gcloud sql instances describe "$SQL_INSTANCE" --project "$PROJECT" \
+  --format 'value(serverCaCert.cert)' >"$PRIVATE_DIR/server-ca.pem"
+store_secret "$SECRET_SQL_SERVER_CA" "$PRIVATE_DIR/server-ca.pem"
+
 address="$(lookup dry-run-sql-ip gcloud sql instances describe "$SQL_INSTANCE" --project "$PROJECT" \
   --format 'value(ipAddresses[0].ipAddress)')"
-run write_database_url "$PRIVATE_DIR/password" "$address" "$PRIVATE_DIR/database-url"
+say "DATABASE_URL of $DB_USER (Secret Manager: $SECRET_DATABASE_URL; the roles job's only)"
+run write_database_url "$DB_USER" "$PRIVATE_DIR/password" "$address" "$PRIVATE_DIR/database-url"
 store_secret "$SECRET_DATABASE_URL" "$PRIVATE_DIR/database-url"
+for role in "${ROLES[@]}"; do
+  say "role alpes_$role: password ($(db_password_secret "$role")) and DATABASE_URL ($(database_url_secret "$role"))"
+  ensure_password "$(db_password_secret "$role")" "$PRIVATE_DIR/password-$role"
+  run write_database_url "alpes_$role" "$PRIVATE_DIR/password-$role" "$address" "$PRIVATE_DIR/database-url-$role"
+  store_secret "$(database_url_secret "$role")" "$PRIVATE_DIR/database-url-$role"
+done

@@ -27,21 +27,39 @@ readonly VM_ADDRESS="alpes-pulsar-ip"
 readonly VM_TAG="pulsar-server"
 readonly VM_MACHINE_TYPE="${VM_MACHINE_TYPE:-e2-standard-2}"
 readonly FIREWALL_RULE="alpes-connector-to-pulsar"
+# Pulsar speaks TLS only (issue 19): these two ports are published; the plaintext ones stay inside the container.
+readonly PULSAR_TLS_PORT=6651
+readonly PULSAR_ADMIN_TLS_PORT=8443
+readonly PULSAR_ADMIN_ROLE="alpes-admin"
+readonly SECRET_PULSAR_CA="alpes-pulsar-ca"
+readonly SECRET_PULSAR_BROKER_CERT="alpes-pulsar-broker-cert"
+readonly SECRET_PULSAR_BROKER_KEY="alpes-pulsar-broker-key"
+readonly SECRET_PULSAR_TOKEN_PUBLIC_KEY="alpes-pulsar-token-public-key"
+readonly SECRET_PULSAR_TOKEN_SIGNING_KEY="alpes-pulsar-token-signing-key"
+readonly SECRET_PULSAR_ADMIN_TOKEN="alpes-pulsar-token-admin"
+readonly VM_ACCOUNT="alpes-pulsar"
 readonly SQL_INSTANCE="alpes-postgres"
 readonly SQL_TIER="${SQL_TIER:-db-custom-1-3840}"
 readonly DB_NAME="alpespartners_dijs"
 readonly DB_USER="alpes"
+# The administrator's password and URL: read only by the database roles job (cloud-run.sh).
 readonly SECRET_DB_PASSWORD="alpes-db-password"
 readonly SECRET_DATABASE_URL="alpes-database-url"
+# Cloud SQL's server CA: the processes verify the server with it (sslmode=require + sslrootcert).
+readonly SECRET_SQL_SERVER_CA="alpes-sql-server-ca"
+readonly SQL_SERVER_CA_FILE="/etc/alpes/sql/server-ca.pem"
+readonly PULSAR_CA_FILE="/etc/alpes/pulsar/ca.pem"
+readonly ROLES_JOB="alpes-db-roles"
 # The BFF's signing secret (registrants' capability tokens) and the operators' bearer token (issue 16).
 readonly SECRET_BFF="alpes-bff-secret"
 readonly SECRET_OPERATOR_TOKEN="alpes-operator-token"
 readonly REPOSITORY="alpes"
 readonly IMAGE_NAME="alpes-partners"
-# One service account per process (alpes-<process>@…); only these read the database secret.
+# One service account per process (alpes-<process>@…), one Pulsar role and one database role (alpes_<role>) each.
 readonly PROCESSES=(influencers campanas contratos saga outbox-relay bff)
-# The BFF too: its registrations ledger (issue 16) lives in the database.
-readonly DATABASE_PROCESSES=(influencers campanas contratos saga outbox-relay bff)
+# The roles, named as the processes (the relay's process is outbox-relay); the BFF too has a database role: its
+# registrations ledger (issue 16) lives in the database.
+readonly ROLES=(influencers campanas contratos saga bff relay)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROJECT="${GCP_PROJECT:-}"
@@ -152,3 +170,69 @@ image_reference() {
 
 # account_of PROCESS: the e-mail of the process's own service account.
 account_of() { printf 'alpes-%s@%s.iam.gserviceaccount.com' "$1" "$PROJECT"; }
+
+# role_of PROCESS: its Pulsar role and the suffix of its database role and secrets.
+role_of() { if [[ "$1" == outbox-relay ]]; then printf 'relay'; else printf '%s' "$1"; fi; }
+pulsar_token_secret() { printf 'alpes-pulsar-token-%s' "$1"; }
+db_password_secret() { printf 'alpes-db-password-%s' "$1"; }
+database_url_secret() { printf 'alpes-database-url-%s' "$1"; }
+
+# write_database_url USER PASSWORD_FILE HOST OUT: the URL a process connects with, encrypted and verified against
+# Cloud SQL's server CA (sslmode=require with sslrootcert: the chain is checked, as libpq does; the services read
+# both parameters themselves, @alpes/eventstore's postgresTls). printf is a builtin: no password in a process list.
+write_database_url() {
+  printf 'postgresql://%s:%s@%s:5432/%s?sslmode=require&sslrootcert=%s' "$1" "$(<"$2")" "$3" "$DB_NAME" \
+    "$SQL_SERVER_CA_FILE" >"$4"
+}
+
+# generate_password FILE: 32 characters from [A-Za-z0-9] (nothing to escape in a URL or JSON).
+generate_password() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >"$1"; }
+
+# store_secret NAME FILE: creates the secret, or adds a version when its latest value differs from FILE.
+store_secret() {
+  local name="$1" file="$2"
+  if exists gcloud secrets describe "$name" --project "$PROJECT"; then
+    run gcloud secrets versions access latest --secret "$name" --project "$PROJECT" --out-file "$PRIVATE_DIR/current"
+    if [[ "$DRY_RUN" != 1 ]] && cmp -s "$file" "$PRIVATE_DIR/current"; then say "unchanged: secret $name"; return 0; fi
+    run gcloud secrets versions add "$name" --data-file "$file" --project "$PROJECT"
+  else
+    run gcloud secrets create "$name" --replication-policy automatic --data-file "$file" --project "$PROJECT"
+  fi
+}
+
+# grant_secret SECRET ACCOUNT: ACCOUNT may read SECRET, and nothing more.
+grant_secret() {
+  run gcloud secrets add-iam-policy-binding "$1" --member "serviceAccount:$2" \
+    --role roles/secretmanager.secretAccessor --project "$PROJECT" --condition None
+}
+
+b64url() { base64 | tr -d '\n=' | tr '+/' '-_'; }
+
+# sign_token SUBJECT KEY_FILE: an RS256 JWT for SUBJECT (a Pulsar role), as `pulsar tokens create --private-key`
+# makes it. The key is read from its file, never passed as an argument.
+sign_token() {
+  local unsigned
+  unsigned="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url).$(printf '{"sub":"%s"}' "$1" | b64url)"
+  printf '%s.%s' "$unsigned" "$(printf '%s' "$unsigned" | openssl dgst -sha256 -sign "$2" -binary | b64url)"
+}
+
+# write_pulsar_credentials DIR ADDRESS: in DIR, a CA (its key is thrown away once the broker's certificate is
+# signed), the broker's certificate for ADDRESS and 127.0.0.1, an RSA key pair for tokens (the broker gets only the
+# public half, DER, so it cannot mint tokens), and a token for the admin role and for each process's role.
+write_pulsar_credentials() {
+  local dir="$1" address="$2" role
+  (
+    cd "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key.pem -out ca.cert.pem -days 825 \
+      -subj "/CN=Alpes Partners Pulsar CA" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout broker.key.pem -out broker.csr -subj "/CN=$address" 2>/dev/null
+    printf 'subjectAltName=IP:%s,IP:127.0.0.1\n' "$address" >san.ext
+    openssl x509 -req -in broker.csr -CA ca.cert.pem -CAkey ca.key.pem -CAcreateserial -out broker.cert.pem \
+      -days 825 -extfile san.ext 2>/dev/null
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out token-signing.key.pem 2>/dev/null
+    openssl pkey -in token-signing.key.pem -pubout -outform DER -out token-public.key
+    rm -f broker.csr san.ext ca.cert.srl ca.key.pem
+    sign_token "$PULSAR_ADMIN_ROLE" token-signing.key.pem >token-admin
+    for role in "${ROLES[@]}"; do sign_token "$role" token-signing.key.pem >"token-$role"; done
+  )
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # APIs, the network pieces everything else needs: Cloud NAT (egress for the VM, which has no public address),
 # private services access (Cloud SQL private IP), the Serverless VPC connector (Cloud Run → VPC) and the only
-# firewall rule to Pulsar: from the connector range, ports 6650 and 8080 (D-28: never 0.0.0.0/0, no 5432 on the VM).
+# firewall rule to Pulsar: from the connector range, its TLS ports 6651 and 8443 only (D-28: never 0.0.0.0/0, no 5432 on the VM).
 # All of it on a network of its own (issue 19): a custom-mode network starts with no firewall rule at all.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,10 +46,15 @@ ensure gcloud compute networks vpc-access connectors describe "$CONNECTOR" --reg
   gcloud compute networks vpc-access connectors create "$CONNECTOR" --region "$REGION" --network "$NETWORK" \
   --range "$CONNECTOR_RANGE" --min-instances 2 --max-instances 3 --machine-type e2-micro --project "$PROJECT"
 
-say "firewall: the connector range may reach Pulsar's 6650 and 8080, nothing else and nobody else"
-ensure gcloud compute firewall-rules describe "$FIREWALL_RULE" --project "$PROJECT" -- \
-  gcloud compute firewall-rules create "$FIREWALL_RULE" --network "$NETWORK" --direction INGRESS --action allow \
-  --rules tcp:6650,tcp:8080 --source-ranges "$CONNECTOR_RANGE" --target-tags "$VM_TAG" --project "$PROJECT"
+say "firewall: the connector range may reach Pulsar's TLS ports ($PULSAR_TLS_PORT, $PULSAR_ADMIN_TLS_PORT), nothing else and nobody else"
+rule=(--rules "tcp:$PULSAR_TLS_PORT,tcp:$PULSAR_ADMIN_TLS_PORT" --source-ranges "$CONNECTOR_RANGE" --target-tags "$VM_TAG")
+if exists gcloud compute firewall-rules describe "$FIREWALL_RULE" --project "$PROJECT"; then
+  # Kept in step: a rule made by an earlier version admitted the plaintext ports 6650 and 8080.
+  run gcloud compute firewall-rules update "$FIREWALL_RULE" "${rule[@]}" --project "$PROJECT"
+else
+  run gcloud compute firewall-rules create "$FIREWALL_RULE" --network "$NETWORK" --direction INGRESS --action allow \
+    "${rule[@]}" --project "$PROJECT"
+fi
 if exists gcloud compute firewall-rules describe allow-pulsar --project "$PROJECT"; then
   say "WARNING: the original's rule allow-pulsar (6650/8080/5432 from 0.0.0.0/0, D-28) exists; delete it with:"
   say "  gcloud compute firewall-rules delete allow-pulsar --project $PROJECT"

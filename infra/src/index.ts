@@ -12,4 +12,4 @@ export { buildRuntime, builtEntry, buildRoot, type BuildResult } from './runtime
 export { instanceIdFor, probeHealth, waitForHealth } from './health.ts';
 export { portHolder } from './portHolder.ts';
 export { proxiedDatabaseUrl, startToxiproxy, toxiproxyBinary, TOXIPROXY_VERSION, type Toxiproxy, type Toxic } from './toxiproxy.ts';
-export { ADMIN_ROLE, databaseRole, grantTopicRights, prepareDatabaseRoles, roleDatabaseUrl, secureBrokerSettings, secureMaterial, signToken, topicRights, type SecureMaterial, type TopicRight } from './secure.ts';
+export { ADMIN_ROLE, databaseRole, grantTopicRights, mergedTopicRights, prepareDatabaseRoles, roleDatabaseUrl, secureBrokerSettings, secureMaterial, signToken, topicRights, type SecureMaterial, type TopicRight } from './secure.ts';

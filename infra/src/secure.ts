@@ -140,18 +140,23 @@ export function topicRights(namespace: string): TopicRight[] {
   return rights;
 }
 
-/** Creates every topic of `topicRights` (so a grant never waits for a first producer) and grants the rights. */
-export async function grantTopicRights(admin: PulsarAdmin, namespace: string): Promise<number> {
-  const rights = topicRights(namespace);
+/** `topicRights` with one entry per topic and role (a grant replaces the role's earlier actions on the topic). */
+export function mergedTopicRights(namespace: string): TopicRight[] {
   const byTopicAndRole = new Map<string, TopicRight>();
-  for (const right of rights) {
+  for (const right of topicRights(namespace)) {
     const key = `${right.topic} ${right.role}`;
     const known = byTopicAndRole.get(key);
     byTopicAndRole.set(key, { ...right, actions: [...new Set([...(known?.actions ?? []), ...right.actions])] });
   }
+  return [...byTopicAndRole.values()];
+}
+
+/** Creates every topic of `topicRights` (so a grant never waits for a first producer) and grants the rights. */
+export async function grantTopicRights(admin: PulsarAdmin, namespace: string): Promise<number> {
+  const rights = mergedTopicRights(namespace);
   for (const topic of new Set(rights.map((r) => r.topic))) await admin.createTopic(topic);
-  for (const right of byTopicAndRole.values()) await admin.grant(right.topic, right.role, right.actions);
-  return byTopicAndRole.size;
+  for (const right of rights) await admin.grant(right.topic, right.role, right.actions);
+  return rights.length;
 }
 
 export const databaseRole = (name: ProcessName) => `alpes_${name}`;

@@ -2,7 +2,7 @@
 // and PostgreSQL role, and the saga still completes and compensates.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,17 @@ test('the whole saga completes, and a second registration with the same email is
   const email = `ines.${randomUUID().slice(0, 8)}@gmail.com`;
   assert.is(await registerAndFollow(email), 'completada');
   assert.is(await registerAndFollow(email), 'compensada');
+});
+
+test("the original's event sender works in secure mode with the BFF's token and the CA; without the CA it is refused", async () => {
+  const send = (...extra: string[]) => spawnSync(process.execPath, [join(repoRoot, 'tools/send-events/src/main.ts'), '--pulsar-url', pulsarUrl,
+    '--token', credentials.tokens['bff'] ?? '', '--count', '1', '--timeout', '5000', ...extra], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  const sent = send('--tls-ca', join(credentialsDir, 'ca.cert.pem'));
+  assert.is(sent.status, 0, sent.stdout + sent.stderr);
+  assert.match(sent.stderr, /sent 1, failed 0/);
+  const untrusted = send();
+  assert.ok(untrusted.status !== 0, untrusted.stdout + untrusted.stderr);
+  assert.match(untrusted.stdout + untrusted.stderr, /certificate/i);
 });
 
 test.after(async () => {

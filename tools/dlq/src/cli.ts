@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { createPulsarAdmin } from '@alpes/infra/pulsarAdmin';
@@ -15,7 +16,7 @@ export const USAGE = `usage: npm run dlq -- <command> [options]
                                          republish to the original topic, then acknowledge (--keep: leave it)
   purge <topic> [--yes]                  drop the dead letters (asks for the topic's name unless --yes)
 options: --json (machine-readable output), --namespace tenant/ns (default PULSAR_NAMESPACE or public/default)
-environment: PULSAR_URL, PULSAR_ADMIN_URL, PULSAR_TOKEN (optional)`;
+environment: PULSAR_URL, PULSAR_ADMIN_URL, PULSAR_TOKEN and PULSAR_TLS_CA (optional; secure mode: the admin token and the CA file)`;
 
 interface Io { readonly env: NodeJS.ProcessEnv; readonly out: (line: string) => void; readonly confirm?: (question: string) => Promise<string> }
 
@@ -35,8 +36,10 @@ export async function runDlq(argv: readonly string[], io: Io): Promise<number> {
   }
   const token = io.env['PULSAR_TOKEN'] || undefined;
   const namespace = values.namespace ?? io.env['PULSAR_NAMESPACE'] ?? 'public/default';
-  const admin = createPulsarAdmin(adminUrl, { token });
-  const client = createPulsarClient({ serviceUrl: pulsarUrl, token, operationTimeoutMs: 10_000 });
+  // Secure mode: the broker's CA (PULSAR_TLS_CA) for pulsar+ssl:// and the https admin API.
+  const tlsCaFile = io.env['PULSAR_TLS_CA'] || undefined;
+  const admin = createPulsarAdmin(adminUrl, { token, tlsCaFile });
+  const client = createPulsarClient({ serviceUrl: pulsarUrl, token, tls: tlsCaFile ? { ca: readFileSync(tlsCaFile) } : undefined, operationTimeoutMs: 10_000 });
   const print = (value: unknown, text: () => string) => io.out(values.json ? toJson(value) : text());
   try {
     if (command === 'list') {

@@ -29,6 +29,8 @@ Where and how
   --dry-run                  print the records as JSON lines on stdout, validated against the schema; send nothing
   --pulsar-url URL           default $PULSAR_URL or pulsar://127.0.0.1:6650
   --token TOKEN              token authentication (default $PULSAR_TOKEN)
+  --tls-ca FILE              the broker's CA for pulsar+ssl:// (default $PULSAR_TLS_CA; npm start -- --secure:
+                             .data/secure/credentials/ca.cert.pem)
   --timeout MS               connect/send timeout (default 10000)
   -h, --help                 this text
 

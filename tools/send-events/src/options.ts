@@ -25,6 +25,8 @@ export interface Options {
   readonly dryRun: boolean;
   readonly pulsarUrl: string;
   readonly token: string | undefined;
+  /** PEM file of the broker's CA, for pulsar+ssl:// with a private CA (secure mode). */
+  readonly tlsCaFile: string | undefined;
   readonly timeoutMs: number;
 }
 
@@ -32,7 +34,7 @@ const spec = {
   preset: { type: 'string' }, topic: { type: 'string' }, 'schema-of': { type: 'string' }, file: { type: 'string' },
   set: { type: 'string', multiple: true }, count: { type: 'string' }, rate: { type: 'string' },
   'schema-version': { type: 'string' }, seed: { type: 'string' }, 'dry-run': { type: 'boolean' },
-  'pulsar-url': { type: 'string' }, token: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'pulsar-url': { type: 'string' }, token: { type: 'string' }, 'tls-ca': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function positiveNumber(flag: string, value: string | undefined, integer: boolean): number | undefined {
@@ -107,6 +109,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
     dryRun: values['dry-run'] === true,
     pulsarUrl: pulsarUrlOf(values['pulsar-url'] ?? env['PULSAR_URL'] ?? 'pulsar://127.0.0.1:6650'),
     token: values.token ?? (env['PULSAR_TOKEN'] || undefined),
+    tlsCaFile: values['tls-ca'] ?? (env['PULSAR_TLS_CA'] || undefined),
     timeoutMs: positiveNumber('timeout', values.timeout, true) ?? 10_000,
   };
 }

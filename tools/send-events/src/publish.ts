@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { schemaText } from '@alpes/contracts';
 import { avroSchema, createPulsarClient, isPulsarError, type Producer } from '@alpes/pulsar';
 import type { Options } from './options.ts';
@@ -39,7 +40,10 @@ async function openProducer(options: Options, client: ReturnType<typeof createPu
  * A failed send is counted and the run goes on; the first error is kept for the summary.
  */
 export async function publish(options: Options, run: { messages: Messages; count: number; progress: Progress }): Promise<PublishResult> {
-  const client = createPulsarClient({ serviceUrl: options.pulsarUrl, token: options.token, operationTimeoutMs: options.timeoutMs });
+  const client = createPulsarClient({
+    serviceUrl: options.pulsarUrl, token: options.token, operationTimeoutMs: options.timeoutMs,
+    tls: options.tlsCaFile ? { ca: readFileSync(options.tlsCaFile) } : undefined,
+  });
   let sent = 0;
   let failed = 0;
   let firstError: string | undefined;
