@@ -8,7 +8,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { createPulsarAdmin, isAlive, repoRoot } from '@alpes/infra';
+import { PROCESS_NAMES, createPulsarAdmin, isAlive, mergedTopicRights, repoRoot } from '@alpes/infra';
+import { topicNames } from '@alpes/contracts';
 import { bytesSchema, createPulsarClient, isPulsarError } from '@alpes/pulsar';
 import { until } from './firstRunKit.ts';
 
@@ -76,6 +77,28 @@ test("campanas' token cannot produce to comandos-contratos-v2 (authorization err
   const outcome = await producerOutcome('comandos-contratos-v2', credentials.tokens['campanas']);
   assert.ok(isPulsarError(outcome, 'AuthorizationError'), `got ${String(outcome)}`);
   assert.is(await producerOutcome('comandos-contratos-v2', credentials.tokens['relay']), 'created');
+});
+
+test('every role may produce exactly where the catalogue lets it: the whole role × topic matrix', async () => {
+  const allowed = new Set(mergedTopicRights('public/default').filter((r) => r.actions.includes('produce')).map((r) => `${r.role} ${r.topic}`));
+  const wrong: string[] = [];
+  let refused = 0;
+  for (const role of PROCESS_NAMES) {
+    const client = createPulsarClient({ serviceUrl: pulsarUrl, token: credentials.tokens[role], tls: { ca }, operationTimeoutMs: 5000, backoff: { initialMs: 50, maxMs: 200 } });
+    try {
+      for (const short of topicNames) {
+        const outcome = await client.createProducer({ topic: topic(short), schema: bytesSchema() })
+          .then(async (producer) => { await producer.close(); return 'created'; }, (error: unknown) => error);
+        const expected = allowed.has(`${role} ${topic(short)}`);
+        if (!expected) refused += 1;
+        if (expected ? outcome !== 'created' : !isPulsarError(outcome, 'AuthorizationError')) wrong.push(`${role} → ${short}: ${String(outcome)}`);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+  assert.equal(wrong, []);
+  assert.ok(refused > 70, `${refused} refusals`);
 });
 
 test("influencers' database role reads its own tables and cannot read contratos'", async () => {
