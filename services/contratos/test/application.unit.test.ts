@@ -35,7 +35,7 @@ const test = suite('application handlers');
 test('crearContrato decides the contract first, then reserves the normalised email', async () => {
   const m = memory();
   const result = await m.run((d) => crearContrato(d, crear()));
-  assert.equal(m.decided, [ID, `contrato-activo-${EMAIL}`]);
+  assert.equal(m.decided, [`contrato-${ID}`, `contrato_activo-${EMAIL}`]);
   assert.equal(result.events.map((e) => e.type), ['ContratoCreado']);
   assert.is(result.state.estado, 'activo');
 });
@@ -44,7 +44,7 @@ test('a redelivered create decides only the contract stream (no events, no reser
   const m = memory();
   await m.run((d) => crearContrato(d, crear()));
   const again = await m.run((d) => crearContrato(d, crear()));
-  assert.equal([again.events.length, m.decided], [0, [ID, `contrato-activo-${EMAIL}`, ID]]);
+  assert.equal([again.events.length, m.decided], [0, [`contrato-${ID}`, `contrato_activo-${EMAIL}`, `contrato-${ID}`]]);
 });
 
 test('a second contract for the email is refused and nothing of it lands', async () => {
@@ -56,18 +56,18 @@ test('a second contract for the email is refused and nothing of it lands', async
   } catch (error) {
     assert.ok(isDomainError(error, 'CONTRATO_ACTIVO_EXISTENTE'));
   }
-  assert.is(m.streams.has(OTRO), false);
+  assert.is(m.streams.has(`contrato-${OTRO}`), false);
 });
 
 test('eliminarContrato frees the email; a delete of a never-created contract touches no email stream', async () => {
   const m = memory();
   await m.run((d) => crearContrato(d, crear()));
   const result = await m.run((d) => eliminarContrato(d, eliminar()));
-  assert.equal(m.streams.get(`contrato-activo-${EMAIL}`)?.map((e) => e.type), ['ContratoActivoAsignado', 'ContratoActivoLiberado']);
+  assert.equal(m.streams.get(`contrato_activo-${EMAIL}`)?.map((e) => e.type), ['ContratoActivoAsignado', 'ContratoActivoLiberado']);
   assert.is(result.state.estado, 'eliminado');
   const tombstone = memory();
   await tombstone.run((d) => eliminarContrato(d, eliminar({ contrato_id: OTRO })));
-  assert.equal(tombstone.decided, [OTRO]);
+  assert.equal(tombstone.decided, [`contrato-${OTRO}`]);
 });
 
 test.run();

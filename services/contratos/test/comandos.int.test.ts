@@ -22,10 +22,10 @@ test('a v2 ComandoCrearContrato → ContratoCreado + email reservation, read-mod
   const command = crearV2(r, { influencer_email: 'v2.' + r.idInfluencer + '@example.com' });
   await produce(h, 'comandos-contratos-v2', command, 'v2');
   const [message] = await waitFor('ContratoCreado in the outbox', async () => ((await creados(r.idContrato)).length > 0 ? creados(r.idContrato) : undefined));
-  const stored = await events(h.pool, r.idContrato);
+  const stored = await events(h.pool, `contrato-${r.idContrato}`);
   assert.equal(stored.map((e) => e.type), ['ContratoCreado']);
   assert.equal(stored[0]?.metadata, { correlationId: r.correlationId, causationId: command.message_id });
-  const reserva = await events(h.pool, `contrato-activo-v2.${r.idInfluencer}@example.com`);
+  const reserva = await events(h.pool, `contrato_activo-v2.${r.idInfluencer}@example.com`);
   assert.equal(reserva.map((e) => [e.type, e.data['id_contrato']]), [['ContratoActivoAsignado', r.idContrato]]);
   assert.is(await estadoOf(r.idContrato), 'activo');
   const record = message?.record;
@@ -37,7 +37,7 @@ test('a v2 ComandoCrearContrato → ContratoCreado + email reservation, read-mod
   assert.is(record?.monto_total_decimal, '100.00');
   assert.equal([record?.message_type, record?.correlation_id, record?.causation_id, record?.producer_service],
     [catalogue['eventos-contratos'].messageType, r.correlationId, command.message_id, 'contratos']);
-  assert.is(record?.message_id, (await h.pool.oneFirst(sql.type(z.object({ id: z.string() }))`select event_id::text as id from contratos.events where stream_id = ${r.idContrato}`)));
+  assert.is(record?.message_id, (await h.pool.oneFirst(sql.type(z.object({ id: z.string() }))`select event_id::text as id from contratos.events where stream_id = ${`contrato-${r.idContrato}`}`)));
   assert.is(message?.key, r.idContrato);
 });
 
@@ -49,7 +49,7 @@ test('the same command delivered twice → one contract, one event, one outbox r
   const marker = registro();
   await produce(h, 'comandos-contratos-v2', crearV2(marker, { influencer_email: `m.${marker.idInfluencer}@example.com` }), 'v2');
   await waitFor('the marker after both copies', async () => ((await creados(marker.idContrato)).length > 0 ? true : undefined));
-  assert.is((await events(h.pool, r.idContrato)).length, 1);
+  assert.is((await events(h.pool, `contrato-${r.idContrato}`)).length, 1);
   assert.is((await creados(r.idContrato)).length, 1);
   assert.is((await h.pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from contratos.contratos where id = ${r.idContrato}`)), 1);
 });
@@ -74,7 +74,7 @@ test('a refusal → ErrorCreacionContrato (v2) with error_codigo and a readable 
   assert.is(error?.record.error_codigo, 'EMAIL_INVALIDO');
   assert.match(error?.record.data?.error ?? '', /influencer_email no válido/);
   assert.equal([error?.record.data?.monto_total, error?.record.monto_total_decimal, error?.record.correlation_id], [100, '100.00', r.correlationId]);
-  assert.is((await events(h.pool, r.idContrato)).length, 0);
+  assert.is((await events(h.pool, `contrato-${r.idContrato}`)).length, 0);
   assert.is(await estadoOf(r.idContrato), null);
 });
 
@@ -116,8 +116,8 @@ test('compensation: contract deleted (soft) + confirmation; delivered twice → 
   });
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.is((await eliminados(r.idContrato)).length, 2, 'one per distinct message id');
-  assert.equal((await events(h.pool, r.idContrato)).map((e) => e.type), ['ContratoCreado', 'ContratoEliminado']);
-  const liberado = await events(h.pool, `contrato-activo-comp.${r.idInfluencer}@example.com`);
+  assert.equal((await events(h.pool, `contrato-${r.idContrato}`)).map((e) => e.type), ['ContratoCreado', 'ContratoEliminado']);
+  const liberado = await events(h.pool, `contrato_activo-comp.${r.idInfluencer}@example.com`);
   assert.equal(liberado.map((e) => e.type), ['ContratoActivoAsignado', 'ContratoActivoLiberado']);
   assert.is(await estadoOf(r.idContrato), 'eliminado');
   const [first, again] = confirmations.map((c) => c.record);
@@ -139,7 +139,7 @@ test('a delete before the create leaves a tombstone, is confirmed, and the late 
   });
   assert.is(error?.record.error_codigo, 'CONTRATO_ELIMINADO');
   assert.is(await estadoOf(r.idContrato), null);
-  assert.is((await events(h.pool, `contrato-activo-late.${r.idInfluencer}@example.com`)).length, 0, 'the email was never taken');
+  assert.is((await events(h.pool, `contrato_activo-late.${r.idInfluencer}@example.com`)).length, 0, 'the email was never taken');
 });
 
 test.run();

@@ -1,4 +1,4 @@
-// THE RULE (D-13): one ACTIVE contract per influencer email, enforced by the `contrato-activo-<email>` stream in the
+// THE RULE (D-13): one ACTIVE contract per influencer email, enforced by the `contrato_activo-<email>` stream in the
 // same transaction as the contract; racing registrations serialise; a compensated contract frees the email.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -41,7 +41,7 @@ direct('N registrations of one email at once → exactly one ContratoCreado, the
       assert.ok(e.error?.includes(`r***@example.com ya tiene un contrato activo: ${creados[0]}`), String(e.error));
       assert.not.ok(e.error?.includes(email), `the stored message masks the email: ${String(e.error)}`);
     }
-    const reservas = await events(db.pool, `contrato-activo-${email}`);
+    const reservas = await events(db.pool, `contrato_activo-${email}`);
     assert.equal(reservas.map((e) => [e.type, e.data['id_contrato']]), [['ContratoActivoAsignado', creados[0]]]);
     const rows = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from contratos.contratos where influencer_email = ${email}`);
     assert.is(rows, 1);
@@ -63,7 +63,7 @@ direct('after the active contract is deleted (compensation) the email signs agai
   const estados = await db.pool.any(sql.type(z.object({ id: z.string(), estado: z.string() }))`
     select id, estado from contratos.contratos where influencer_email = ${email} order by fecha_creacion`);
   assert.equal(estados.map((row) => [row.id, row.estado]), [[primero.idContrato, 'eliminado'], [tercero.idContrato, 'activo']]);
-  const registry = await events(db.pool, `contrato-activo-${email}`);
+  const registry = await events(db.pool, `contrato_activo-${email}`);
   assert.equal(registry.map((e) => [e.type, e.data['id_contrato']]), [
     ['ContratoActivoAsignado', primero.idContrato], ['ContratoActivoLiberado', primero.idContrato], ['ContratoActivoAsignado', tercero.idContrato],
   ]);

@@ -15,7 +15,7 @@ registry('a free email is assigned to the contract', () => {
 
 registry('the email is normalised like the contract stores it; the stream is per normalised email', () => {
   given().when(reservar(ID, { influencer_email: ' ANA.Garcia@gmail.com' })).then([asignado(ID)]);
-  assert.is(streamContratoActivo(' Ana.Garcia@Gmail.com '), `contrato-activo-${EMAIL}`);
+  assert.is(streamContratoActivo(' Ana.Garcia@Gmail.com '), `contrato_activo-${EMAIL}`);
 });
 
 registry('a second contract for the same email while the first is active fails: CONTRATO_ACTIVO_EXISTENTE', () => {

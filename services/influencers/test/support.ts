@@ -84,8 +84,9 @@ export async function outbox<T extends TopicName>(pool: DatabasePool, topic: T):
   }));
 }
 
+/** The events of influencer `streamId`'s stream (`influencer-<id>`). */
 export async function eventsOf(pool: DatabasePool, streamId: string): Promise<{ type: string; metadata: Record<string, unknown> }[]> {
-  const rows = await pool.any(sql.unsafe`select type, metadata from influencers.events where stream_id = ${streamId} order by stream_version`);
+  const rows = await pool.any(sql.unsafe`select type, metadata from influencers.events where stream_id = ${`influencer-${streamId}`} order by stream_version`);
   return rows.map((row) => ({ type: row['type'] as string, metadata: row['metadata'] as Record<string, unknown> }));
 }
 

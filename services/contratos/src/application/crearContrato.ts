@@ -1,4 +1,4 @@
-import { contratoActivoDecider, contratoDecider, streamContratoActivo } from '../domain/index.ts';
+import { contratoActivoDecider, contratoDecider, streamContrato, streamContratoActivo } from '../domain/index.ts';
 import type { ContratoEvent, ContratoState, CrearContrato } from '../domain/index.ts';
 import type { Decision, Decisions } from './decisions.ts';
 
@@ -8,7 +8,7 @@ import type { Decision, Decisions } from './decisions.ts';
  * two registrations racing for one email serialise on the email's stream version (D-13).
  */
 export async function crearContrato(decisions: Decisions, command: CrearContrato): Promise<Decision<ContratoState, ContratoEvent>> {
-  const contrato = await decisions.decide(contratoDecider, command.data.id_contrato.trim(), command);
+  const contrato = await decisions.decide(contratoDecider, streamContrato(command.data.id_contrato), command);
   for (const event of contrato.events) {
     if (event.type !== 'ContratoCreado') continue;
     const { influencer_email, id_contrato, fecha_fin, fecha_creacion } = event.data;

@@ -1,4 +1,4 @@
-import { contratoActivoDecider, contratoDecider, streamContratoActivo } from '../domain/index.ts';
+import { contratoActivoDecider, contratoDecider, streamContrato, streamContratoActivo } from '../domain/index.ts';
 import type { ContratoEvent, ContratoState, EliminarContrato } from '../domain/index.ts';
 import type { Decision, Decisions } from './decisions.ts';
 
@@ -8,7 +8,7 @@ import type { Decision, Decisions } from './decisions.ts';
  * confirms from the returned state.
  */
 export async function eliminarContrato(decisions: Decisions, command: EliminarContrato): Promise<Decision<ContratoState, ContratoEvent>> {
-  const contrato = await decisions.decide(contratoDecider, command.data.contrato_id.trim(), command);
+  const contrato = await decisions.decide(contratoDecider, streamContrato(command.data.contrato_id), command);
   for (const event of contrato.events) {
     if (event.type !== 'ContratoEliminado' || event.data.influencer_email === null) continue;
     const { influencer_email, contrato_id, fecha_eliminacion } = event.data;

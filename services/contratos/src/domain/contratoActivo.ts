@@ -37,9 +37,18 @@ export type ContratoActivoState =
   | { readonly estado: 'libre' }
   | { readonly estado: 'ocupado'; readonly id_contrato: string; readonly fecha_fin: string | null };
 
-/** Stream id of an email's registry (the email normalised as `CrearContrato` stores it). */
+/**
+ * Stream id of an email's registry (the email normalised as `CrearContrato` stores it). Its category,
+ * `contrato_activo`, is not `contrato` followed by a dash: a contract whose id starts with `activo-` never shares
+ * a stream with an email's registry (`contrato-activo-<email>` could).
+ */
 export function streamContratoActivo(email: string): string {
-  return `contrato-activo-${email.trim().toLowerCase()}`;
+  return `contrato_activo-${email.trim().toLowerCase()}`;
+}
+
+/** Stream id of a contract. */
+export function streamContrato(idContrato: string): string {
+  return `contrato-${idContrato.trim()}`;
 }
 
 function validar(data: { influencer_email: string; id_contrato: string; fecha: string }) {

@@ -23,7 +23,7 @@ export type { Contrato, ContratoState } from './state.ts';
 export { contratoError, contratoErrorCodes } from './errors.ts';
 export type { ContratoError, ContratoErrorCode } from './errors.ts';
 export { limites } from './limites.ts';
-export { contratoActivoDecider, streamContratoActivo } from './contratoActivo.ts';
+export { contratoActivoDecider, streamContrato, streamContratoActivo } from './contratoActivo.ts';
 export type {
   ContratoActivoAsignado, ContratoActivoCommand, ContratoActivoEvent, ContratoActivoLiberado, ContratoActivoState,
   LiberarContratoActivo, MotivoLiberacion, ReservarContratoActivo,

@@ -3,7 +3,7 @@ import type { Migration } from '@alpes/eventstore/postgres';
 /**
  * The read model (tables unqualified: migrations run with search_path = the `contratos` schema). Unlike the
  * original (§8.4), `influencer_email` is NOT unique: the one-active-contract rule lives in the
- * `contrato-activo-<email>` event streams, and an influencer may sign again after a contract ends (D-13).
+ * `contrato_activo-<email>` event streams, and an influencer may sign again after a contract ends (D-13).
  */
 export const contratosMigrations: readonly Migration[] = [
   {
@@ -38,5 +38,15 @@ export const contratosMigrations: readonly Migration[] = [
       create index contratos_campana_id on contratos (campana_id);
       create index contratos_creacion on contratos (fecha_creacion desc, id);
     `,
+  },
+  {
+    version: 2,
+    name: 'stream ids named after the aggregate',
+    // Contracts were named by the bare contract id, email registries `contrato-activo-<email>`; their events tell
+    // them apart (a registry holds only ContratoActivo* events), not the names, which could collide.
+    sql: `
+      update events set stream_id = case
+        when type like 'ContratoActivo%' then 'contrato_activo-' || substr(stream_id, length('contrato-activo-') + 1)
+        else 'contrato-' || stream_id end;`,
   },
 ];

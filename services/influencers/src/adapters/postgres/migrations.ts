@@ -31,4 +31,11 @@ export const migrations: readonly Migration[] = [
       create index influencers_estado_fecha on influencers (estado, fecha_registro desc);
     `,
   },
+  {
+    version: 2,
+    name: 'stream ids named after the aggregate',
+    // Streams were named by the bare influencer id; every one of them is an influencer's. Deploy with the code
+    // that writes `influencer-<id>` (an older process still running would go on writing bare ids).
+    sql: `update events set stream_id = 'influencer-' || stream_id;`,
+  },
 ];

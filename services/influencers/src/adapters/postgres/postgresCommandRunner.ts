@@ -8,8 +8,9 @@ import type { InfluencerCommand, InfluencerEvent, InfluencerState } from '../../
 import { eliminadoMessage, errorMessage, registradoMessage } from '../messaging/outboxMessages.ts';
 import { influencersProjection } from './influencersProjection.ts';
 
-const streamIdOf = (command: InfluencerCommand) =>
-  (command.type === 'CrearInfluencer' ? command.data.id_influencer : command.data.influencer_id).trim();
+/** `influencer-<id>`: every stream id names its aggregate (migration 2 carried the older `<id>` streams over). */
+export const streamIdOf = (command: InfluencerCommand) =>
+  `influencer-${(command.type === 'CrearInfluencer' ? command.data.id_influencer : command.data.influencer_id).trim()}`;
 
 function outboxFor(command: InfluencerCommand, context: MessageContext) {
   return (events: readonly NewEvent<InfluencerEvent>[], state: InfluencerState): OutboxMessage[] => {
