@@ -25,6 +25,17 @@ export default tseslint.config(
       ...restrict(deepImports),
     },
   },
+  // Type-aware rules (issue 17): a promise nobody awaits or handles, a switch over a union that forgets a member.
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  // A source file past 200 lines of code is a sign it holds two things (tests are lists of cases: exempt).
+  { files: ['**/src/**/*.ts'], rules: { 'max-lines': ['warn', { max: 200, skipBlankLines: true, skipComments: true }] } },
   {
     files: ['infra/**', 'pulsar/**', 'eventstore/**', 'outbox-relay/**', 'contracts/**', 'service-kit/**', 'tools/**'],
     rules: restrict(deepImports, services),

@@ -72,6 +72,7 @@ function validString(schema: JsonSchema): Arbitrary<string> {
     case 'email': return fc.emailAddress().filter(fits);
     case 'date-time': return fc.date({ noInvalidDate: true, min: new Date('1970-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString());
     case 'uri': return fc.webUrl().filter(fits);
+    case undefined: break; // no format: from the pattern, or any string of the right length (below)
   }
   if (schema.pattern !== undefined) return matching(schema.pattern, fits);
   const bounds = { minLength: min, maxLength: Math.max(min, max) };

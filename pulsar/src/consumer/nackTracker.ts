@@ -4,6 +4,15 @@ import type { MessageIdData } from '../proto/types.ts';
  * Nacked entries wait their delay, then are redelivered together. Delays differ per message (backoff by
  * redelivery count), so entries are kept sorted by deadline and one timer, for the earliest, serves all.
  */
+/** The delay before a nacked message comes back: fixed, or growing with its redeliveries (`nackBackoff`). */
+export function nackDelay(
+  opts: { readonly nackRedeliveryDelayMs: number; readonly nackBackoff: { multiplier: number; maxDelayMs: number } | undefined },
+  redeliveries: number,
+): number {
+  const { nackRedeliveryDelayMs: base, nackBackoff: backoff } = opts;
+  return backoff ? Math.min(backoff.maxDelayMs, base * backoff.multiplier ** redeliveries) : base;
+}
+
 export class NackTracker {
   private readonly pending: { id: MessageIdData; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;

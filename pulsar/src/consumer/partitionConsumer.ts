@@ -1,22 +1,18 @@
 import type { Connection, Listener } from '../connection/connection.ts';
-import { connectionFor } from '../context.ts';
-import type { ClientContext } from '../context.ts';
+import { connectionFor, type ClientContext } from '../context.ts';
 import { PulsarError } from '../errors.ts';
 import type { Frame } from '../frame.ts';
-import { toIdData } from '../messageId.ts';
-import type { MessageId } from '../messageId.ts';
-import { CommandType as T } from '../proto/types.ts';
-import type { BaseCommand, MessageIdData } from '../proto/types.ts';
+import { toIdData, type MessageId } from '../messageId.ts';
+import { CommandType as T, type BaseCommand, type MessageIdData } from '../proto/types.ts';
 import { Reconnector } from '../reconnector.ts';
 import type { Schema } from '../schema.ts';
 import { Acker } from './acks.ts';
 import type { ReceivedMessage, MessageOwner } from './message.ts';
-import { NackTracker } from './nackTracker.ts';
+import { NackTracker, nackDelay } from './nackTracker.ts';
 import { unpack } from './unpack.ts';
 import { permitsOf, unopenedEntry } from './unopenedEntry.ts';
 import type { UnopenedEntry } from './deadLetter.ts';
-import type { SubscriptionType } from './types.ts';
-import { SUB_TYPES } from './types.ts';
+import { SUB_TYPES, type SubscriptionType } from './types.ts';
 
 export interface PartitionConsumerOptions<T> {
   topic: string;
@@ -113,10 +109,7 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   }
 
   redeliverLater(m: ReceivedMessage<T>): void {
-    const base = this.opts.nackRedeliveryDelayMs;
-    const backoff = this.opts.nackBackoff;
-    const delay = backoff ? Math.min(backoff.maxDelayMs, base * backoff.multiplier ** m.redeliveryCount) : base;
-    this.nacks.add({ ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId }, delay);
+    this.nacks.add({ ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId }, nackDelay(this.opts, m.redeliveryCount));
   }
 
   onFrame(f: Frame): void {
