@@ -3,7 +3,9 @@ import pg from 'pg';
 import type { InstanceName, SystemUnderTest } from '@alpes/infra/system';
 
 /** What each instance costs at the end of a run: peak resident memory (VmHWM, MB) and the database's backends. */
-export async function footprint(system: SystemUnderTest): Promise<{ peakRssMb: Partial<Record<InstanceName, number>>; backends: number }> {
+export async function footprint(
+  system: SystemUnderTest,
+): Promise<{ peakRssMb: Partial<Record<InstanceName, number>>; backends: number }> {
   const peakRssMb: Partial<Record<InstanceName, number>> = {};
   for (const instance of system.instances) {
     const pid = system.pid(instance);
@@ -19,7 +21,9 @@ export async function footprint(system: SystemUnderTest): Promise<{ peakRssMb: P
   client.on('error', () => undefined); // a lost connection fails the query in flight, which reports it
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     return { peakRssMb, backends: rows[0]?.n ?? 0 };
   } finally {
     await client.end();

@@ -15,12 +15,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A transaction with an xid held open for `holdMs` in the system's database: the relays' xid8 horizon cannot
  * pass it, so publication stalls; their horizon-age metric must show it, and publication must resume after.
  */
-export async function holdTransaction(options: { databaseUrl: string; relayUrls: readonly string[]; holdMs: number; startedAt: number }): Promise<HeldTransaction> {
+export async function holdTransaction(options: {
+  databaseUrl: string;
+  relayUrls: readonly string[];
+  holdMs: number;
+  startedAt: number;
+}): Promise<HeldTransaction> {
   const client = new pg.Client({ connectionString: options.databaseUrl });
   // PostgreSQL killed (a `postgres` fault) while the transaction is held: the server ends it, and the connection
   // reports that as an 'error' event, which would otherwise kill the chaos run itself.
   let lost: Error | undefined;
-  client.on('error', (error) => { lost = error; });
+  client.on('error', (error) => {
+    lost = error;
+  });
   await client.connect();
   const atMs = Date.now() - options.startedAt;
   let maxHorizonAgeS = 0;
@@ -45,7 +52,12 @@ export async function holdTransaction(options: { databaseUrl: string; relayUrls:
 }
 
 async function horizonAge(relayUrl: string): Promise<number> {
-  const text = await fetch(`${relayUrl}/metrics`, { signal: AbortSignal.timeout(2000) }).then((r) => r.text(), () => '');
-  const values = [...text.matchAll(/^outbox_relay_horizon_age_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm)].map((m) => Number(m[1]));
+  const text = await fetch(`${relayUrl}/metrics`, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.text(),
+    () => '',
+  );
+  const values = [...text.matchAll(/^outbox_relay_horizon_age_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/gm)].map((m) =>
+    Number(m[1]),
+  );
   return Math.max(0, ...values.filter(Number.isFinite));
 }

@@ -27,7 +27,10 @@ export function killPlan(count: number, rng: Rng, scope: PlanScope = {}): Target
   const brokerKills = count >= 8 ? 2 : count >= 1 ? 1 : 0;
   const postgresKills = scope.postgres ? Math.max(1, Math.round(count / 12)) : 0;
   const others: readonly Target[] = scope.instances ?? PROCESS_NAMES;
-  const plan: Target[] = [...Array.from({ length: brokerKills }, () => 'broker' as const), ...Array.from({ length: postgresKills }, () => 'postgres' as const)];
+  const plan: Target[] = [
+    ...Array.from({ length: brokerKills }, () => 'broker' as const),
+    ...Array.from({ length: postgresKills }, () => 'postgres' as const),
+  ];
   for (const target of rng.shuffle(others)) if (plan.length < count) plan.push(target);
   while (plan.length < count) plan.push(rng.pick(others));
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -78,7 +81,9 @@ export async function runKiller(options: KillerOptions): Promise<KillRecord[]> {
     await sleep(options.rng.between(0.3, 1.7) * meanGap);
     const pause = options.rng.between(500, 4000);
     const atMs = Date.now() - started;
-    options.log(`kill ${i + 1}/${options.plan.length}: SIGKILL ${target} at +${(atMs / 1000).toFixed(1)} s, restart in ${(pause / 1000).toFixed(1)} s`);
+    options.log(
+      `kill ${i + 1}/${options.plan.length}: SIGKILL ${target} at +${(atMs / 1000).toFixed(1)} s, restart in ${(pause / 1000).toFixed(1)} s`,
+    );
     await options.system.kill(target);
     await sleep(pause);
     const restarting = Date.now();

@@ -36,7 +36,9 @@ export interface LedgerOptions {
 /** The invariants of ARCHITECTURE §6 checked on what the databases hold after quiescence. */
 export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], options: LedgerOptions = {}): Ledger {
   const found = new Map<string, string[]>();
-  const violate = (kind: string, detail: string) => { found.set(kind, [...(found.get(kind) ?? []), detail]); };
+  const violate = (kind: string, detail: string) => {
+    found.set(kind, [...(found.get(kind) ?? []), detail]);
+  };
   const notes: string[] = [];
   const sagasByState: Record<string, number> = {};
   for (const saga of db.sagas.values()) sagasByState[saga.estado] = (sagasByState[saga.estado] ?? 0) + 1;
@@ -45,18 +47,27 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
     const { saga, index, kind } = outcome.planned;
     const estado = db.sagas.get(saga)?.estado;
     if (!estado) violate('accepted registration without a saga', `#${index} (${kind}) saga ${saga}`);
-    else if (!TERMINAL.includes(estado)) violate('accepted registration whose saga did not end', `#${index} (${kind}) saga ${saga}: ${estado}`);
+    else if (!TERMINAL.includes(estado))
+      violate('accepted registration whose saga did not end', `#${index} (${kind}) saga ${saga}: ${estado}`);
     if (estado === 'completada' && (kind === 'campana' || kind === 'influencer')) {
       violate('an injected failure ended completada', `#${index} (${kind}) saga ${saga}`);
     }
   }
   for (const [id, saga] of db.sagas) {
     if (!TERMINAL.includes(saga.estado)) violate('saga not in a terminal state', `${id}: ${saga.estado}`);
-    const late = options.endedBy !== undefined && saga.terminadaEn !== undefined ? saga.terminadaEn - options.endedBy : 0;
-    if (late > 0) violate('saga ended later than 3× a step deadline after the faults stopped', `${id}: ${(late / 1000).toFixed(1)} s late`);
+    const late =
+      options.endedBy !== undefined && saga.terminadaEn !== undefined ? saga.terminadaEn - options.endedBy : 0;
+    if (late > 0)
+      violate(
+        'saga ended later than 3× a step deadline after the faults stopped',
+        `${id}: ${(late / 1000).toFixed(1)} s late`,
+      );
   }
   if (options.held && options.held.maxHorizonAgeS < options.held.heldMs / 2000) {
-    violate('the relays\' horizon-age metric did not show a transaction held open', `held ${options.held.heldMs / 1000} s, metric at most ${options.held.maxHorizonAgeS} s`);
+    violate(
+      "the relays' horizon-age metric did not show a transaction held open",
+      `held ${options.held.heldMs / 1000} s, metric at most ${options.held.maxHorizonAgeS} s`,
+    );
   }
 
   // Every alive row belongs to a completed saga, and each completed saga has exactly its own three.
@@ -73,39 +84,62 @@ export function checkLedger(db: DbSnapshot, outcomes: readonly Outcome[], option
   for (const [correlation, alive] of aliveByCorrelation) {
     const estado = db.sagas.get(correlation)?.estado;
     if (estado === 'completada') continue;
-    const what = TABLES.filter((t) => alive[t].length > 0).map((t) => `${t} ${alive[t].join(',')}`).join('; ');
+    const what = TABLES.filter((t) => alive[t].length > 0)
+      .map((t) => `${t} ${alive[t].join(',')}`)
+      .join('; ');
     if (estado === 'fallida') notes.push(`saga ${correlation} ended fallida with alive: ${what}`);
     else violate(`alive rows of a saga that is not completada`, `${correlation} (${estado ?? 'no saga'}): ${what}`);
   }
   for (const [id, saga] of db.sagas) {
     if (saga.estado === 'fallida') notes.push(`saga ${id} ended fallida`);
     if (saga.estado !== 'completada') continue;
-    const expected: Record<Table, string> = { influencers: saga.idInfluencer, campanas: sagaIds.campanaId(id), contratos: sagaIds.contratoId(id) };
+    const expected: Record<Table, string> = {
+      influencers: saga.idInfluencer,
+      campanas: sagaIds.campanaId(id),
+      contratos: sagaIds.contratoId(id),
+    };
     for (const table of TABLES) {
       const row = db[table].get(expected[table]);
-      if (row?.estado !== EXPECTED[table]) violate(`completed saga without its ${table} row ${EXPECTED[table]}`, `${id}: ${table} ${expected[table]} is ${row?.estado ?? 'missing'}`);
+      if (row?.estado !== EXPECTED[table])
+        violate(
+          `completed saga without its ${table} row ${EXPECTED[table]}`,
+          `${id}: ${table} ${expected[table]} is ${row?.estado ?? 'missing'}`,
+        );
       const alive = aliveByCorrelation.get(id)?.[table] ?? [];
-      if (alive.length !== 1) violate(`completed saga with ${alive.length} alive ${table}`, `${id}: ${alive.join(',')}`);
+      if (alive.length !== 1)
+        violate(`completed saga with ${alive.length} alive ${table}`, `${id}: ${alive.join(',')}`);
     }
   }
 
   const contractsPerEmail = new Map<string, string[]>();
-  for (const [id, row] of db.contratos) if (ALIVE.contratos(row)) contractsPerEmail.set(row.email, [...(contractsPerEmail.get(row.email) ?? []), id]);
-  for (const [email, ids] of contractsPerEmail) if (ids.length > 1) violate('more than one active contract per email', `${email}: ${ids.join(', ')}`);
+  for (const [id, row] of db.contratos)
+    if (ALIVE.contratos(row)) contractsPerEmail.set(row.email, [...(contractsPerEmail.get(row.email) ?? []), id]);
+  for (const [email, ids] of contractsPerEmail)
+    if (ids.length > 1) violate('more than one active contract per email', `${email}: ${ids.join(', ')}`);
 
   for (const client of options.followed ?? []) {
     if (client.since === Number.POSITIVE_INFINITY) violate('a stream client never got a stream', client.bff);
-    if (client.resets > 0) violate('a stream client was told to reset (its resume was not replayed)', `${client.bff}: ${client.resets} resets`);
+    if (client.resets > 0)
+      violate(
+        'a stream client was told to reset (its resume was not replayed)',
+        `${client.bff}: ${client.resets} resets`,
+      );
     for (const [id, saga] of db.sagas) {
       if (saga.iniciadaEn === undefined || saga.iniciadaEn < client.since + 1000) continue;
       const missing = missingFrom(client.transitions.get(id) ?? [], db.sagaLog?.get(id) ?? []);
-      if (missing.length > 0) violate('a stream client missed transitions of a saga it followed', `${client.bff} saga ${id}: ${missing.join(', ')}`);
+      if (missing.length > 0)
+        violate(
+          'a stream client missed transitions of a saga it followed',
+          `${client.bff} saga ${id}: ${missing.join(', ')}`,
+        );
     }
-    if (found.has('a stream client missed transitions of a saga it followed')) notes.push(`${client.bff} connections: ${client.connections.join('; ')}`);
+    if (found.has('a stream client missed transitions of a saga it followed'))
+      notes.push(`${client.bff} connections: ${client.connections.join('; ')}`);
   }
 
   for (const duplicate of db.duplicateEffects) violate('duplicated business effect', duplicate);
-  for (const [schema, n] of Object.entries(db.unpublishedOutbox)) if (n > 0) violate('outbox rows never published', `${schema}.outbox: ${n}`);
+  for (const [schema, n] of Object.entries(db.unpublishedOutbox))
+    if (n > 0) violate('outbox rows never published', `${schema}.outbox: ${n}`);
 
   const violations = [...found].flatMap(([kind, details]) => [
     `${kind}: ${details.length}`,

@@ -26,12 +26,28 @@ export function plan(count: number, rng: Rng): Planned[] {
   for (let index = 0; index < count; index++) {
     const id = rng.uuid();
     const roll = rng.next();
-    const kind: Kind = roll < 0.7 || (roll >= 0.9 && okEmails.length === 0) ? 'ok' : roll < 0.8 ? 'campana' : roll < 0.9 ? 'influencer' : 'email';
-    const email = kind === 'influencer' ? `chaos.${id.slice(0, 8)}@example.invalid`
-      : kind === 'email' ? rng.pick(okEmails) : `chaos.${id.slice(0, 8)}@gmail.com`;
+    const kind: Kind =
+      roll < 0.7 || (roll >= 0.9 && okEmails.length === 0)
+        ? 'ok'
+        : roll < 0.8
+          ? 'campana'
+          : roll < 0.9
+            ? 'influencer'
+            : 'email';
+    const email =
+      kind === 'influencer'
+        ? `chaos.${id.slice(0, 8)}@example.invalid`
+        : kind === 'email'
+          ? rng.pick(okEmails)
+          : `chaos.${id.slice(0, 8)}@gmail.com`;
     if (kind === 'ok') okEmails.push(email);
     const categorias = kind === 'campana' ? ['astrología'] : ['moda', 'belleza'];
-    out.push({ index, kind, saga: sagaIds.correlationId(id), body: { id_influencer: id, nombre: `Chaos ${index}`, email, categorias } });
+    out.push({
+      index,
+      kind,
+      saga: sagaIds.correlationId(id),
+      body: { id_influencer: id, nombre: `Chaos ${index}`, email, categorias },
+    });
   }
   return out;
 }
@@ -55,16 +71,20 @@ export async function runLoad(options: LoadOptions): Promise<Outcome[]> {
   let accepted = 0;
   let refused = 0;
   const progress = setInterval(() => {
-    options.log(`load: ${pending.length}/${options.registrations.length} sent, ${accepted} accepted, ${refused} refused`);
+    options.log(
+      `load: ${pending.length}/${options.registrations.length} sent, ${accepted} accepted, ${refused} refused`,
+    );
   }, 10_000);
   for (const planned of options.registrations) {
     const due = started + (planned.index * 1000) / options.ratePerSec;
     if (due > Date.now()) await sleep(due - Date.now());
-    pending.push(send(planned, options).then((outcome) => {
-      if (outcome.accepted) accepted++;
-      else refused++;
-      return outcome;
-    }));
+    pending.push(
+      send(planned, options).then((outcome) => {
+        if (outcome.accepted) accepted++;
+        else refused++;
+        return outcome;
+      }),
+    );
   }
   const outcomes = await Promise.all(pending);
   clearInterval(progress);
@@ -78,7 +98,9 @@ async function send(planned: Planned, options: LoadOptions): Promise<Outcome> {
     const bffUrl = options.bffUrls[(planned.index + attempt - 1) % options.bffUrls.length];
     try {
       const response = await fetch(`${bffUrl}/influencers`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(planned.body),
         signal: AbortSignal.timeout(20_000),
       });
       const text = await response.text();
@@ -91,6 +113,8 @@ async function send(planned: Planned, options: LoadOptions): Promise<Outcome> {
     }
     await sleep(Math.min(8000, 1000 * 2 ** (attempt - 1)));
   }
-  options.log(`registration #${planned.index} (${planned.kind}) refused after ${refusals.length} attempt(s): ${refusals.join(', ')}`);
+  options.log(
+    `registration #${planned.index} (${planned.kind}) refused after ${refusals.length} attempt(s): ${refusals.join(', ')}`,
+  );
   return { planned, accepted: false, attempts: refusals.length, refusals };
 }

@@ -28,8 +28,17 @@ export function pendingWork(db: DbSnapshot, topics: TopicReport, outcomes: reado
   const missing = outcomes.filter((o) => o.accepted && !db.sagas.has(o.planned.saga));
   const unpublished = Object.entries(db.unpublishedOutbox).filter(([, n]) => n > 0);
   return [
-    ...(open.length > 0 ? [`${open.length} sagas not ended (e.g. ${open.slice(0, 3).map(([id, s]) => `${id} ${s.estado}`).join(', ')})`] : []),
-    ...(missing.length > 0 ? [`${missing.length} accepted registrations without a saga yet (e.g. #${missing[0]?.planned.index})`] : []),
+    ...(open.length > 0
+      ? [
+          `${open.length} sagas not ended (e.g. ${open
+            .slice(0, 3)
+            .map(([id, s]) => `${id} ${s.estado}`)
+            .join(', ')})`,
+        ]
+      : []),
+    ...(missing.length > 0
+      ? [`${missing.length} accepted registrations without a saga yet (e.g. #${missing[0]?.planned.index})`]
+      : []),
     ...unpublished.map(([schema, n]) => `${n} unpublished rows in ${schema}.outbox`),
     ...topics.undrained,
   ];
@@ -53,7 +62,9 @@ export async function waitForQuiescence(options: QuiescenceOptions): Promise<Set
     if (quietPolls >= 2) return { db, topics, pending };
     if (Date.now() > options.deadline) return { db, topics, pending };
     if (Date.now() - lastLog > 10_000 && pending.length > 0) {
-      options.log(`waiting for quiescence: ${pending.slice(0, 4).join('; ')}${pending.length > 4 ? `; +${pending.length - 4} more` : ''}`);
+      options.log(
+        `waiting for quiescence: ${pending.slice(0, 4).join('; ')}${pending.length > 4 ? `; +${pending.length - 4} more` : ''}`,
+      );
       lastLog = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -44,7 +44,8 @@ export function followStream(bff: string): Follower {
       if (event.id) lastEventId = event.id;
       if (event.event === 'reset') resets++;
       const data = parse(event.data);
-      if (data?.id_correlacion && data.evento) transitions.set(data.id_correlacion, [...(transitions.get(data.id_correlacion) ?? []), data.evento]);
+      if (data?.id_correlacion && data.evento)
+        transitions.set(data.id_correlacion, [...(transitions.get(data.id_correlacion) ?? []), data.evento]);
     },
   });
   const count = () => [...transitions.values()].reduce((sum, list) => sum + list.length, 0);
@@ -55,11 +56,13 @@ export function followStream(bff: string): Follower {
       const before = count();
       try {
         const response = await fetch(`${bff}/stream`, {
-          headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal,
+          headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+          signal: abort.signal,
         });
         parser.reset();
         if (response.ok && lastEventId === undefined) since = Date.now();
-        if (response.ok && response.body) for await (const chunk of response.body) parser.feed(Buffer.from(chunk).toString());
+        if (response.ok && response.body)
+          for await (const chunk of response.body) parser.feed(Buffer.from(chunk).toString());
         connections.push(`${at}: ${response.status}, ${count() - before} events`);
       } catch (error) {
         // Down or cut: reconnect below, as an EventSource does after its `retry:` delay.

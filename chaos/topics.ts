@@ -17,7 +17,12 @@ const shortName = (topic: string) => topic.split('/').pop() ?? topic;
  * Admin stats of every topic of the namespace: msgBacklog = 0 and unackedMessages = 0 on each durable
  * subscription (readers are non-durable and keep no cursor); dead-letter topics are counted, not checked.
  */
-export async function inspectTopics(adminUrl: string, pulsarUrl: string, namespace: string, secure?: SecureMaterial): Promise<TopicReport> {
+export async function inspectTopics(
+  adminUrl: string,
+  pulsarUrl: string,
+  namespace: string,
+  secure?: SecureMaterial,
+): Promise<TopicReport> {
   const admin = createPulsarAdmin(adminUrl, { token: secure?.adminToken, tlsCaFile: secure?.caFile });
   const topics = await admin.listTopics(namespace);
   const undrained: string[] = [];
@@ -35,7 +40,11 @@ export async function inspectTopics(adminUrl: string, pulsarUrl: string, namespa
   const deadLetters: Record<string, number> = {};
   const dlqs = topics.filter(isDlq);
   if (dlqs.length > 0) {
-    const client = createPulsarClient({ serviceUrl: pulsarUrl, token: secure?.adminToken, tls: secure ? { ca: readFileSync(secure.caFile) } : undefined });
+    const client = createPulsarClient({
+      serviceUrl: pulsarUrl,
+      token: secure?.adminToken,
+      tls: secure ? { ca: readFileSync(secure.caFile) } : undefined,
+    });
     try {
       for (const topic of dlqs) deadLetters[shortName(topic)] = await countMessages(client, topic);
     } finally {

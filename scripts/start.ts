@@ -7,7 +7,13 @@
 // in .data/secure).
 import { join, relative } from 'node:path';
 import {
-  buildRuntime, createPulsarAdmin, dataRoot, grantTopicRights, prepareDatabaseRoles, startLocalInfra, repoRoot,
+  buildRuntime,
+  createPulsarAdmin,
+  dataRoot,
+  grantTopicRights,
+  prepareDatabaseRoles,
+  startLocalInfra,
+  repoRoot,
   type LocalInfra,
 } from '@alpes/infra';
 import { watchParent } from '@alpes/service-kit';
@@ -44,7 +50,9 @@ try {
   console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
   console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
   if (infra.secure) {
-    console.log(`[infra] secure mode: TLS and tokens only; the CA, the tokens and the database roles' passwords are in ${shown(infra.secure.dir)}/ (ca.cert.pem, credentials.json)`);
+    console.log(
+      `[infra] secure mode: TLS and tokens only; the CA, the tokens and the database roles' passwords are in ${shown(infra.secure.dir)}/ (ca.cert.pem, credentials.json)`,
+    );
   }
   if (ports) await startSystem(infra, ports);
   else console.log('[start] infrastructure is up; press Ctrl-C to stop');
@@ -55,12 +63,18 @@ try {
 
 async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choosePorts>>): Promise<void> {
   const built = buildRuntime();
-  console.log(`[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`);
+  console.log(
+    `[start] the processes run from .build (${built.written} of ${built.files} files rewritten, ${built.ms} ms)`,
+  );
   const secretsFile = join(dataRoot, up.secure ? 'secure' : 'dev', 'bff-secrets.json');
   const secrets = edgeSecrets(secretsFile, process.env);
   const settings = {
-    databaseUrl: up.databaseUrl, pulsarUrl: up.pulsarUrl, pulsarAdminUrl: up.pulsarAdminUrl,
-    namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default', ports, secure: up.secure,
+    databaseUrl: up.databaseUrl,
+    pulsarUrl: up.pulsarUrl,
+    pulsarAdminUrl: up.pulsarAdminUrl,
+    namespace: process.env['PULSAR_NAMESPACE'] ?? 'public/default',
+    ports,
+    secure: up.secure,
     envFor: { bff: { BFF_SECRET: secrets.secret, BFF_OPERATOR_TOKEN: secrets.operatorToken } },
   };
   // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
@@ -70,7 +84,9 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
   if (up.secure) {
     const granted = await grantTopicRights(admin, settings.namespace);
     await prepareDatabaseRoles(up.databaseUrl, up.secure.passwords);
-    console.log(`[start] secure mode: ${granted} topic grants (each process its own role), a PostgreSQL role per process owning only its schema`);
+    console.log(
+      `[start] secure mode: ${granted} topic grants (each process its own role), a PostgreSQL role per process owning only its schema`,
+    );
   }
   const list = processes(settings);
   // Services first: they create their schemas (outbox tables included) before the relay reads them.
@@ -82,9 +98,13 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
   console.log('[start] starting the outbox relay …');
   for (const spec of relay) supervisor.start(spec);
   await supervisor.whenHealthy(relay);
-  console.log(`[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`);
+  console.log(
+    `[start] saga API: http://127.0.0.1:${ports.saga}/sagas   relay metrics: http://127.0.0.1:${ports.relay}/metrics`,
+  );
   console.log(`[start] everything is healthy — dashboard: http://127.0.0.1:${ports.bff}/  (Ctrl-C to stop)`);
-  console.log(`[start] the dashboard asks for the operator token (kept in ${shown(secretsFile)}): ${secrets.operatorToken}`);
+  console.log(
+    `[start] the dashboard asks for the operator token (kept in ${shown(secretsFile)}): ${secrets.operatorToken}`,
+  );
 }
 
 /** A path relative to the working folder when inside it, else as it is. */

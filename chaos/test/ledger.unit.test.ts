@@ -20,9 +20,18 @@ function world() {
   const outcomes: Outcome[] = [a, b].map((p) => ({ planned: p, accepted: true, attempts: 1, refusals: [] }));
   const row = (estado: string, correlationId: string): Row => ({ estado, correlationId });
   const db = {
-    sagas: new Map<string, { estado: string; idInfluencer: string; terminadaEn?: number; iniciadaEn?: number }>([[a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }], [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }]]),
-    influencers: new Map([[a.body.id_influencer, row('pendiente', a.saga)], [b.body.id_influencer, row('eliminado', b.saga)]]),
-    campanas: new Map([[sagaIds.campanaId(a.saga), row('activa', a.saga)], [sagaIds.campanaId(b.saga), row('eliminada', b.saga)]]),
+    sagas: new Map<string, { estado: string; idInfluencer: string; terminadaEn?: number; iniciadaEn?: number }>([
+      [a.saga, { estado: 'completada', idInfluencer: a.body.id_influencer }],
+      [b.saga, { estado: 'compensada', idInfluencer: b.body.id_influencer }],
+    ]),
+    influencers: new Map([
+      [a.body.id_influencer, row('pendiente', a.saga)],
+      [b.body.id_influencer, row('eliminado', b.saga)],
+    ]),
+    campanas: new Map([
+      [sagaIds.campanaId(a.saga), row('activa', a.saga)],
+      [sagaIds.campanaId(b.saga), row('eliminada', b.saga)],
+    ]),
     contratos: new Map([[sagaIds.contratoId(a.saga), { ...row('activo', a.saga), email: a.body.email }]]),
     duplicateEffects: [] as string[],
     unpublishedOutbox: { influencers: 0, campanas: 0, contratos: 0, saga: 0 } as Record<string, number>,
@@ -47,19 +56,30 @@ test('an alive row of a compensated saga, a missing contract, a stuck saga, dupl
   db.duplicateEffects.push('influencers.events influencer-1: InfluencerRegistrado@1, InfluencerRegistrado@3');
   db.unpublishedOutbox['saga'] = 3;
   const text = check(db, outcomes).violations.join('\n');
-  for (const expected of ['alive rows of a saga that is not completada', 'completed saga without its contratos row', 'saga not in a terminal state',
-    'duplicated business effect', 'outbox rows never published']) assert.ok(text.includes(expected), `${expected} in:\n${text}`);
+  for (const expected of [
+    'alive rows of a saga that is not completada',
+    'completed saga without its contratos row',
+    'saga not in a terminal state',
+    'duplicated business effect',
+    'outbox rows never published',
+  ])
+    assert.ok(text.includes(expected), `${expected} in:\n${text}`);
 });
 
 test('an accepted registration without a saga, an injected failure that completed, two contracts per email', () => {
   const { a, b, db, outcomes } = world();
   db.sagas.delete(b.saga);
-  const failing: Outcome = { ...outcomes[0] as Outcome, planned: { ...a, kind: 'campana' } };
+  const failing: Outcome = { ...(outcomes[0] as Outcome), planned: { ...a, kind: 'campana' } };
   db.contratos.set('other', { estado: 'activo', correlationId: a.saga, email: a.body.email });
   const ledger = check(db, [failing, outcomes[1] as Outcome]);
   const text = ledger.violations.join('\n');
-  for (const expected of ['accepted registration without a saga', 'an injected failure ended completada', 'more than one active contract per email',
-    'completed saga with 2 alive contratos']) assert.ok(text.includes(expected), `${expected} in:\n${text}`);
+  for (const expected of [
+    'accepted registration without a saga',
+    'an injected failure ended completada',
+    'more than one active contract per email',
+    'completed saga with 2 alive contratos',
+  ])
+    assert.ok(text.includes(expected), `${expected} in:\n${text}`);
   assert.ok(ledger.violationCount >= 4);
 });
 
@@ -69,7 +89,8 @@ test('the kill plan kills the broker twice, never twice in a row, and every proc
     assert.is(kills.length, 20);
     assert.is(kills.filter((k) => k === 'broker').length, 2);
     assert.ok(!kills.some((k, i) => k === 'broker' && kills[i + 1] === 'broker'));
-    for (const target of ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay']) assert.ok(kills.includes(target as never), target);
+    for (const target of ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'])
+      assert.ok(kills.includes(target as never), target);
   }
 });
 
@@ -104,7 +125,10 @@ test('a saga that ends later than the bound after the faults, and a held transac
   const text = ledger.violations.join('\n');
   assert.match(text, /saga ended later than 3× a step deadline after the faults stopped: 1/);
   assert.match(text, /horizon-age metric did not show a transaction held open/);
-  assert.is(checkLedger(db, outcomes, { endedBy: 10_000, held: { heldMs: 20_000, maxHorizonAgeS: 19 } }).violationCount, 0);
+  assert.is(
+    checkLedger(db, outcomes, { endedBy: 10_000, held: { heldMs: 20_000, maxHorizonAgeS: 19 } }).violationCount,
+    0,
+  );
 });
 
 test('a stream client that missed a transition of a saga started after it connected, or was told to reset, is a violation', () => {
@@ -113,10 +137,21 @@ test('a stream client that missed a transition of a saga started after it connec
   if (!saga) throw new Error('world');
   db.sagas.set(a.saga, { ...saga, iniciadaEn: 50_000 });
   const sagaLog = new Map([[a.saga, ['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada']]]);
-  const client = (seen: string[], resets = 0) => ({ bff: 'http://bff', since: 10_000, transitions: new Map([[a.saga, seen]]), reconnects: 2, resets, connections: [] });
-  const whole = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada'])] });
+  const client = (seen: string[], resets = 0) => ({
+    bff: 'http://bff',
+    since: 10_000,
+    transitions: new Map([[a.saga, seen]]),
+    reconnects: 2,
+    resets,
+    connections: [],
+  });
+  const whole = checkLedger({ ...db, sagaLog }, outcomes, {
+    followed: [client(['SagaIniciada', 'PasoCompletado', 'PasoCompletado', 'SagaCompletada'])],
+  });
   assert.is(whole.violationCount, 0, whole.violations.join('\n'));
-  const missed = checkLedger({ ...db, sagaLog }, outcomes, { followed: [client(['SagaIniciada', 'PasoCompletado', 'SagaCompletada'], 1)] });
+  const missed = checkLedger({ ...db, sagaLog }, outcomes, {
+    followed: [client(['SagaIniciada', 'PasoCompletado', 'SagaCompletada'], 1)],
+  });
   const text = missed.violations.join('\n');
   assert.match(text, /missed transitions of a saga it followed: 1/);
   assert.match(text, /PasoCompletado/);

@@ -9,7 +9,11 @@ import type { SchemaVersion } from './topicSpec.ts';
  * Plain Avro binary, exactly what the Python and Java clients put in a Pulsar message: no single-object header,
  * no magic byte, no length prefix (pulsar-notes §C). Writing an older version drops the fields it does not have.
  */
-export function encode<T extends TopicName>(topic: T, record: TopicRecords[T], version: SchemaVersion = latestVersion(topic)): Buffer {
+export function encode<T extends TopicName>(
+  topic: T,
+  record: TopicRecords[T],
+  version: SchemaVersion = latestVersion(topic),
+): Buffer {
   return avroType(topic, version).toBuffer(record);
 }
 
@@ -38,9 +42,10 @@ export function decode<T extends TopicName>(topic: T, bytes: Uint8Array, options
   const reader = latestVersion(topic);
   const writer = options.writerVersion ?? reader;
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const value: unknown = writer === reader
-    ? avroType(topic, reader).fromBuffer(buffer)
-    : avroType(topic, reader).fromBuffer(buffer, resolverFor(topic, writer, reader));
+  const value: unknown =
+    writer === reader
+      ? avroType(topic, reader).fromBuffer(buffer)
+      : avroType(topic, reader).fromBuffer(buffer, resolverFor(topic, writer, reader));
   return structuredClone(value) as TopicRecords[T];
 }
 
@@ -49,7 +54,7 @@ export function decode<T extends TopicName>(topic: T, bytes: Uint8Array, options
  * parsing canonical form; undefined when it is none of ours.
  */
 export function versionOfSchema(topic: TopicName, schema: string | avro.Schema): SchemaVersion | undefined {
-  const parsed: avro.Schema = typeof schema === 'string' ? JSON.parse(schema) as avro.Schema : schema;
+  const parsed: avro.Schema = typeof schema === 'string' ? (JSON.parse(schema) as avro.Schema) : schema;
   const fingerprint = avro.Type.forSchema(parsed, { wrapUnions: false }).fingerprint('sha256');
   return versionsOf(topic).find((version) => avroType(topic, version).fingerprint('sha256').equals(fingerprint));
 }

@@ -39,7 +39,8 @@ export function checkFullCompatibility(older: avro.Schema, newer: avro.Schema, s
   };
   for (let i = 0; i < samples; i += 1) {
     const fromOld: unknown = oldType.random();
-    if (!survives(fromOld)) problems.push(`an older record changed through the newer schema: ${JSON.stringify(fromOld)}`);
+    if (!survives(fromOld))
+      problems.push(`an older record changed through the newer schema: ${JSON.stringify(fromOld)}`);
     const fromNew: unknown = newType.random();
     if (!survives(through(fromNew, newType, oldType, oldReadsNew))) {
       problems.push(`a newer record lost shared fields through the older schema: ${JSON.stringify(fromNew)}`);

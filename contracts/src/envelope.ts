@@ -18,7 +18,12 @@ export interface Envelope {
 
 /** The envelope fields in wire order. */
 export const envelopeFields = [
-  'message_id', 'message_type', 'correlation_id', 'causation_id', 'occurred_at', 'producer_service',
+  'message_id',
+  'message_type',
+  'correlation_id',
+  'causation_id',
+  'occurred_at',
+  'producer_service',
 ] as const satisfies readonly (keyof Envelope)[];
 
 /** A record of any topic: the payload under `data`, the envelope, and the topic's own extra fields. */

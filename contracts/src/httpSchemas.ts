@@ -15,7 +15,9 @@ export interface CrearInfluencerBody {
   readonly nombre: string;
   readonly email: string;
   readonly categorias: readonly string[];
-  readonly plataformas?: readonly ('instagram' | 'tiktok' | 'youtube' | 'twitter' | 'facebook' | 'linkedin' | 'twitch')[];
+  readonly plataformas?: readonly (
+    'instagram' | 'tiktok' | 'youtube' | 'twitter' | 'facebook' | 'linkedin' | 'twitch'
+  )[];
   readonly descripcion?: string;
   readonly biografia?: string;
   readonly sitio_web?: string;
@@ -52,7 +54,10 @@ function toFieldErrors(errors: readonly ErrorObject[] | null | undefined): reado
   return (errors ?? []).map((error) => {
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     const child = params.missingProperty ?? params.additionalProperty;
-    return { field: child === undefined ? error.instancePath : `${error.instancePath}/${child}`, message: error.message ?? error.keyword };
+    return {
+      field: child === undefined ? error.instancePath : `${error.instancePath}/${child}`,
+      message: error.message ?? error.keyword,
+    };
   });
 }
 

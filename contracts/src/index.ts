@@ -1,4 +1,12 @@
-export { catalogue, fullTopicName, isTopicName, latestVersion, topicNames, topicSpec, versionsOf } from './catalogue.ts';
+export {
+  catalogue,
+  fullTopicName,
+  isTopicName,
+  latestVersion,
+  topicNames,
+  topicSpec,
+  versionsOf,
+} from './catalogue.ts';
 export type { TopicName } from './catalogue.ts';
 export { avscPath } from './topicSpec.ts';
 export type { MessageKind, SchemaVersion, ServiceName, Subscription, TopicSpec } from './topicSpec.ts';

@@ -1,12 +1,24 @@
 import type { TopicName } from './catalogue.ts';
 import type {
-  ComandoCrearCampana, EventoCampanaCreada, EventoCampanaEliminacionRequerida, EventoCampanaEliminada, EventoCampanaError,
+  ComandoCrearCampana,
+  EventoCampanaCreada,
+  EventoCampanaEliminacionRequerida,
+  EventoCampanaEliminada,
+  EventoCampanaError,
 } from './records/campanas.ts';
 import type {
-  ComandoCrearContrato, ComandoEliminarContrato, EventoContratoCreado, EventoContratoEliminado, EventoContratoError,
+  ComandoCrearContrato,
+  ComandoEliminarContrato,
+  EventoContratoCreado,
+  EventoContratoEliminado,
+  EventoContratoError,
 } from './records/contratos.ts';
 import type {
-  ComandoEliminarInfluencer, EventoCrearInfluencer, EventoInfluencerEliminado, EventoInfluencerError, EventoInfluencerRegistrado,
+  ComandoEliminarInfluencer,
+  EventoCrearInfluencer,
+  EventoInfluencerEliminado,
+  EventoInfluencerError,
+  EventoInfluencerRegistrado,
 } from './records/influencers.ts';
 import type { EventoSaga } from './records/saga.ts';
 

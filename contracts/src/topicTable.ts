@@ -7,11 +7,15 @@ export const tableEnd = '<!-- topic-table:end -->';
 export function topicTable(): string {
   const rows = topicNames.map((topic) => {
     const spec = catalogue[topic];
-    const versions = versionsOf(topic).map((v) => `[${v}](${(spec.versions as Record<string, string>)[v]})`).join(', ');
+    const versions = versionsOf(topic)
+      .map((v) => `[${v}](${(spec.versions as Record<string, string>)[v]})`)
+      .join(', ');
     const consumers = spec.consumers.map((c) => `${c.service} (\`${c.subscription}\`)`).join('<br>');
     const origin = spec.original ? 'original' : 'new';
-    return `| \`${topic}\` | ${spec.kind} | \`${spec.recordName}\` / \`${spec.payloadName}\` | \`${spec.messageType}\` `
-      + `| ${versions} (${origin}) | ${spec.producer} | ${consumers} | \`${spec.key.join('.')}\` | ${spec.description} |`;
+    return (
+      `| \`${topic}\` | ${spec.kind} | \`${spec.recordName}\` / \`${spec.payloadName}\` | \`${spec.messageType}\` ` +
+      `| ${versions} (${origin}) | ${spec.producer} | ${consumers} | \`${spec.key.join('.')}\` | ${spec.description} |`
+    );
   });
   return [
     tableStart,

@@ -3,11 +3,23 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Schema } from 'avsc';
 import {
-  avroType, catalogue, fullTopicName, isTopicName, latestVersion, messageKey, samples, schemaFor, topicNames, versionsOf,
+  avroType,
+  catalogue,
+  fullTopicName,
+  isTopicName,
+  latestVersion,
+  messageKey,
+  samples,
+  schemaFor,
+  topicNames,
+  versionsOf,
 } from '@alpes/contracts';
 
 const packageRoot = new URL('../', import.meta.url);
-interface AvroRecord { name: string; fields: { name: string; type: unknown }[] }
+interface AvroRecord {
+  name: string;
+  fields: { name: string; type: unknown }[];
+}
 const record = (schema: Schema) => schema as unknown as AvroRecord;
 
 const topics = suite('topic catalogue');
@@ -21,7 +33,8 @@ topics('names the 8 original topics and the 8 new ones, in the original naming s
 
 topics('every .avsc under avro/ is a version of its topic, and every version has its file', () => {
   const onDisk = readdirSync(new URL('avro/', packageRoot)).flatMap((dir) =>
-    readdirSync(new URL(`avro/${dir}/`, packageRoot)).map((file) => `avro/${dir}/${file}`));
+    readdirSync(new URL(`avro/${dir}/`, packageRoot)).map((file) => `avro/${dir}/${file}`),
+  );
   const listed = topicNames.flatMap((t) => Object.values(catalogue[t].versions));
   assert.equal([...listed].sort(), onDisk.sort());
   for (const path of listed) assert.ok(existsSync(new URL(path, packageRoot)), path);
@@ -30,12 +43,20 @@ topics('every .avsc under avro/ is a version of its topic, and every version has
 topics('versions are v1, v2, … without gaps, the latest last; record and payload names match the files', () => {
   for (const topic of topicNames) {
     const versions = versionsOf(topic);
-    assert.equal(versions, versions.map((_, i) => `v${i + 1}`), topic);
+    assert.equal(
+      versions,
+      versions.map((_, i) => `v${i + 1}`),
+      topic,
+    );
     assert.is(latestVersion(topic), versions.at(-1), topic);
     for (const version of versions) {
       const schema = record(schemaFor(topic, version));
       assert.is(schema.name, catalogue[topic].recordName, `${topic} ${version}`);
-      assert.is((schema.fields[0]?.type as [string, AvroRecord])[1].name, catalogue[topic].payloadName, `${topic} ${version}`);
+      assert.is(
+        (schema.fields[0]?.type as [string, AvroRecord])[1].name,
+        catalogue[topic].payloadName,
+        `${topic} ${version}`,
+      );
     }
   }
 });
@@ -44,9 +65,15 @@ topics('message types are unique; the saga listens to every event but its own, a
   const types = topicNames.map((t) => catalogue[t].messageType);
   assert.is(new Set(types).size, types.length);
   for (const topic of topicNames.filter((t) => catalogue[t].kind === 'event' && catalogue[t].producer !== 'saga')) {
-    assert.ok(catalogue[topic].consumers.some((c) => c.service === 'saga'), topic);
+    assert.ok(
+      catalogue[topic].consumers.some((c) => c.service === 'saga'),
+      topic,
+    );
   }
-  assert.ok(catalogue['eventos-crear-influencer'].consumers.some((c) => c.service === 'saga'), 'the saga starts on the creation request');
+  assert.ok(
+    catalogue['eventos-crear-influencer'].consumers.some((c) => c.service === 'saga'),
+    'the saga starts on the creation request',
+  );
 });
 
 topics('every command has exactly one executing service, which is not its producer', () => {
@@ -73,7 +100,10 @@ topics('the sample of every topic is a valid latest record, of its message type,
 });
 
 topics('the key of a command to create a contract is the contract id the saga chose (v2 field)', () => {
-  assert.is(messageKey('comandos-contratos-v2', samples['comandos-contratos-v2']), samples['comandos-contratos-v2'].id_contrato);
+  assert.is(
+    messageKey('comandos-contratos-v2', samples['comandos-contratos-v2']),
+    samples['comandos-contratos-v2'].id_contrato,
+  );
   assert.is(messageKey('eventos-influencers', { ...samples['eventos-influencers'], data: null }), undefined);
 });
 

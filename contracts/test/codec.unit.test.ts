@@ -1,7 +1,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  amountOf, decode, deterministicId, encode, sagaIds, samples, schemaFor, schemaText, topicNames, versionOfSchema, versionsOf,
+  amountOf,
+  decode,
+  deterministicId,
+  encode,
+  sagaIds,
+  samples,
+  schemaFor,
+  schemaText,
+  topicNames,
+  versionOfSchema,
+  versionsOf,
 } from '@alpes/contracts';
 
 const codec = suite('encode / decode');
@@ -44,7 +54,13 @@ ids('deterministicId is RFC 9562 UUIDv5 (vectors from Python uuid.uuid5) and una
 ids('one registration → one saga, one campaign, one contract, one id per command', () => {
   const saga = sagaIds.correlationId('8a1d7b5e-2f3c-4a6b-9c8d-0e1f2a3b4c5d');
   assert.is(saga, sagaIds.correlationId('8a1d7b5e-2f3c-4a6b-9c8d-0e1f2a3b4c5d'));
-  const all = [saga, sagaIds.campanaId(saga), sagaIds.contratoId(saga), sagaIds.commandId('CrearCampana', saga), sagaIds.commandId('EliminarCampana', saga)];
+  const all = [
+    saga,
+    sagaIds.campanaId(saga),
+    sagaIds.contratoId(saga),
+    sagaIds.commandId('CrearCampana', saga),
+    sagaIds.commandId('EliminarCampana', saga),
+  ];
   assert.is(new Set(all).size, all.length);
   assert.is.not(sagaIds.correlationId('another'), saga);
 });

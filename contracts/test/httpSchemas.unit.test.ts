@@ -1,6 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createAjv, httpSchemas, sagaIds, validateCrearInfluencerAccepted, validateCrearInfluencerBody } from '@alpes/contracts';
+import {
+  createAjv,
+  httpSchemas,
+  sagaIds,
+  validateCrearInfluencerAccepted,
+  validateCrearInfluencerBody,
+} from '@alpes/contracts';
 
 const valid = {
   id_influencer: '8a1d7b5e-2f3c-4a6b-9c8d-0e1f2a3b4c5d',
@@ -45,15 +51,17 @@ body('each bad field is reported by its path', () => {
     [{ descripcion: 'x'.repeat(2001) }, '/descripcion'],
     [{ nombre: null }, '/nombre'],
   ];
-  for (const [change, path] of cases) assert.ok(offending({ ...valid, ...change }).includes(path), `${JSON.stringify(change)} → ${path}`);
+  for (const [change, path] of cases)
+    assert.ok(offending({ ...valid, ...change }).includes(path), `${JSON.stringify(change)} → ${path}`);
 });
 
 body('missing required fields and unknown fields are each reported (additionalProperties false)', () => {
   assert.equal(offending({ extra: 1 }).sort(), ['/categorias', '/email', '/extra', '/nombre']);
 });
 
-body('id_influencer: the original\'s ids and UUIDs are valid, and it may be absent (the BFF assigns one)', () => {
-  for (const id_influencer of ['inf-002', 'INF_1.a:b', 'x', 'x'.repeat(64), valid.id_influencer]) assert.equal(offending({ ...valid, id_influencer }), [], id_influencer);
+body("id_influencer: the original's ids and UUIDs are valid, and it may be absent (the BFF assigns one)", () => {
+  for (const id_influencer of ['inf-002', 'INF_1.a:b', 'x', 'x'.repeat(64), valid.id_influencer])
+    assert.equal(offending({ ...valid, id_influencer }), [], id_influencer);
   const { id_influencer: _id, ...sinId } = valid;
   assert.equal(offending(sinId), []);
 });
@@ -69,12 +77,21 @@ const accepted = suite('POST /influencers 202 response');
 accepted('carries the original message and success keys plus the ids to follow the saga', () => {
   const saga = sagaIds.correlationId(valid.id_influencer);
   const response = {
-    message: 'Influencer procesado', success: true, id_influencer: valid.id_influencer, id_correlacion: saga, correlation_id: saga,
-    estado_url: `/sagas/${saga}?token=t`, stream_url: `/stream?saga=${saga}&token=t`,
+    message: 'Influencer procesado',
+    success: true,
+    id_influencer: valid.id_influencer,
+    id_correlacion: saga,
+    correlation_id: saga,
+    estado_url: `/sagas/${saga}?token=t`,
+    stream_url: `/stream?saga=${saga}&token=t`,
   };
   assert.equal(validateCrearInfluencerAccepted(response), []);
-  assert.equal(validateCrearInfluencerAccepted({ message: 'Influencer procesado', success: true }).map((e) => e.field).sort(),
-    ['/correlation_id', '/estado_url', '/id_correlacion', '/id_influencer', '/stream_url']);
+  assert.equal(
+    validateCrearInfluencerAccepted({ message: 'Influencer procesado', success: true })
+      .map((e) => e.field)
+      .sort(),
+    ['/correlation_id', '/estado_url', '/id_correlacion', '/id_influencer', '/stream_url'],
+  );
 });
 
 accepted('every JSON Schema compiles under a strict Ajv (what Fastify will do)', () => {

@@ -7,8 +7,16 @@ import type { TopicName } from '@alpes/contracts';
 
 // The second compatibility check, by Pulsar itself (ARCHITECTURE §4): every version of every topic registered in
 // order on a fresh topic of a namespace set to FULL, and an incompatible change refused.
-interface AvroField { name: string; type: unknown; default?: unknown }
-interface AvroRecord { type: 'record'; name: string; fields: AvroField[] }
+interface AvroField {
+  name: string;
+  type: unknown;
+  default?: unknown;
+}
+interface AvroRecord {
+  type: 'record';
+  name: string;
+  fields: AvroField[];
+}
 
 const adminUrl = testInfra().pulsarAdminUrl;
 const admin = testAdmin();
@@ -71,23 +79,26 @@ pulsar('the namespace really is FULL', async () => {
 });
 
 for (const topic of topicNames) {
-  pulsar(`${topic}: ${versionsOf(topic).join(' → ')} registered as schema versions 0…n, text kept verbatim`, async () => {
-    const full = await freshTopic(topic);
-    for (const [index, version] of versionsOf(topic).entries()) {
-      if (index > 0) assert.ok(await compatible(full, schemaText(topic, version)), version);
-      assert.is(versionNumber(await admin.uploadSchema(full, avro(schemaText(topic, version)))), index, version);
-      assert.is((await admin.getSchema(full, index)).data, schemaText(topic, version));
-    }
-    // The text a Python producer sends for v1 is this very text: the broker recognises it instead of adding a version.
-    assert.is(versionNumber(await admin.uploadSchema(full, avro(schemaText(topic, 'v1')))), 0);
+  pulsar(
+    `${topic}: ${versionsOf(topic).join(' → ')} registered as schema versions 0…n, text kept verbatim`,
+    async () => {
+      const full = await freshTopic(topic);
+      for (const [index, version] of versionsOf(topic).entries()) {
+        if (index > 0) assert.ok(await compatible(full, schemaText(topic, version)), version);
+        assert.is(versionNumber(await admin.uploadSchema(full, avro(schemaText(topic, version)))), index, version);
+        assert.is((await admin.getSchema(full, index)).data, schemaText(topic, version));
+      }
+      // The text a Python producer sends for v1 is this very text: the broker recognises it instead of adding a version.
+      assert.is(versionNumber(await admin.uploadSchema(full, avro(schemaText(topic, 'v1')))), 0);
 
-    for (const change of ['field without default', 'payload type change'] as const) {
-      const schema = JSON.stringify(incompatible(topic, change), null, 1);
-      assert.not.ok(await compatible(full, schema), change);
-      assert.is(await uploadStatus(full, schema), 409, change);
-    }
-    assert.is((await admin.getAllSchemas(full)).length, versionsOf(topic).length);
-  });
+      for (const change of ['field without default', 'payload type change'] as const) {
+        const schema = JSON.stringify(incompatible(topic, change), null, 1);
+        assert.not.ok(await compatible(full, schema), change);
+        assert.is(await uploadStatus(full, schema), 409, change);
+      }
+      assert.is((await admin.getAllSchemas(full)).length, versionsOf(topic).length);
+    },
+  );
 }
 
 pulsar.after(async () => {

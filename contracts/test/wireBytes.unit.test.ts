@@ -10,7 +10,14 @@ import type { EventoContratoCreado, EventoInfluencerRegistrado } from '@alpes/co
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 /** Compared as hex text so a failure shows which byte differs. */
 const sameBytes = (actual: Buffer, expected: Buffer) => assert.is(actual.toString('hex'), expected.toString('hex'));
-const nullEnvelope = { message_id: null, message_type: null, correlation_id: null, causation_id: null, occurred_at: null, producer_service: null };
+const nullEnvelope = {
+  message_id: null,
+  message_type: null,
+  correlation_id: null,
+  causation_id: null,
+  occurred_at: null,
+  producer_service: null,
+};
 
 const registrado: EventoInfluencerRegistrado = {
   data: { id_influencer: 'a', nombre: null, email: 'b@c', categorias: ['x'], fecha_registro: 64 },
@@ -30,15 +37,27 @@ wire('a null payload is the single byte of union branch 0', () => {
   sameBytes(encode('eventos-influencers', { data: null, ...nullEnvelope }, 'v1'), hex('00'));
 });
 
-wire('EventoInfluencerRegistrado: branch 1 per field, null, string, array block, long varint, in declaration order', () => {
-  sameBytes(encode('eventos-influencers', registrado, 'v1'), registradoV1);
-  assert.equal(decode('eventos-influencers', registradoV1, { writerVersion: 'v1' }), registrado);
-});
+wire(
+  'EventoInfluencerRegistrado: branch 1 per field, null, string, array block, long varint, in declaration order',
+  () => {
+    sameBytes(encode('eventos-influencers', registrado, 'v1'), registradoV1);
+    assert.equal(decode('eventos-influencers', registradoV1, { writerVersion: 'v1' }), registrado);
+  },
+);
 
 wire('EventoContratoCreado: the legacy money float is 4 bytes little-endian (100.0 = 0x42c80000)', () => {
   const contrato: EventoContratoCreado = {
-    data: { id_contrato: null, id_influencer: null, id_campana: null, monto_total: 100, moneda: 'ñ', tipo_contrato: null, fecha_creacion: null },
-    ...nullEnvelope, monto_total_decimal: null,
+    data: {
+      id_contrato: null,
+      id_influencer: null,
+      id_campana: null,
+      monto_total: 100,
+      moneda: 'ñ',
+      tipo_contrato: null,
+      fecha_creacion: null,
+    },
+    ...nullEnvelope,
+    monto_total_decimal: null,
   };
   sameBytes(encode('eventos-contratos', contrato, 'v1'), hex('02 00 00 00 02 0000c842 02 04 c3b1 00 00'));
 });

@@ -6,13 +6,23 @@ import { composeSpecErrors, readCompose, readYaml, root, type ComposeService } f
 const compose = readCompose();
 const services = Object.entries(compose.services);
 const nodeServices = services.filter(([, s]) => s.build !== undefined && s.profiles === undefined);
-const ports: Record<string, number> = { influencers: 8000, campanas: 8001, contratos: 8002, saga: 8084, bff: 8004, 'outbox-relay': 9464 };
+const ports: Record<string, number> = {
+  influencers: 8000,
+  campanas: 8001,
+  contratos: 8002,
+  saga: 8084,
+  bff: 8004,
+  'outbox-relay': 9464,
+};
 
 const test = suite('compose.yaml');
 
 test('valid against the Compose Specification schema', () => {
   const errors = composeSpecErrors(compose);
-  assert.equal(errors.map((e) => `${e.instancePath} ${e.message ?? ''}`), []);
+  assert.equal(
+    errors.map((e) => `${e.instancePath} ${e.message ?? ''}`),
+    [],
+  );
 });
 
 test('the schema check catches a broken file', () => {
@@ -36,7 +46,8 @@ test('every process of ARCHITECTURE §2 runs from the repository image, on its p
     assert.is(env['HOST'], '0.0.0.0', name);
   }
   for (const [name, service] of services) {
-    for (const mapping of service.ports ?? []) assert.match(mapping, /^127\.0\.0\.1:/, `${name} publishes on localhost only`);
+    for (const mapping of service.ports ?? [])
+      assert.match(mapping, /^127\.0\.0\.1:/, `${name} publishes on localhost only`);
   }
 });
 
@@ -47,7 +58,8 @@ test('depends_on: targets exist and wait for health', () => {
     for (const [target, { condition }] of Object.entries(deps as Record<string, { condition?: string }>)) {
       assert.ok(compose.services[target] !== undefined, `${name} → ${target} exists`);
       if (target !== 'outbox-relay') assert.is(condition, 'service_healthy', `${name} → ${target}`);
-      if (condition === 'service_healthy') assert.ok(compose.services[target]?.healthcheck, `${target} has a healthcheck`);
+      if (condition === 'service_healthy')
+        assert.ok(compose.services[target]?.healthcheck, `${target} has a healthcheck`);
     }
   }
   for (const [name, service] of nodeServices) {
@@ -72,9 +84,11 @@ test('no secret in the file: passwords only from the env file', () => {
   for (const [name, service] of services) {
     for (const [key, value] of Object.entries(service.environment ?? {})) {
       const text = String(value);
-      if (/PASSWORD|SECRET|TOKEN/i.test(key)) assert.match(text, /^\$\{[A-Z_]+(:\?[^}]*)?\}$/, `${name} ${key} comes from the env file`);
+      if (/PASSWORD|SECRET|TOKEN/i.test(key))
+        assert.match(text, /^\$\{[A-Z_]+(:\?[^}]*)?\}$/, `${name} ${key} comes from the env file`);
       const userinfo = /^[a-z+]+:\/\/([^@/]*)@/.exec(text)?.[1];
-      if (userinfo !== undefined) assert.match(userinfo, /:\$\{POSTGRES_PASSWORD:\?[^}]*\}$/, `${name} ${key}: no literal password in a URL`);
+      if (userinfo !== undefined)
+        assert.match(userinfo, /:\$\{POSTGRES_PASSWORD:\?[^}]*\}$/, `${name} ${key}: no literal password in a URL`);
     }
   }
   assert.not.match(readFileSync(`${root}compose.yaml`, 'utf8'), /PASSWORD=\S/);
@@ -89,7 +103,9 @@ test('every node service has a healthcheck on its own /health', () => {
 });
 
 test('Prometheus scrapes every process on its port, and only services that exist', () => {
-  const config = readYaml('docker/prometheus.yml') as { scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] };
+  const config = readYaml('docker/prometheus.yml') as {
+    scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+  };
   const targets = config.scrape_configs.flatMap((job) => job.static_configs.flatMap((s) => s.targets));
   for (const [name] of nodeServices) assert.ok(targets.includes(`${name}:${ports[name]}`), `${name} is scraped`);
   for (const target of targets) {

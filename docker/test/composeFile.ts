@@ -41,7 +41,10 @@ export function composeSpecSchema(): Record<string, unknown> {
   try {
     path = require.resolve('docker-compose/schema/compose-spec.json');
   } catch (error) {
-    throw new Error('the Compose Specification schema (docker-compose/schema/compose-spec.json) is not installed: run npm install', { cause: error });
+    throw new Error(
+      'the Compose Specification schema (docker-compose/schema/compose-spec.json) is not installed: run npm install',
+      { cause: error },
+    );
   }
   const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   delete schema['$schema'];
@@ -64,7 +67,9 @@ interface Validator {
  */
 function compileSchema(schema: Record<string, unknown>): Validator {
   const fromContracts = createRequire(fileURLToPath(import.meta.resolve('@alpes/contracts')));
-  const { Ajv } = fromContracts('ajv') as { Ajv: new (options: Record<string, unknown>) => { compile(schema: unknown): Validator } };
+  const { Ajv } = fromContracts('ajv') as {
+    Ajv: new (options: Record<string, unknown>) => { compile(schema: unknown): Validator };
+  };
   return new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 }
 

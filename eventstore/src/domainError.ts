@@ -18,5 +18,9 @@ export class DomainError<Code extends string = string> extends Error {
 export function isDomainError<Code extends string>(error: unknown, code?: Code): error is DomainError<Code> {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { isDomainError?: unknown; code?: unknown };
-  return candidate.isDomainError === true && typeof candidate.code === 'string' && (code === undefined || candidate.code === code);
+  return (
+    candidate.isDomainError === true &&
+    typeof candidate.code === 'string' &&
+    (code === undefined || candidate.code === code)
+  );
 }

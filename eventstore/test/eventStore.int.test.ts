@@ -35,7 +35,13 @@ test('appends and reads back events with versions, positions, ids and metadata',
   const read = await store.readStream<CounterEvent>('c-1');
   assert.is(read.currentVersion, 2);
   assert.equal(read.events, appended.events);
-  assert.equal(read.events.map((e) => [e.streamVersion, e.type, e.data]), [[1, 'Sumado', { by: 1, total: 1 }], [2, 'Sumado', { by: 2, total: 3 }]]);
+  assert.equal(
+    read.events.map((e) => [e.streamVersion, e.type, e.data]),
+    [
+      [1, 'Sumado', { by: 1, total: 1 }],
+      [2, 'Sumado', { by: 2, total: 3 }],
+    ],
+  );
   assert.equal(read.events[0]?.metadata, { correlationId: 'saga-1', causationId: 'cmd-1' });
   assert.ok(BigInt(read.events[1]?.globalPosition ?? 0) > BigInt(read.events[0]?.globalPosition ?? 0));
   assert.match(read.events[0]?.eventId ?? '', /^[0-9a-f-]{36}$/);
@@ -59,7 +65,9 @@ test('a wrong expected version is a ConcurrencyError and writes nothing', async 
 });
 
 test('two concurrent appends at the same expected version: exactly one wins', async () => {
-  const results = await Promise.allSettled([1, 2, 3, 4].map((by) => store.appendToStream('c-3', [sumado(by, by)], { expectedVersion: 0 })));
+  const results = await Promise.allSettled(
+    [1, 2, 3, 4].map((by) => store.appendToStream('c-3', [sumado(by, by)], { expectedVersion: 0 })),
+  );
   assert.is(results.filter((r) => r.status === 'fulfilled').length, 1);
   const rejected = results.filter((r) => r.status === 'rejected');
   assert.is(rejected.length, 3);
@@ -77,7 +85,10 @@ test('the loser of the unique-index race (both passed the version check) gets CO
   });
   await inserted.wait;
   // Reads version 0 (the first writer has not committed), then blocks on the unique index.
-  const second = store.appendToStream('c-4', [sumado(2, 2)], { expectedVersion: 0 }).then(() => 'won', (error: unknown) => error);
+  const second = store.appendToStream('c-4', [sumado(2, 2)], { expectedVersion: 0 }).then(
+    () => 'won',
+    (error: unknown) => error,
+  );
   await waitForLockWaiters(db.pool, 1);
   commit.open();
   await first;
@@ -85,7 +96,10 @@ test('the loser of the unique-index race (both passed the version check) gets CO
   assert.ok(isConcurrencyError(outcome), String(outcome));
   assert.is(outcome.code, 'CONCURRENCY_CONFLICT');
   const events = (await store.readStream<CounterEvent>('c-4')).events;
-  assert.equal(events.map((e) => e.data.by), [1]);
+  assert.equal(
+    events.map((e) => e.data.by),
+    [1],
+  );
 });
 
 test('appending nothing checks the version and changes nothing', async () => {
@@ -102,11 +116,17 @@ test('a pool created for a schema starts its connections with that search_path; 
       // unqualified: found through the connection's search_path
       events: await tx.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int as n from events`),
     }));
-    assert.is(seen.path, 'influencers,public', 'as the connection started (set_config would read "influencers, public")');
+    assert.is(
+      seen.path,
+      'influencers,public',
+      'as the connection started (set_config would read "influencers, public")',
+    );
     assert.ok(seen.events > 0, 'the events of the tests above');
     const other = createPostgresEventStore({ pool, schema: 'otro' });
     await migrate(pool, { schema: 'otro' });
-    const path = await other.transaction((tx) => tx.oneFirst(sql.type(z.object({ path: z.string() }))`select current_setting('search_path') as path`));
+    const path = await other.transaction((tx) =>
+      tx.oneFirst(sql.type(z.object({ path: z.string() }))`select current_setting('search_path') as path`),
+    );
     assert.is(path, 'otro, public', 'another schema on the same pool still sets its own');
   } finally {
     await pool.end();
@@ -119,8 +139,10 @@ test('a DATABASE_URL with startup options of its own keeps them', async () => {
   const pool = await createPool(url.toString(), { schema: 'influencers' });
   try {
     const store2 = createPostgresEventStore({ pool, schema: 'influencers' });
-    const seen = await store2.transaction(async (tx) => tx.one(sql.type(z.object({ app: z.string(), path: z.string() }))`
-      select current_setting('application_name') as app, current_setting('search_path') as path`));
+    const seen = await store2.transaction(async (tx) =>
+      tx.one(sql.type(z.object({ app: z.string(), path: z.string() }))`
+      select current_setting('application_name') as app, current_setting('search_path') as path`),
+    );
     assert.equal(seen, { app: 'mine', path: 'influencers, public' }, 'search_path from set_config');
   } finally {
     await pool.end();

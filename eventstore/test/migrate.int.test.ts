@@ -15,7 +15,11 @@ test.after(async () => {
   await db.close();
 });
 
-const readModel: Migration = { version: 1, name: 'contador view', sql: 'create table contador_view (id text primary key, total int not null);' };
+const readModel: Migration = {
+  version: 1,
+  name: 'contador view',
+  sql: 'create table contador_view (id text primary key, total int not null);',
+};
 
 async function tablesIn(schema: string): Promise<readonly string[]> {
   return db.pool.anyFirst(sql.type(z.object({ table_name: z.string() }))`
@@ -25,15 +29,27 @@ async function tablesIn(schema: string): Promise<readonly string[]> {
 test('creates the schema, the library tables and the service tables', async () => {
   const applied = await migrate(db.pool, { schema: 'influencers', migrations: [readModel] });
   const library = baseMigrations.map((m) => `eventstore:${m.version}`);
-  assert.equal(applied.map((m) => `${m.scope}:${m.version}`), [...library, 'service:1']);
-  assert.equal(await tablesIn('influencers'), ['contador_view', 'events', 'inbox', 'outbox', 'outbox_relay_state', 'schema_migrations']);
+  assert.equal(
+    applied.map((m) => `${m.scope}:${m.version}`),
+    [...library, 'service:1'],
+  );
+  assert.equal(await tablesIn('influencers'), [
+    'contador_view',
+    'events',
+    'inbox',
+    'outbox',
+    'outbox_relay_state',
+    'schema_migrations',
+  ]);
 });
 
 test('applied twice: the second run changes nothing', async () => {
   await migrate(db.pool, { schema: 'campanas', migrations: [readModel] });
   const again = await migrate(db.pool, { schema: 'campanas', migrations: [readModel] });
   assert.equal(again, []);
-  const count = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from campanas.schema_migrations`);
+  const count = await db.pool.oneFirst(
+    sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from campanas.schema_migrations`,
+  );
   assert.is(count, baseMigrations.length + 1);
 });
 
@@ -46,7 +62,14 @@ test('two pools migrating one schema at once: one applies, the other finds it do
       migrate(other, { schema: 'contratos', migrations: [readModel] }),
     ]);
     assert.equal(runs.map((applied) => applied.length).sort(), [0, 0, baseMigrations.length + 1]);
-    assert.equal(await tablesIn('contratos'), ['contador_view', 'events', 'inbox', 'outbox', 'outbox_relay_state', 'schema_migrations']);
+    assert.equal(await tablesIn('contratos'), [
+      'contador_view',
+      'events',
+      'inbox',
+      'outbox',
+      'outbox_relay_state',
+      'schema_migrations',
+    ]);
   } finally {
     await other.end();
   }
@@ -80,7 +103,10 @@ test('an outbox reader role gets the outbox and the cursor, nothing else; an unk
       select table_name || ':' || privilege_type as grant from information_schema.role_table_grants
       where grantee = ${role} and table_schema = 'lectura' order by 1`);
     assert.equal(rights, ['outbox:DELETE', 'outbox:SELECT', 'outbox_relay_state:SELECT', 'outbox_relay_state:UPDATE']);
-    const refused = await migrate(db.pool, { schema: 'lectura', outboxReader: 'no_such_role' }).then(() => undefined, (error: unknown) => error);
+    const refused = await migrate(db.pool, { schema: 'lectura', outboxReader: 'no_such_role' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     assert.ok(refused instanceof SetupError && refused.code === 'UNKNOWN_ROLE', String(refused));
   } finally {
     await db.pool.query(sql.unsafe`drop owned by ${sql.identifier([role])}`);
@@ -103,7 +129,11 @@ create function doble(n int) returns int language plpgsql as $$ begin return n *
 });
 
 test('a failing migration leaves nothing behind (one transaction)', async () => {
-  const broken: Migration = { version: 1, name: 'broken', sql: 'create table ok_table (id int); select * from no_such_table;' };
+  const broken: Migration = {
+    version: 1,
+    name: 'broken',
+    sql: 'create table ok_table (id int); select * from no_such_table;',
+  };
   try {
     await migrate(db.pool, { schema: 'rota', migrations: [broken] });
     assert.unreachable('should fail');

@@ -28,11 +28,26 @@ expected.run();
 const backoff = suite('backoffMs');
 
 backoff('doubles per failure, jitters ×[0.5, 1.5) and caps at 500 ms', () => {
-  assert.is(backoffMs(1, 10, () => 0.5), 10);
-  assert.is(backoffMs(3, 10, () => 0.5), 40);
-  assert.is(backoffMs(3, 10, () => 0), 20);
-  assert.is(backoffMs(3, 10, () => 0.999), 60);
-  assert.is(backoffMs(20, 10, () => 0.5), 500);
+  assert.is(
+    backoffMs(1, 10, () => 0.5),
+    10,
+  );
+  assert.is(
+    backoffMs(3, 10, () => 0.5),
+    40,
+  );
+  assert.is(
+    backoffMs(3, 10, () => 0),
+    20,
+  );
+  assert.is(
+    backoffMs(3, 10, () => 0.999),
+    60,
+  );
+  assert.is(
+    backoffMs(20, 10, () => 0.5),
+    500,
+  );
 });
 
 backoff.run();
@@ -40,12 +55,25 @@ backoff.run();
 const setup = suite('migration list and schema names');
 
 setup('sorts migrations by version', () => {
-  const sorted = validated([{ version: 2, name: 'b', sql: '' }, { version: 1, name: 'a', sql: '' }]);
-  assert.equal(sorted.map((m) => m.name), ['a', 'b']);
+  const sorted = validated([
+    { version: 2, name: 'b', sql: '' },
+    { version: 1, name: 'a', sql: '' },
+  ]);
+  assert.equal(
+    sorted.map((m) => m.name),
+    ['a', 'b'],
+  );
 });
 
 setup('refuses repeated or non-positive versions', () => {
-  for (const migrations of [[{ version: 1, name: 'a', sql: '' }, { version: 1, name: 'b', sql: '' }], [{ version: 0, name: 'a', sql: '' }], [{ version: 1.5, name: 'a', sql: '' }]]) {
+  for (const migrations of [
+    [
+      { version: 1, name: 'a', sql: '' },
+      { version: 1, name: 'b', sql: '' },
+    ],
+    [{ version: 0, name: 'a', sql: '' }],
+    [{ version: 1.5, name: 'a', sql: '' }],
+  ]) {
     const error = catching(() => validated(migrations));
     assert.ok(error instanceof SetupError);
     assert.is(error.code, 'INVALID_MIGRATIONS');

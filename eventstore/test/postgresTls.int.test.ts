@@ -16,10 +16,63 @@ const test = suite('PostgreSQL over TLS');
 const dir = mkdtempSync(join(tmpdir(), 'alpes-pg-tls-'));
 const file = (name: string) => join(dir, name);
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=alpes test CA');
-openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other-ca.pem', '-days', '2', '-subj', '/CN=another CA');
-openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2');
+openssl(
+  'req',
+  '-x509',
+  '-newkey',
+  'rsa:2048',
+  '-nodes',
+  '-keyout',
+  'ca.key',
+  '-out',
+  'ca.pem',
+  '-days',
+  '2',
+  '-subj',
+  '/CN=alpes test CA',
+);
+openssl(
+  'req',
+  '-x509',
+  '-newkey',
+  'rsa:2048',
+  '-nodes',
+  '-keyout',
+  'other.key',
+  '-out',
+  'other-ca.pem',
+  '-days',
+  '2',
+  '-subj',
+  '/CN=another CA',
+);
+openssl(
+  'req',
+  '-newkey',
+  'rsa:2048',
+  '-nodes',
+  '-keyout',
+  'server.key',
+  '-out',
+  'server.csr',
+  '-subj',
+  '/CN=localhost',
+);
+openssl(
+  'x509',
+  '-req',
+  '-in',
+  'server.csr',
+  '-CA',
+  'ca.pem',
+  '-CAkey',
+  'ca.key',
+  '-CAcreateserial',
+  '-out',
+  'server.pem',
+  '-days',
+  '2',
+);
 // The server runs as the postgres user when we are root: it must reach its key (0600, its own) and certificate.
 chmodSync(dir, 0o755);
 chmodSync(file('server.key'), 0o600);
@@ -31,7 +84,10 @@ if (userInfo().uid === 0) {
 let server: PostgresInstance;
 test.before(async () => {
   server = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pgdata'), port: await freePort(), fast: true, log: () => undefined,
+    dataDir: join(dir, 'pgdata'),
+    port: await freePort(),
+    fast: true,
+    log: () => undefined,
     settings: ['ssl=on', `ssl_cert_file=${file('server.pem')}`, `ssl_key_file=${file('server.key')}`],
   });
 });
@@ -41,13 +97,16 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const withTls = (mode: string, ca: string) => `${server.url}?sslmode=${mode}&sslrootcert=${encodeURIComponent(file(ca))}`;
+const withTls = (mode: string, ca: string) =>
+  `${server.url}?sslmode=${mode}&sslrootcert=${encodeURIComponent(file(ca))}`;
 
 async function encrypted(url: string): Promise<boolean | string> {
   let pool: DatabasePool | undefined;
   try {
     pool = await createPool(url, { maximumPoolSize: 1, connectionTimeout: 5000 });
-    return await pool.oneFirst(sql.type(z.object({ ssl: z.boolean() }))`select ssl from pg_stat_ssl where pid = pg_backend_pid()`);
+    return await pool.oneFirst(
+      sql.type(z.object({ ssl: z.boolean() }))`select ssl from pg_stat_ssl where pid = pg_backend_pid()`,
+    );
   } catch (error) {
     return (error as Error).message;
   } finally {

@@ -34,7 +34,10 @@ test('verify-full keeps the host name check; require without a root certificate 
 test('errors name the problem: an unknown mode, verify-ca without a CA, an unreadable CA file', () => {
   assert.throws(() => postgresTls(`${base}?sslmode=prefer`), /sslmode=prefer is not supported/);
   assert.throws(() => postgresTls(`${base}?sslmode=verify-ca`), /needs sslrootcert/);
-  assert.throws(() => postgresTls(`${base}?sslmode=require&sslrootcert=${encodeURIComponent(join(dir, 'missing.pem'))}`), /cannot read sslrootcert .*missing\.pem \(ENOENT\)/);
+  assert.throws(
+    () => postgresTls(`${base}?sslmode=require&sslrootcert=${encodeURIComponent(join(dir, 'missing.pem'))}`),
+    /cannot read sslrootcert .*missing\.pem \(ENOENT\)/,
+  );
   assert.throws(() => postgresTls(`${base}?sslrootcert=${encodeURIComponent(ca)}`), /without an sslmode/);
 });
 

@@ -31,9 +31,17 @@ const one = () => pool.oneFirst(sql.type(z.object({ n: z.number() }))`select 1::
 
 test('a query whose bytes vanish fails after the timeout; the next one gets a fresh connection and succeeds', async () => {
   assert.is(await one(), 1);
-  await toxiproxy.addToxic('pool-postgres', { name: 'blackhole', type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } });
+  await toxiproxy.addToxic('pool-postgres', {
+    name: 'blackhole',
+    type: 'timeout',
+    stream: 'upstream',
+    attributes: { timeout: 0 },
+  });
   const started = Date.now();
-  const error = await one().then(() => undefined, (e: Error) => e);
+  const error = await one().then(
+    () => undefined,
+    (e: Error) => e,
+  );
   const waited = Date.now() - started;
   assert.ok(error, 'the query failed rather than waiting forever');
   assert.match(error.message, /timeout/i);

@@ -8,7 +8,8 @@ import { testInfra, uniqueSuffix } from '@alpes/infra/testing';
 export const fuzzRuns = (short: number): number => Number(process.env['FUZZ_RUNS'] ?? short);
 
 /** `FUZZ_SEED` replays a run (fast-check prints the seed and path of every failure). */
-export const fuzzSeed = (): { seed?: number } => (process.env['FUZZ_SEED'] ? { seed: Number(process.env['FUZZ_SEED']) } : {});
+export const fuzzSeed = (): { seed?: number } =>
+  process.env['FUZZ_SEED'] ? { seed: Number(process.env['FUZZ_SEED']) } : {};
 
 /** fast-check parameters for `fc.assert`. */
 export const fuzzParameters = (numRuns: number) => ({ numRuns, includeErrorInReport: true, ...fuzzSeed() });
@@ -17,17 +18,27 @@ export const fuzzParameters = (numRuns: number) => ({ numRuns, includeErrorInRep
 export function startFuzzSystem(name: string): Promise<SystemUnderTest> {
   const infra = testInfra();
   return startSystem({
-    databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    databaseServerUrl: infra.databaseUrl,
+    pulsarUrl: infra.pulsarUrl,
+    pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `${name}_${uniqueSuffix().replace(/-/g, '_')}`,
     env: {
-      LOG_LEVEL: 'warn', CONSUMER_RETRY_DELAY_MS: '100', CONSUMER_MAX_REDELIVERIES: '2',
-      SAGA_STEP_TIMEOUT_MS: '30000', SAGA_COMPENSATION_RETRY_MS: '1000', SAGA_COMPENSATION_RETRY_MAX_MS: '4000',
+      LOG_LEVEL: 'warn',
+      CONSUMER_RETRY_DELAY_MS: '100',
+      CONSUMER_MAX_REDELIVERIES: '2',
+      SAGA_STEP_TIMEOUT_MS: '30000',
+      SAGA_COMPENSATION_RETRY_MS: '1000',
+      SAGA_COMPENSATION_RETRY_MAX_MS: '4000',
     },
   });
 }
 
 /** Polls `probe` until it returns true; fails with `what` and the last value seen. */
-export async function eventually(what: string, probe: () => Promise<boolean | string>, timeoutMs = 60_000): Promise<void> {
+export async function eventually(
+  what: string,
+  probe: () => Promise<boolean | string>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: boolean | string = false;
   while (Date.now() < deadline) {

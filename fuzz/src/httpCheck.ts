@@ -15,15 +15,23 @@ export const ANSWER_BOUND_MS = Number(process.env['FUZZ_ANSWER_MS'] ?? 5000);
  * Streams (SSE) are checked on their status and headers, then dropped.
  */
 export async function sendChecked(baseUrl: string, request: FuzzRequest): Promise<Answer> {
-  const describe = () => `${request.method} ${request.target.slice(0, 300)} [${request.kind}] ${JSON.stringify(request.headers)} body=${JSON.stringify(request.body?.slice(0, 300))}`;
+  const describe = () =>
+    `${request.method} ${request.target.slice(0, 300)} [${request.kind}] ${JSON.stringify(request.headers)} body=${JSON.stringify(request.body?.slice(0, 300))}`;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ANSWER_BOUND_MS);
   try {
-    const response = await fetch(`${baseUrl}${request.target}`, { method: request.method, headers: request.headers, body: request.body, signal: abort.signal, redirect: 'manual' })
-      .catch((error: Error) => {
-        if (abort.signal.aborted) throw new Error(`no answer within ${ANSWER_BOUND_MS} ms: ${describe()}`);
-        throw new Error(`request failed (${error.message}; cause: ${String(error.cause)}): ${describe()}`, { cause: error });
+    const response = await fetch(`${baseUrl}${request.target}`, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: abort.signal,
+      redirect: 'manual',
+    }).catch((error: Error) => {
+      if (abort.signal.aborted) throw new Error(`no answer within ${ANSWER_BOUND_MS} ms: ${describe()}`);
+      throw new Error(`request failed (${error.message}; cause: ${String(error.cause)}): ${describe()}`, {
+        cause: error,
       });
+    });
     const contentType = response.headers.get('content-type') ?? '';
     if (contentType.startsWith('text/event-stream')) {
       await response.body?.cancel();
@@ -46,12 +54,17 @@ function parse(raw: string, contentType: string, describe: () => string): unknow
 }
 
 function checked(answer: Answer, describe: () => string): Answer {
-  const fail = (why: string) => { throw new Error(`${why}; answered ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 500)}: ${describe()}`); };
+  const fail = (why: string) => {
+    throw new Error(`${why}; answered ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 500)}: ${describe()}`);
+  };
   if (answer.status >= 500) fail('server error');
   if (answer.status < 400) return answer;
-  if (!answer.contentType.startsWith('application/problem+json')) fail(`a ${answer.status} is not problem+json (${answer.contentType})`);
+  if (!answer.contentType.startsWith('application/problem+json'))
+    fail(`a ${answer.status} is not problem+json (${answer.contentType})`);
   const problem = answer.body as { status?: unknown; code?: unknown; title?: unknown; errors?: unknown };
-  if (problem.status !== answer.status || typeof problem.code !== 'string' || typeof problem.title !== 'string') fail('malformed problem details');
-  if (answer.status === 400 && !(Array.isArray(problem.errors) && problem.errors.length > 0)) fail('a 400 that names no offending field');
+  if (problem.status !== answer.status || typeof problem.code !== 'string' || typeof problem.title !== 'string')
+    fail('malformed problem details');
+  if (answer.status === 400 && !(Array.isArray(problem.errors) && problem.errors.length > 0))
+    fail('a 400 that names no offending field');
   return answer;
 }

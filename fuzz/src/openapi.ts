@@ -41,7 +41,7 @@ interface OpenApiOperation {
 export async function loadOperations(baseUrl: string): Promise<Operation[]> {
   const response = await fetch(`${baseUrl}/docs/json`, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${baseUrl}/docs/json answered ${response.status}`);
-  const document = await response.json() as { paths?: Record<string, Record<string, OpenApiOperation>> };
+  const document = (await response.json()) as { paths?: Record<string, Record<string, OpenApiOperation>> };
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(methods)) {

@@ -5,7 +5,7 @@ import { fullTopicName, topicNames, type TopicName } from '@alpes/contracts';
 
 /** `ledger:entry`: how a message is named across a producer's receipt and the DLQ's ORIGIN_MESSAGE_ID. */
 export const entryOf = (id: MessageId | string): string =>
-  (typeof id === 'string' ? id.split(':').slice(0, 2).join(':') : `${id.ledgerId}:${id.entryId}`);
+  typeof id === 'string' ? id.split(':').slice(0, 2).join(':') : `${id.ledgerId}:${id.entryId}`;
 
 /** Durable subscriptions with a connected consumer, per catalogue topic: who really consumes what. */
 export async function liveSubscriptions(system: SystemUnderTest): Promise<Map<TopicName, string[]>> {
@@ -36,7 +36,8 @@ export async function backlogs(system: SystemUnderTest): Promise<string[]> {
     const stats = await admin.topicStats(topic);
     for (const [name, s] of Object.entries(stats.subscriptions)) {
       if (s['isDurable'] === false) continue;
-      if (s.msgBacklog > 0) pending.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: ${s.msgBacklog}/${s.unackedMessages}`);
+      if (s.msgBacklog > 0)
+        pending.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: ${s.msgBacklog}/${s.unackedMessages}`);
     }
   }
   return pending;
@@ -65,8 +66,10 @@ export async function cursorsNotAtEnd(system: SystemUnderTest): Promise<{ checke
       checked += 1;
       const open = cursor.individuallyDeletedMessages !== '[]';
       if (cursor.markDeletePosition !== internal.lastConfirmedEntry || open) {
-        behind.push(`${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: mark-delete ${cursor.markDeletePosition} of ${internal.lastConfirmedEntry}` +
-          `${open ? `, open ranges ${cursor.individuallyDeletedMessages}` : ''} (unackedMessages ${s.unackedMessages})`);
+        behind.push(
+          `${name}@${topic.slice(topic.lastIndexOf('/') + 1)}: mark-delete ${cursor.markDeletePosition} of ${internal.lastConfirmedEntry}` +
+            `${open ? `, open ranges ${cursor.individuallyDeletedMessages}` : ''} (unackedMessages ${s.unackedMessages})`,
+        );
       }
     }
   }

@@ -22,6 +22,9 @@ export function expectedRegistration(request: FuzzRequest): 'accept' | 'reject' 
   return type === 'application/json' ? 'accept' : 'unsure';
 }
 
-const hasNul = (value: unknown): boolean => (typeof value === 'string'
-  ? value.includes('\u0000')
-  : value !== null && typeof value === 'object' && Object.entries(value).some(([key, inner]) => key.includes('\u0000') || hasNul(inner)));
+const hasNul = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? value.includes('\u0000')
+    : value !== null &&
+      typeof value === 'object' &&
+      Object.entries(value).some(([key, inner]) => key.includes('\u0000') || hasNul(inner));

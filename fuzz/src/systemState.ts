@@ -23,11 +23,15 @@ export async function rowCounts(databaseUrl: string): Promise<Record<string, num
   try {
     const tables = await client.query<{ name: string }>(
       `select table_schema || '.' || table_name as name from information_schema.tables
-        where table_schema = any($1) and table_type = 'BASE TABLE' order by 1`, [SCHEMAS]);
+        where table_schema = any($1) and table_type = 'BASE TABLE' order by 1`,
+      [SCHEMAS],
+    );
     const counts: Record<string, number> = {};
     for (const { name } of tables.rows) {
       const [schema, table] = name.split('.') as [string, string];
-      const result = await client.query<{ n: number }>(`select count(*)::int as n from ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(table)}`);
+      const result = await client.query<{ n: number }>(
+        `select count(*)::int as n from ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(table)}`,
+      );
       counts[name] = result.rows[0]?.n ?? 0;
     }
     return counts;
@@ -40,7 +44,9 @@ export async function rowCounts(databaseUrl: string): Promise<Record<string, num
 export async function topicCounts(system: SystemUnderTest): Promise<Record<string, number>> {
   const admin = createPulsarAdmin(system.settings.pulsarAdminUrl);
   const topics = await admin.listTopics(system.settings.namespace);
-  const entries = await Promise.all(topics.map(async (topic) => [shortName(topic), (await admin.topicStats(topic)).msgInCounter] as const));
+  const entries = await Promise.all(
+    topics.map(async (topic) => [shortName(topic), (await admin.topicStats(topic)).msgInCounter] as const),
+  );
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -49,8 +55,10 @@ export const shortName = (topic: string) => topic.slice(topic.lastIndexOf('/') +
 /** What changed between two snapshots: `table: 3 → 4`, `topic: +2`. */
 export function differences(before: Snapshot, after: Snapshot): string[] {
   const changes: string[] = [];
-  for (const [table, n] of Object.entries(after.rows)) if ((before.rows[table] ?? 0) !== n) changes.push(`${table}: ${before.rows[table] ?? 0} → ${n}`);
-  for (const [topic, n] of Object.entries(after.messages)) if ((before.messages[topic] ?? 0) !== n) changes.push(`${topic}: +${n - (before.messages[topic] ?? 0)}`);
+  for (const [table, n] of Object.entries(after.rows))
+    if ((before.rows[table] ?? 0) !== n) changes.push(`${table}: ${before.rows[table] ?? 0} → ${n}`);
+  for (const [topic, n] of Object.entries(after.messages))
+    if ((before.messages[topic] ?? 0) !== n) changes.push(`${topic}: +${n - (before.messages[topic] ?? 0)}`);
   return changes;
 }
 
@@ -58,9 +66,12 @@ export function differences(before: Snapshot, after: Snapshot): string[] {
 export async function unhealthy(system: SystemUnderTest): Promise<string[]> {
   const problems: string[] = [];
   for (const name of PROCESS_NAMES) {
-    const response = await fetch(`http://127.0.0.1:${system.settings.ports[name]}/health`, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e);
+    const response = await fetch(`http://127.0.0.1:${system.settings.ports[name]}/health`, {
+      signal: AbortSignal.timeout(5000),
+    }).catch((e: Error) => e);
     if (response instanceof Error) problems.push(`${name}: ${response.message}\n${system.output(name).slice(-2000)}`);
-    else if (response.status !== 200) problems.push(`${name}: /health answered ${response.status} ${await response.text()}`);
+    else if (response.status !== 200)
+      problems.push(`${name}: /health answered ${response.status} ${await response.text()}`);
   }
   return problems;
 }

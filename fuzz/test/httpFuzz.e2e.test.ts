@@ -21,10 +21,18 @@ const statuses = new Map<string, Map<number, number>>();
 
 test.before(async () => {
   system = await startFuzzSystem('fuzz_http');
-  for (const target of TARGETS) for (const operation of await loadOperations(system.url(target))) operations.push({ target, operation });
+  for (const target of TARGETS)
+    for (const operation of await loadOperations(system.url(target))) operations.push({ target, operation });
 });
 test.after(async () => {
-  for (const [name, counts] of statuses) report('http', `${name}: ${[...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+  for (const [name, counts] of statuses)
+    report(
+      'http',
+      `${name}: ${[...counts]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
   await system?.close();
 });
 
@@ -41,18 +49,32 @@ async function send(target: (typeof TARGETS)[number], operation: Operation, requ
 
 test('the OpenAPI descriptions list the operations to fuzz', () => {
   const names = operations.map(({ target, operation }) => `${target} ${operation.method} ${operation.path}`);
-  for (const expected of ['bff POST /influencers', 'bff GET /sagas/{id}', 'bff GET /stream', 'influencers GET /influencers/{id}',
-    'campanas GET /campanas', 'contratos GET /contratos/{id}', 'saga GET /sagas']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+  for (const expected of [
+    'bff POST /influencers',
+    'bff GET /sagas/{id}',
+    'bff GET /stream',
+    'influencers GET /influencers/{id}',
+    'campanas GET /campanas',
+    'contratos GET /contratos/{id}',
+    'saga GET /sagas',
+  ])
+    assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
 });
 
 test('rejected input: no 5xx, an answer within the bound, problem+json naming the fields; no row and no message written', async () => {
   const before = await snapshot(system);
   for (const { target, operation } of operations) {
-    const requests = requestOf(operation).filter((r) => !isRegistration(operation) || expectedRegistration(r) === 'reject');
-    await fc.assert(fc.asyncProperty(requests, async (request) => {
-      const answer = await send(target, operation, request);
-      if (isRegistration(operation)) assert.ok(answer.status >= 400, `refused body accepted: ${request.body?.slice(0, 300)}`);
-    }), fuzzParameters(isRegistration(operation) ? RUNS * 5 : RUNS));
+    const requests = requestOf(operation).filter(
+      (r) => !isRegistration(operation) || expectedRegistration(r) === 'reject',
+    );
+    await fc.assert(
+      fc.asyncProperty(requests, async (request) => {
+        const answer = await send(target, operation, request);
+        if (isRegistration(operation))
+          assert.ok(answer.status >= 400, `refused body accepted: ${request.body?.slice(0, 300)}`);
+      }),
+      fuzzParameters(isRegistration(operation) ? RUNS * 5 : RUNS),
+    );
   }
   const changes = differences(before, await snapshot(system));
   assert.equal(changes, [], `rejected requests changed the system: ${changes.join('; ')}`);
@@ -64,39 +86,72 @@ test('POST /influencers agrees with the contracts validator; every accepted regi
   assert.ok(registration);
   const accepted = new Map<string, string | undefined>();
   const usedIds = new Set<string>();
-  await fc.assert(fc.asyncProperty(requestOf(registration.operation), async (request) => {
-    const expected = expectedRegistration(request);
-    const answer = await send('bff', registration.operation, request);
-    const id = idOf(request.body);
-    // A generated id used before with another body is the 409 of issue 16, not a wrong refusal.
-    const reused = answer.status === 409 && id !== undefined && usedIds.has(id);
-    if (answer.status === 202 && id !== undefined) usedIds.add(id);
-    if (expected !== 'unsure' && !reused) assert.is(answer.status >= 400 ? 'reject' : 'accept', expected, `${answer.status} for ${request.body?.slice(0, 300)}`);
-    if (answer.status === 202) accepted.set((answer.body as { id_correlacion: string }).id_correlacion, request.body);
-  }), fuzzParameters(RUNS * 5));
+  await fc.assert(
+    fc.asyncProperty(requestOf(registration.operation), async (request) => {
+      const expected = expectedRegistration(request);
+      const answer = await send('bff', registration.operation, request);
+      const id = idOf(request.body);
+      // A generated id used before with another body is the 409 of issue 16, not a wrong refusal.
+      const reused = answer.status === 409 && id !== undefined && usedIds.has(id);
+      if (answer.status === 202 && id !== undefined) usedIds.add(id);
+      if (expected !== 'unsure' && !reused)
+        assert.is(
+          answer.status >= 400 ? 'reject' : 'accept',
+          expected,
+          `${answer.status} for ${request.body?.slice(0, 300)}`,
+        );
+      if (answer.status === 202) accepted.set((answer.body as { id_correlacion: string }).id_correlacion, request.body);
+    }),
+    fuzzParameters(RUNS * 5),
+  );
   report('http', `${accepted.size} registrations accepted`);
   // Each accepted saga by its id first: the list alone misses one whose command the saga has not read yet.
   for (const saga of accepted.keys()) await sagaEnd(system, saga);
   await allSagasEnded(system, 90_000 + accepted.size * 200);
   const sagas = await allSagas(system);
-  assert.equal(sagas.map((s) => s.id_correlacion).sort(), [...accepted.keys()].sort(), 'one saga per accepted registration');
-  const late = sagas.filter((s) => s.fallo_codigo === 'PLAZO_VENCIDO').map((s) => `${s.fallo_mensaje}: ${accepted.get(s.id_correlacion)}`);
-  assert.equal(late, [], `a step never answered an accepted registration; logs:\n${TARGETS.map((t) => `${t}: ${system.output(t).slice(-3000)}`).join('\n')}`);
-  const dead = Object.entries((await snapshot(system)).messages).filter(([topic, n]) => topic.endsWith('-DLQ') && n > 0);
+  assert.equal(
+    sagas.map((s) => s.id_correlacion).sort(),
+    [...accepted.keys()].sort(),
+    'one saga per accepted registration',
+  );
+  const late = sagas
+    .filter((s) => s.fallo_codigo === 'PLAZO_VENCIDO')
+    .map((s) => `${s.fallo_mensaje}: ${accepted.get(s.id_correlacion)}`);
+  assert.equal(
+    late,
+    [],
+    `a step never answered an accepted registration; logs:\n${TARGETS.map((t) => `${t}: ${system.output(t).slice(-3000)}`).join('\n')}`,
+  );
+  const dead = Object.entries((await snapshot(system)).messages).filter(
+    ([topic, n]) => topic.endsWith('-DLQ') && n > 0,
+  );
   assert.equal(dead, [], 'valid HTTP input was dead-lettered downstream');
   assert.equal(await unhealthy(system), []);
 });
 
-test('the edge\'s credentials and resume points (tokens, saga, ticket, Authorization, Last-Event-ID): no 5xx, problem+json refusals', async () => {
+test("the edge's credentials and resume points (tokens, saga, ticket, Authorization, Last-Event-ID): no 5xx, problem+json refusals", async () => {
   const registered = await fetch(`${system.url('bff')}/influencers`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ nombre: 'Fuzz Edge', email: 'fuzz.edge@example.com', categorias: ['moda'] }),
   });
   assert.is(registered.status, 202);
-  const { id_correlacion: saga, estado_url } = await registered.json() as { id_correlacion: string; estado_url: string };
-  const secrets = { saga, token: new URL(estado_url, 'http://x').searchParams.get('token') ?? '', operatorToken: system.settings.env?.['BFF_OPERATOR_TOKEN'] ?? '' };
+  const { id_correlacion: saga, estado_url } = (await registered.json()) as {
+    id_correlacion: string;
+    estado_url: string;
+  };
+  const secrets = {
+    saga,
+    token: new URL(estado_url, 'http://x').searchParams.get('token') ?? '',
+    operatorToken: system.settings.env?.['BFF_OPERATOR_TOKEN'] ?? '',
+  };
   const operation = { method: 'GET', path: '(edge)', parameters: [] } as unknown as Operation;
-  await fc.assert(fc.asyncProperty(edgeRequestOf(secrets), async (request) => { await send('bff', operation, request); }), fuzzParameters(RUNS * 5));
+  await fc.assert(
+    fc.asyncProperty(edgeRequestOf(secrets), async (request) => {
+      await send('bff', operation, request);
+    }),
+    fuzzParameters(RUNS * 5),
+  );
   assert.equal(await unhealthy(system), []);
 });
 

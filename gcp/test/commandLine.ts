@@ -29,10 +29,13 @@ export function splitQuoted(line: string): string[] {
 }
 
 export function tracedCommands(stdout: string): Traced[] {
-  return stdout.split('\n').filter((line) => line.startsWith('+ ') || line.startsWith('? ')).map((line) => {
-    const argv = splitQuoted(line.slice(2));
-    return { kind: line[0] as '+' | '?', argv, text: argv.join(' ') };
-  });
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('+ ') || line.startsWith('? '))
+    .map((line) => {
+      const argv = splitQuoted(line.slice(2));
+      return { kind: line[0] as '+' | '?', argv, text: argv.join(' ') };
+    });
 }
 
 /** The value of `--flag value` (or `--flag=value`) in argv, or undefined. */

@@ -11,9 +11,12 @@ function found(): boolean {
 export function ensureShellcheck(): void {
   if (found()) return;
   if (process.getuid?.() !== 0) {
-    throw new Error('shellcheck is not installed and this is not root: install it (apt-get install -y shellcheck) and rerun');
+    throw new Error(
+      'shellcheck is not installed and this is not root: install it (apt-get install -y shellcheck) and rerun',
+    );
   }
-  const apt = (...args: string[]) => spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (...args: string[]) =>
+    spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   let install = apt('install', '-y', '-q', 'shellcheck');
   if (install.status !== 0) {
     apt('update', '-q');

@@ -16,7 +16,10 @@ export async function startContainerInfra(log: (line: string) => void): Promise<
       .start(),
     new GenericContainer(PULSAR_IMAGE)
       .withCommand(['bin/pulsar', 'standalone', '--no-functions-worker', '--no-stream-storage'])
-      .withEnvironment({ PULSAR_MEM: '-Xms256m -Xmx768m -XX:MaxDirectMemorySize=512m', PULSAR_PREFIX_brokerDeleteInactiveTopicsEnabled: 'false' })
+      .withEnvironment({
+        PULSAR_MEM: '-Xms256m -Xmx768m -XX:MaxDirectMemorySize=512m',
+        PULSAR_PREFIX_brokerDeleteInactiveTopicsEnabled: 'false',
+      })
       .withExposedPorts(6650, 8080)
       .withWaitStrategy(Wait.forHttp('/admin/v2/brokers/health', 8080).forStatusCode(200))
       .withStartupTimeout(180_000)

@@ -40,7 +40,8 @@ export function guardedSpawn(command: string, args: readonly string[], options: 
     gid: options.gid,
   });
   // The pipe is the lifeline; it must not keep the event loop alive on its own.
-  const stdin = child.stdin as (NodeJS.WritableStream & { unref?: () => void; _handle?: { unref?: () => void } }) | null;
+  const stdin = child.stdin as
+    (NodeJS.WritableStream & { unref?: () => void; _handle?: { unref?: () => void } }) | null;
   stdin?._handle?.unref?.();
   return child;
 }

@@ -18,7 +18,9 @@ export async function probeHealth(url: string, instance: string): Promise<'ours'
   if (!response) return 'down';
   const body = (await response.json().catch(() => undefined)) as { instance?: unknown } | undefined;
   if (body?.instance === instance) return response.ok ? 'ours' : 'down';
-  return { other: `${new URL(url).host} answers /health for another program (HTTP ${response.status}${typeof body?.instance === 'string' ? `, instance ${body.instance}` : ''}), not for the process this run started` };
+  return {
+    other: `${new URL(url).host} answers /health for another program (HTTP ${response.status}${typeof body?.instance === 'string' ? `, instance ${body.instance}` : ''}), not for the process this run started`,
+  };
 }
 
 export interface HealthWait {
@@ -35,7 +37,9 @@ export interface HealthWait {
 export async function waitForHealth(options: HealthWait): Promise<void> {
   let other: string | undefined;
   await waitFor({
-    what: options.what, timeoutMs: options.timeoutMs, intervalMs: options.intervalMs,
+    what: options.what,
+    timeoutMs: options.timeoutMs,
+    intervalMs: options.intervalMs,
     failFast: () => other ?? options.failFast?.(),
     probe: async () => {
       const answer = await probeHealth(options.url, options.instance);

@@ -81,7 +81,6 @@ function freshTestRoot(): string {
   return root;
 }
 
-
 async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {
   const given = env['DATABASE_URL'];
   if (given && (await canConnect(given))) {
@@ -90,7 +89,13 @@ async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalI
   }
   if (given) options.log(`DATABASE_URL is set but not reachable; starting an embedded PostgreSQL instead`);
   const port = await choosePort(options.profile === 'dev' && !options.freePorts ? 5432 : 0);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'postgres', 'pgdata'), port, fast: options.profile === 'test', settings: options.postgresSettings, log: options.log });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(root, 'postgres', 'pgdata'),
+    port,
+    fast: options.profile === 'test',
+    settings: options.postgresSettings,
+    log: options.log,
+  });
   options.log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${join(root, 'postgres')})`);
   // This machine's processes (the system, the tests) connect over the Unix-domain socket when there is one.
   const serverUrl = postgres.socketUrl ?? postgres.url;
@@ -102,11 +107,21 @@ async function postgresFor(env: NodeJS.ProcessEnv, root: string, options: LocalI
 async function pulsarFor(env: NodeJS.ProcessEnv, root: string, options: LocalInfraOptions) {
   const serviceUrl = env['PULSAR_URL'];
   const adminUrl = env['PULSAR_ADMIN_URL'];
-  if (serviceUrl && adminUrl && (await createPulsarAdmin(adminUrl).health().then(() => true, () => false))) {
+  if (
+    serviceUrl &&
+    adminUrl &&
+    (await createPulsarAdmin(adminUrl)
+      .health()
+      .then(
+        () => true,
+        () => false,
+      ))
+  ) {
     options.log(`using the Pulsar broker at PULSAR_URL / PULSAR_ADMIN_URL`);
     return { pulsarUrl: serviceUrl, pulsarAdminUrl: adminUrl };
   }
-  if (serviceUrl || adminUrl) options.log(`PULSAR_URL / PULSAR_ADMIN_URL not both set and reachable; starting Pulsar standalone instead`);
+  if (serviceUrl || adminUrl)
+    options.log(`PULSAR_URL / PULSAR_ADMIN_URL not both set and reachable; starting Pulsar standalone instead`);
   const dev = options.profile === 'dev' && !options.freePorts;
   const pulsar = await startPulsarStandalone({
     dataDir: join(root, 'pulsar'),
@@ -126,7 +141,10 @@ async function securePulsar(root: string, options: LocalInfraOptions, material: 
     brokerPort: await choosePort(0),
     webPort: await choosePort(0),
     bookiePort: await choosePort(dev ? 3181 : 0),
-    settings: secureBrokerSettings(material, { broker: await choosePort(dev ? 6651 : 0), web: await choosePort(dev ? 8443 : 0) }),
+    settings: secureBrokerSettings(material, {
+      broker: await choosePort(dev ? 6651 : 0),
+      web: await choosePort(dev ? 8443 : 0),
+    }),
     adminToken: material.adminToken,
     tlsCaFile: material.caFile,
     log: options.log,

@@ -23,7 +23,9 @@ export async function resolveClasspath(options: ResolveOptions): Promise<string[
   const cached = readClasspath(file);
   if (cached) return cached;
   mkdirSync(cacheRoot, { recursive: true });
-  options.log(`resolving ${options.cacheKey} with Maven (first run downloads the jars from Maven Central; this takes a minute or more) …`);
+  options.log(
+    `resolving ${options.cacheKey} with Maven (first run downloads the jars from Maven Central; this takes a minute or more) …`,
+  );
   const started = Date.now();
   await runMaven(options, file);
   const resolved = readClasspath(file);
@@ -40,8 +42,15 @@ function readClasspath(file: string): string[] | undefined {
 
 function runMaven(options: ResolveOptions, outputFile: string): Promise<void> {
   const settings = options.settingsFile ?? join(options.projectDir, 'settings.xml');
-  const args = ['-B', '-f', join(options.projectDir, 'pom.xml'), ...(existsSync(settings) ? ['-s', settings] : []),
-    'dependency:build-classpath', '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${outputFile}`];
+  const args = [
+    '-B',
+    '-f',
+    join(options.projectDir, 'pom.xml'),
+    ...(existsSync(settings) ? ['-s', settings] : []),
+    'dependency:build-classpath',
+    '-Dmdep.includeScope=runtime',
+    `-Dmdep.outputFile=${outputFile}`,
+  ];
   return new Promise((resolve, reject) => {
     const mvn = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];

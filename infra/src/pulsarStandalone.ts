@@ -47,13 +47,24 @@ const JVM_FLAGS = [
   '-Dbookkeeper.metadata.bookie.drivers=org.apache.pulsar.metadata.bookkeeper.PulsarMetadataBookieDriver',
   '-Dbookkeeper.metadata.client.drivers=org.apache.pulsar.metadata.bookkeeper.PulsarMetadataClientDriver',
   '-Dlog4j.configurationFile=log4j2.yaml',
-  ...['java.base/java.io', 'java.base/java.util.zip', 'java.base/java.nio', 'java.base/jdk.internal.misc',
-    'java.base/sun.net', 'java.management/sun.management', 'jdk.management/com.sun.management.internal',
-    'java.base/jdk.internal.platform'].flatMap((pkg) => ['--add-opens', `${pkg}=ALL-UNNAMED`]),
+  ...[
+    'java.base/java.io',
+    'java.base/java.util.zip',
+    'java.base/java.nio',
+    'java.base/jdk.internal.misc',
+    'java.base/sun.net',
+    'java.management/sun.management',
+    'jdk.management/com.sun.management.internal',
+    'java.base/jdk.internal.platform',
+  ].flatMap((pkg) => ['--add-opens', `${pkg}=ALL-UNNAMED`]),
 ];
 
 export async function startPulsarStandalone(options: PulsarStandaloneOptions): Promise<PulsarInstance> {
-  const classpath = await resolveClasspath({ projectDir: standaloneDir, cacheKey: `pulsar-broker-${PULSAR_VERSION}`, log: options.log });
+  const classpath = await resolveClasspath({
+    projectDir: standaloneDir,
+    cacheKey: `pulsar-broker-${PULSAR_VERSION}`,
+    log: options.log,
+  });
   mkdirSync(options.dataDir, { recursive: true });
   const confFile = writeConfig(options);
   const logFile = join(options.dataDir, 'broker.log');
@@ -68,7 +79,9 @@ export async function startPulsarStandalone(options: PulsarStandaloneOptions): P
     jvm = launch({ options, classpath, confFile, logFile });
     const started = Date.now();
     await waitUntilReady(adminUrl, jvm, logFile, options);
-    options.log(`Pulsar ${PULSAR_VERSION} ready at ${serviceUrl} (admin ${adminUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    options.log(
+      `Pulsar ${PULSAR_VERSION} ready at ${serviceUrl} (admin ${adminUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   };
   await start();
   return {
@@ -76,8 +89,12 @@ export async function startPulsarStandalone(options: PulsarStandaloneOptions): P
     adminUrl,
     logFile,
     start,
-    stop: async () => { if (jvm) await stopGuarded(jvm); },
-    kill: async () => { if (jvm) await killGuarded(jvm); },
+    stop: async () => {
+      if (jvm) await stopGuarded(jvm);
+    },
+    kill: async () => {
+      if (jvm) await killGuarded(jvm);
+    },
   };
 }
 
@@ -97,16 +114,36 @@ function writeConfig(options: PulsarStandaloneOptions): string {
   return file;
 }
 
-interface LaunchArgs { options: PulsarStandaloneOptions; classpath: string[]; confFile: string; logFile: string }
+interface LaunchArgs {
+  options: PulsarStandaloneOptions;
+  classpath: string[];
+  confFile: string;
+  logFile: string;
+}
 
 function launch({ options, classpath, confFile, logFile }: LaunchArgs): ChildProcess {
   const heap = options.heap ?? '768m';
   const args = [
-    '-cp', [...classpath, standaloneDir].join(':'),
-    `-Xms128m`, `-Xmx${heap}`, '-XX:MaxDirectMemorySize=512m', `-Dpulsar.log.file=${logFile}`, ...JVM_FLAGS,
-    'org.apache.pulsar.PulsarStandaloneStarter', '--config', confFile, '-nfw', '-nss',
-    '--metadata-dir', join(options.dataDir, 'metadata'), '--bookkeeper-dir', join(options.dataDir, 'bookkeeper'),
-    '--bookkeeper-port', String(options.bookiePort), '-a', '127.0.0.1',
+    '-cp',
+    [...classpath, standaloneDir].join(':'),
+    `-Xms128m`,
+    `-Xmx${heap}`,
+    '-XX:MaxDirectMemorySize=512m',
+    `-Dpulsar.log.file=${logFile}`,
+    ...JVM_FLAGS,
+    'org.apache.pulsar.PulsarStandaloneStarter',
+    '--config',
+    confFile,
+    '-nfw',
+    '-nss',
+    '--metadata-dir',
+    join(options.dataDir, 'metadata'),
+    '--bookkeeper-dir',
+    join(options.dataDir, 'bookkeeper'),
+    '--bookkeeper-port',
+    String(options.bookiePort),
+    '-a',
+    '127.0.0.1',
   ];
   const out = openSync(join(options.dataDir, 'jvm.out'), 'a');
   const java = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
@@ -115,14 +152,25 @@ function launch({ options, classpath, confFile, logFile }: LaunchArgs): ChildPro
   return child;
 }
 
-async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: string, options: PulsarStandaloneOptions): Promise<void> {
-  const admin = createPulsarAdmin(adminUrl, { token: options.adminToken, tlsCaFile: options.tlsCaFile, timeoutMs: 10_000 });
+async function waitUntilReady(
+  adminUrl: string,
+  jvm: ChildProcess,
+  logFile: string,
+  options: PulsarStandaloneOptions,
+): Promise<void> {
+  const admin = createPulsarAdmin(adminUrl, {
+    token: options.adminToken,
+    tlsCaFile: options.tlsCaFile,
+    timeoutMs: 10_000,
+  });
   await waitFor({
     what: `Pulsar broker at ${adminUrl}`,
     timeoutMs: 180_000,
     intervalMs: 500,
-    failFast: () => (jvm.exitCode !== null || jvm.signalCode !== null
-      ? `the broker JVM exited (code ${jvm.exitCode}). Last log lines:\n${tail(logFile)}` : undefined),
+    failFast: () =>
+      jvm.exitCode !== null || jvm.signalCode !== null
+        ? `the broker JVM exited (code ${jvm.exitCode}). Last log lines:\n${tail(logFile)}`
+        : undefined,
     probe: async () => {
       await admin.ready();
       await admin.health();
@@ -133,6 +181,9 @@ async function waitUntilReady(adminUrl: string, jvm: ChildProcess, logFile: stri
 
 function tail(file: string, lines = 25): string {
   const jvmOut = file.replace(/broker\.log$/, 'jvm.out');
-  const text = [file, jvmOut].filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const text = [file, jvmOut]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   return text.split('\n').slice(-lines).join('\n');
 }

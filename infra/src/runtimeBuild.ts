@@ -1,5 +1,16 @@
 import { stripTypeScriptTypes } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, readlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  readlinkSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot } from './paths.ts';
 
@@ -43,7 +54,10 @@ export function buildRuntime(): BuildResult {
     written += 1;
   };
   for (const pkg of workspacePackages()) {
-    const manifest = JSON.parse(readFileSync(join(repoRoot, pkg, 'package.json'), 'utf8')) as { name: string; exports?: unknown };
+    const manifest = JSON.parse(readFileSync(join(repoRoot, pkg, 'package.json'), 'utf8')) as {
+      name: string;
+      exports?: unknown;
+    };
     manifest.exports = toJs(manifest.exports);
     emit(join(buildRoot, pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const dir of RUNTIME_DIRS) {
@@ -55,7 +69,8 @@ export function buildRuntime(): BuildResult {
     }
     link(join(buildRoot, 'node_modules', manifest.name), join(buildRoot, pkg));
     // A package's own dependencies (npm nests a version that differs from the hoisted one) stay reachable.
-    if (existsSync(join(repoRoot, pkg, 'node_modules'))) link(join(buildRoot, pkg, 'node_modules'), join(repoRoot, pkg, 'node_modules'));
+    if (existsSync(join(repoRoot, pkg, 'node_modules')))
+      link(join(buildRoot, pkg, 'node_modules'), join(repoRoot, pkg, 'node_modules'));
   }
   return { files, written, ms: Date.now() - started };
 }
@@ -79,17 +94,20 @@ function stripped(file: string): string {
 
 function toJs(exports: unknown): unknown {
   if (typeof exports === 'string') return exports.replace(/\.ts$/, '.js');
-  if (exports && typeof exports === 'object') return Object.fromEntries(Object.entries(exports).map(([k, v]) => [k, toJs(v)]));
+  if (exports && typeof exports === 'object')
+    return Object.fromEntries(Object.entries(exports).map(([k, v]) => [k, toJs(v)]));
   return exports;
 }
 
 function workspacePackages(): string[] {
   const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
-  return root.workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [pattern];
-    const parent = pattern.slice(0, -2);
-    return readdirSync(join(repoRoot, parent)).map((name) => `${parent}/${name}`);
-  }).filter((pkg) => existsSync(join(repoRoot, pkg, 'package.json')));
+  return root.workspaces
+    .flatMap((pattern) => {
+      if (!pattern.endsWith('/*')) return [pattern];
+      const parent = pattern.slice(0, -2);
+      return readdirSync(join(repoRoot, parent)).map((name) => `${parent}/${name}`);
+    })
+    .filter((pkg) => existsSync(join(repoRoot, pkg, 'package.json')));
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,23 +1,15 @@
 // Secure mode (issue 19): the broker with TLS, token authentication and authorization; every process with a
 // Pulsar role and a PostgreSQL role of its own, allowed only what it does. Used by `npm start -- --secure`
-// and by the test harness on request.
+// and by the test harness on request. This file: the credentials and the broker's settings; the grants are in
+// secureGrants.ts.
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { catalogue, fullTopicName, topicNames } from '@alpes/contracts';
-import { postgresTls } from '@alpes/eventstore/postgres';
-import type { PulsarAdmin } from './pulsarAdmin.ts';
 import { PROCESS_NAMES, type ProcessName } from './system.ts';
 
 /** The broker's superuser role: the starter's and the operator tools'; no process of the system has it. */
 export const ADMIN_ROLE = 'alpes-admin';
-
-/** The PostgreSQL schema each process owns (the relay owns none: it reads the others' outboxes). */
-export const SCHEMA_OF: Record<ProcessName, string | undefined> = {
-  influencers: 'influencers', campanas: 'campanas', contratos: 'contratos', saga: 'saga', bff: 'bff', relay: undefined,
-};
 
 export interface SecureMaterial {
   readonly dir: string;
@@ -50,29 +42,89 @@ export function secureMaterial(dir: string): SecureMaterial {
   chmodSync(dir, 0o700);
   const file = (name: string) => join(dir, name);
   const saved = file('credentials.json');
-  const paths = { dir, caFile: file('ca.cert.pem'), brokerCertFile: file('broker.cert.pem'), brokerKeyFile: file('broker.key.pem'), tokenKeyFile: file('token.key') };
-  if (existsSync(saved) && [paths.caFile, paths.brokerCertFile, paths.brokerKeyFile, paths.tokenKeyFile].every((f) => existsSync(f))) {
-    return { ...paths, ...(JSON.parse(readFileSync(saved, 'utf8')) as Pick<SecureMaterial, 'adminToken' | 'tokens' | 'passwords'>) };
+  const paths = {
+    dir,
+    caFile: file('ca.cert.pem'),
+    brokerCertFile: file('broker.cert.pem'),
+    brokerKeyFile: file('broker.key.pem'),
+    tokenKeyFile: file('token.key'),
+  };
+  if (
+    existsSync(saved) &&
+    [paths.caFile, paths.brokerCertFile, paths.brokerKeyFile, paths.tokenKeyFile].every((f) => existsSync(f))
+  ) {
+    return {
+      ...paths,
+      ...(JSON.parse(readFileSync(saved, 'utf8')) as Pick<SecureMaterial, 'adminToken' | 'tokens' | 'passwords'>),
+    };
   }
   const openssl = (...args: string[]) => {
     try {
       execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (error) {
-      throw new Error(`secure mode needs the openssl command line to make its certificates: ${(error as Error).message}`);
+      throw new Error(
+        `secure mode needs the openssl command line to make its certificates: ${(error as Error).message}`,
+      );
     }
   };
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key.pem', '-out', 'ca.cert.pem', '-days', '825', '-subj', '/CN=Alpes Partners local CA');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'broker.key.pem', '-out', 'broker.csr', '-subj', '/CN=127.0.0.1');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key.pem',
+    '-out',
+    'ca.cert.pem',
+    '-days',
+    '825',
+    '-subj',
+    '/CN=Alpes Partners local CA',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'broker.key.pem',
+    '-out',
+    'broker.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  );
   writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', 'broker.csr', '-CA', 'ca.cert.pem', '-CAkey', 'ca.key.pem', '-CAcreateserial',
-    '-out', 'broker.cert.pem', '-days', '825', '-extfile', 'san.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'broker.csr',
+    '-CA',
+    'ca.cert.pem',
+    '-CAkey',
+    'ca.key.pem',
+    '-CAcreateserial',
+    '-out',
+    'broker.cert.pem',
+    '-days',
+    '825',
+    '-extfile',
+    'san.ext',
+  );
   for (const leftover of ['broker.csr', 'san.ext', 'ca.cert.srl']) rmSync(file(leftover), { force: true });
   const key = randomBytes(32);
   writeFileSync(paths.tokenKeyFile, key, { mode: 0o600 });
   const credentials = {
     adminToken: signToken(ADMIN_ROLE, key),
-    tokens: Object.fromEntries(PROCESS_NAMES.map((name) => [name, signToken(name, key)])) as Record<ProcessName, string>,
-    passwords: Object.fromEntries(PROCESS_NAMES.map((name) => [name, randomBytes(18).toString('base64url')])) as Record<ProcessName, string>,
+    tokens: Object.fromEntries(PROCESS_NAMES.map((name) => [name, signToken(name, key)])) as Record<
+      ProcessName,
+      string
+    >,
+    passwords: Object.fromEntries(PROCESS_NAMES.map((name) => [name, randomBytes(18).toString('base64url')])) as Record<
+      ProcessName,
+      string
+    >,
   };
   writeFileSync(saved, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   for (const name of ['ca.key.pem', 'broker.key.pem']) chmodSync(file(name), 0o600);
@@ -83,7 +135,10 @@ export function secureMaterial(dir: string): SecureMaterial {
  * Broker settings: only TLS ports (the plaintext ones off), tokens checked with the key, authorization on,
  * `alpes-admin` the one superuser (the broker's own internal client uses it).
  */
-export function secureBrokerSettings(material: SecureMaterial, ports: { readonly broker: number; readonly web: number }): Record<string, string> {
+export function secureBrokerSettings(
+  material: SecureMaterial,
+  ports: { readonly broker: number; readonly web: number },
+): Record<string, string> {
   return {
     brokerServicePort: '',
     webServicePort: '',
@@ -102,111 +157,4 @@ export function secureBrokerSettings(material: SecureMaterial, ports: { readonly
     brokerClientAuthenticationPlugin: 'org.apache.pulsar.client.impl.auth.AuthenticationToken',
     brokerClientAuthenticationParameters: `token:${material.adminToken}`,
   };
-}
-
-/** The topic the Pulsar client's `checkHealth()` looks up (never written to). */
-const HEALTH_TOPIC = 'persistent://public/default/__alpes_health';
-
-export interface TopicRight {
-  readonly topic: string;
-  readonly role: ProcessName;
-  readonly actions: readonly ('produce' | 'consume')[];
-}
-
-/**
- * What each role may do on each topic, from the catalogue: the relay produces what the outboxes hold, the BFF
- * produces the registrations it accepts; each consumer consumes its topics and produces (and reads back) its
- * own dead-letter topics. Nothing else: campanas cannot send a command to contratos.
- */
-export function topicRights(namespace: string): TopicRight[] {
-  const rights: TopicRight[] = [];
-  for (const short of topicNames) {
-    const spec = catalogue[short];
-    const topic = fullTopicName(short, namespace);
-    rights.push({ topic, role: spec.producer === 'bff' ? 'bff' : 'relay', actions: ['produce'] });
-    for (const consumer of spec.consumers) {
-      const role = consumer.service as ProcessName;
-      rights.push({ topic, role, actions: ['consume'] });
-      // The BFF reads with non-durable readers: no subscription, no dead letters.
-      if (role !== 'bff') rights.push({ topic: `${topic}-${consumer.subscription}-DLQ`, role, actions: ['produce', 'consume'] });
-    }
-  }
-  // `/health`'s broker check looks this topic up (`checkHealth` of @alpes/pulsar): a lookup needs a right on it.
-  for (const role of PROCESS_NAMES) rights.push({ topic: HEALTH_TOPIC, role, actions: ['consume'] });
-  // The BFF's contract hub reads the contract events to answer a registration's status.
-  for (const short of ['eventos-contratos', 'eventos-contratos-error'] as const) {
-    rights.push({ topic: fullTopicName(short, namespace), role: 'bff', actions: ['consume'] });
-  }
-  return rights;
-}
-
-/** `topicRights` with one entry per topic and role (a grant replaces the role's earlier actions on the topic). */
-export function mergedTopicRights(namespace: string): TopicRight[] {
-  const byTopicAndRole = new Map<string, TopicRight>();
-  for (const right of topicRights(namespace)) {
-    const key = `${right.topic} ${right.role}`;
-    const known = byTopicAndRole.get(key);
-    byTopicAndRole.set(key, { ...right, actions: [...new Set([...(known?.actions ?? []), ...right.actions])] });
-  }
-  return [...byTopicAndRole.values()];
-}
-
-/** Creates every topic of `topicRights` (so a grant never waits for a first producer) and grants the rights. */
-export async function grantTopicRights(admin: PulsarAdmin, namespace: string): Promise<number> {
-  const rights = mergedTopicRights(namespace);
-  for (const topic of new Set(rights.map((r) => r.topic))) await admin.createTopic(topic);
-  for (const right of rights) await admin.grant(right.topic, right.role, right.actions);
-  return rights.length;
-}
-
-export const databaseRole = (name: ProcessName) => `alpes_${name}`;
-
-/** `databaseUrl` (a superuser's) with the process's own role and password. */
-export function roleDatabaseUrl(databaseUrl: string, name: ProcessName, material: SecureMaterial): string {
-  const url = new URL(databaseUrl);
-  url.username = databaseRole(name);
-  url.password = material.passwords[name];
-  return url.toString();
-}
-
-/**
- * As a superuser (or Cloud SQL's `cloudsqlsuperuser`), in the application database: a login role per process with
- * its password, and each service's schema owned by its role (the role migrates it; the services grant the relay's
- * role their outbox). The database is closed to PUBLIC: only the system's roles connect. Idempotent.
- */
-export async function prepareDatabaseRoles(superuserUrl: string, passwords: Readonly<Record<ProcessName, string>>): Promise<void> {
-  await asSuperuser(superuserUrl, async (client) => {
-    const database = (await client.query<{ db: string }>('select current_database() as db')).rows[0]?.db ?? '';
-    await client.query(`revoke all on database ${client.escapeIdentifier(database)} from public`);
-    for (const name of PROCESS_NAMES) {
-      const role = client.escapeIdentifier(databaseRole(name));
-      const exists = (await client.query('select 1 from pg_roles where rolname = $1', [databaseRole(name)])).rowCount === 1;
-      const password = client.escapeLiteral(passwords[name]);
-      await client.query(`${exists ? 'alter' : 'create'} role ${role} with login nosuperuser nocreatedb nocreaterole password ${password}`);
-      await client.query(`grant connect on database ${client.escapeIdentifier(database)} to ${role}`);
-      // The relay's horizon gauge reads other roles' transaction start times (pg_stat_activity); a server where
-      // this role may not hand it on (a managed one) leaves the gauge blind to other roles' transactions.
-      if (name === 'relay') {
-        await client.query('savepoint stats');
-        await client.query(`grant pg_read_all_stats to ${role}`).catch(async () => client.query('rollback to savepoint stats'));
-      }
-      const schema = SCHEMA_OF[name];
-      if (!schema) continue;
-      await client.query(`create schema if not exists ${client.escapeIdentifier(schema)} authorization ${role}`);
-      await client.query(`alter schema ${client.escapeIdentifier(schema)} owner to ${role}`);
-    }
-  });
-}
-
-async function asSuperuser(url: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
-  const tls = postgresTls(url);
-  const client = new pg.Client({ connectionString: tls.url, ...(tls.ssl ? { ssl: tls.ssl } : {}) });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await work(client);
-    await client.query('commit');
-  } finally {
-    await client.end();
-  }
 }

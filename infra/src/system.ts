@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildRuntime, builtEntry } from './runtimeBuild.ts';
 import { instanceIdFor, waitForHealth } from './health.ts';
-import { databaseRole, roleDatabaseUrl, type SecureMaterial } from './secure.ts';
+import type { SecureMaterial } from './secure.ts';
+import { databaseRole, roleDatabaseUrl } from './secureGrants.ts';
 
 /** The system's processes, in start order: the relay last, once the services have created their outboxes. */
 export const PROCESS_NAMES = ['influencers', 'campanas', 'contratos', 'saga', 'bff', 'relay'] as const;
@@ -19,7 +20,14 @@ export const PROCESS_MAIN: Record<ProcessName, string> = {
 };
 
 /** The ports of ARCHITECTURE §2 (the relay's is its own). */
-export const DEFAULT_PORTS: Record<ProcessName, number> = { influencers: 8000, campanas: 8001, contratos: 8002, saga: 8084, bff: 8004, relay: 9464 };
+export const DEFAULT_PORTS: Record<ProcessName, number> = {
+  influencers: 8000,
+  campanas: 8001,
+  contratos: 8002,
+  saga: 8084,
+  bff: 8004,
+  relay: 9464,
+};
 
 export interface SystemSettings {
   readonly databaseUrl: string;
@@ -52,14 +60,24 @@ export function processEnv(name: ProcessName, settings: SystemSettings): Record<
     campanas: { PORT: port },
     contratos: { PORT: port },
     saga: { PORT: port },
-    bff: { PORT: port, SAGA_URL: `http://127.0.0.1:${settings.ports.saga}`, RELAY_URL: `http://127.0.0.1:${settings.ports.relay}` },
+    bff: {
+      PORT: port,
+      SAGA_URL: `http://127.0.0.1:${settings.ports.saga}`,
+      RELAY_URL: `http://127.0.0.1:${settings.ports.relay}`,
+    },
     relay: {
-      RELAY_PORT: port, RELAY_SCHEMAS: 'influencers,campanas,contratos,saga', PULSAR_ADMIN_URL: settings.pulsarAdminUrl,
+      RELAY_PORT: port,
+      RELAY_SCHEMAS: 'influencers,campanas,contratos,saga',
+      PULSAR_ADMIN_URL: settings.pulsarAdminUrl,
       RELAY_DEDUP_NAMESPACES: settings.namespace,
     },
   };
   return {
-    ...baseEnv(name, settings), ...settings.env, ...own[name], ...secureEnv(name, settings), ...settings.envFor?.[name],
+    ...baseEnv(name, settings),
+    ...settings.env,
+    ...own[name],
+    ...secureEnv(name, settings),
+    ...settings.envFor?.[name],
   };
 }
 
@@ -69,7 +87,10 @@ function baseEnv(name: ProcessName, settings: SystemSettings): Record<string, st
     ALPES_PARENT_PID: String(process.pid),
     // Its `/health` answers with it: the harness never takes another program's answer for this process's.
     ALPES_INSTANCE_ID: instanceIdFor(name),
-    NODE_OPTIONS, DATABASE_URL: settings.databaseUrl, PULSAR_URL: settings.pulsarUrl, PULSAR_NAMESPACE: settings.namespace,
+    NODE_OPTIONS,
+    DATABASE_URL: settings.databaseUrl,
+    PULSAR_URL: settings.pulsarUrl,
+    PULSAR_NAMESPACE: settings.namespace,
   };
 }
 
@@ -102,14 +123,20 @@ export interface SpawnedProcess {
 let built = false;
 
 /** Starts one process of the system, from its built JavaScript (`.build/`, brought up to date first), with its output captured (the last 200 kB). */
-export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine?: (line: string) => void): SpawnedProcess {
+export function spawnProcess(
+  name: ProcessName,
+  settings: SystemSettings,
+  onLine?: (line: string) => void,
+): SpawnedProcess {
   if (!built) {
     buildRuntime();
     built = true;
   }
   const env = processEnv(name, settings);
   const child = spawn(process.execPath, [join(repoRoot, builtEntry(PROCESS_MAIN[name]))], {
-    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -123,10 +150,21 @@ export function spawnProcess(name: ProcessName, settings: SystemSettings, onLine
 }
 
 /** Resolves when the process answers 200 on /health; fails early if it exits. */
-export async function waitHealthy(proc: SpawnedProcess, settings: Pick<SystemSettings, 'ports'>, timeoutMs = 60_000): Promise<void> {
+export async function waitHealthy(
+  proc: SpawnedProcess,
+  settings: Pick<SystemSettings, 'ports'>,
+  timeoutMs = 60_000,
+): Promise<void> {
   await waitForHealth({
-    what: proc.name, url: healthUrl(proc.name, settings), instance: proc.instance, timeoutMs, intervalMs: 200,
-    failFast: () => (proc.child.exitCode !== null ? `exited with code ${proc.child.exitCode}:\n${proc.output().slice(-3000)}` : undefined),
+    what: proc.name,
+    url: healthUrl(proc.name, settings),
+    instance: proc.instance,
+    timeoutMs,
+    intervalMs: 200,
+    failFast: () =>
+      proc.child.exitCode !== null
+        ? `exited with code ${proc.child.exitCode}:\n${proc.output().slice(-3000)}`
+        : undefined,
   });
 }
 
@@ -139,7 +177,10 @@ export function stopProcess(proc: SpawnedProcess, signal: 'SIGTERM' | 'SIGKILL' 
   if (!isRunning(proc)) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-    proc.child.once('exit', () => { clearTimeout(timer); resolve(); });
+    proc.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     proc.child.kill(signal);
   });
 }

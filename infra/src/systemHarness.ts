@@ -5,9 +5,17 @@ import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
 import { instanceIdFor } from './health.ts';
-import { grantTopicRights, prepareDatabaseRoles, type SecureMaterial } from './secure.ts';
+import type { SecureMaterial } from './secure.ts';
+import { grantTopicRights, prepareDatabaseRoles } from './secureGrants.ts';
 import {
-  PROCESS_NAMES, isRunning, spawnProcess, stopProcess, waitHealthy, type ProcessName, type SpawnedProcess, type SystemSettings,
+  PROCESS_NAMES,
+  isRunning,
+  spawnProcess,
+  stopProcess,
+  waitHealthy,
+  type ProcessName,
+  type SpawnedProcess,
+  type SystemSettings,
 } from './system.ts';
 
 /** A process of the system, or its n-th instance (`bff#2`) when the system runs several of each. */
@@ -76,9 +84,15 @@ export function processOf(name: InstanceName): ProcessName {
  * free ports, in a database and a Pulsar namespace (deduplication on) of their own.
  */
 export async function startSystem(options: SystemOptions): Promise<SystemUnderTest> {
-  const databaseUrl = await ensureDatabase(options.databaseServerUrl, options.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase());
+  const databaseUrl = await ensureDatabase(
+    options.databaseServerUrl,
+    options.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase(),
+  );
   const namespace = `public/${options.name.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
-  const admin = createPulsarAdmin(options.pulsarAdminUrl, { token: options.secure?.adminToken, tlsCaFile: options.secure?.caFile });
+  const admin = createPulsarAdmin(options.pulsarAdminUrl, {
+    token: options.secure?.adminToken,
+    tlsCaFile: options.secure?.caFile,
+  });
   await admin.createNamespace(namespace);
   await admin.setDeduplication(namespace, true);
   if (options.secure) {
@@ -91,13 +105,20 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   for (const instance of instances) ports.set(instance, await freePort());
   const portOf = (name: InstanceName) => ports.get(name) ?? 0;
   const settings: SystemSettings = {
-    databaseUrl, pulsarUrl: options.pulsarUrl, pulsarAdminUrl: options.pulsarAdminUrl, namespace,
+    databaseUrl,
+    pulsarUrl: options.pulsarUrl,
+    pulsarAdminUrl: options.pulsarAdminUrl,
+    namespace,
     ports: Object.fromEntries(PROCESS_NAMES.map((n) => [n, portOf(n)])) as Record<ProcessName, number>,
     // The BFF's secrets are fresh per system and shared by its instances (tests read them from `settings.env`);
     // its per-address rate limit is off, since every test client posts from 127.0.0.1.
     env: {
-      LOG_LEVEL: 'info', CONSUMER_RETRY_DELAY_MS: '200', BFF_RATE_LIMIT_MAX: '0',
-      BFF_SECRET: randomBytes(32).toString('base64url'), BFF_OPERATOR_TOKEN: randomBytes(32).toString('base64url'), ...options.env,
+      LOG_LEVEL: 'info',
+      CONSUMER_RETRY_DELAY_MS: '200',
+      BFF_RATE_LIMIT_MAX: '0',
+      BFF_SECRET: randomBytes(32).toString('base64url'),
+      BFF_OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
+      ...options.env,
     },
     envFor: options.envFor,
     secure: options.secure,
@@ -105,15 +126,24 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   // An instance's own port and id; the others it talks to (the BFF's saga API) are the first instances.
   const settingsOf = (name: InstanceName): SystemSettings => {
     const base = processOf(name);
-    const own = { ...settings.envFor?.[base], ALPES_INSTANCE_ID: instanceIdFor(name), ...options.envForInstance?.(name, settings) };
-    return { ...settings, ports: { ...settings.ports, [base]: portOf(name) }, envFor: { ...settings.envFor, [base]: own } };
+    const own = {
+      ...settings.envFor?.[base],
+      ALPES_INSTANCE_ID: instanceIdFor(name),
+      ...options.envForInstance?.(name, settings),
+    };
+    return {
+      ...settings,
+      ports: { ...settings.ports, [base]: portOf(name) },
+      envFor: { ...settings.envFor, [base]: own },
+    };
   };
   const running = new Map<InstanceName, SpawnedProcess>();
   const logs = new Map<InstanceName, WriteStream>();
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const logTo = (name: InstanceName) => {
     if (!options.logDir) return undefined;
-    const file = logs.get(name) ?? createWriteStream(join(options.logDir, `${name.replace('#', '-')}.log`), { flags: 'a' });
+    const file =
+      logs.get(name) ?? createWriteStream(join(options.logDir, `${name.replace('#', '-')}.log`), { flags: 'a' });
     logs.set(name, file);
     file.write(`--- ${new Date().toISOString()} start\n`);
     return (line: string) => file.write(`${line}\n`);
@@ -141,7 +171,9 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
       const exited = (code: number | null, signal: string | null) => {
         if (!supervising || closing || stopping.has(name) || discarded.has(proc) || running.get(name) !== proc) return;
         onExit(name, code, signal);
-        setTimeout(() => { if (!closing && !stopping.has(name)) void restartUntilHealthy(name); }, 1000);
+        setTimeout(() => {
+          if (!closing && !stopping.has(name)) void restartUntilHealthy(name);
+        }, 1000);
       };
       if (isRunning(proc)) proc.child.once('exit', exited);
       else exited(proc.child.exitCode, proc.child.signalCode);
@@ -172,7 +204,8 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
   for (const relay of instances.filter((n) => processOf(n) === 'relay')) await firstStart(relay);
   supervising = true;
   return {
-    settings, instances,
+    settings,
+    instances,
     url: (name) => `http://127.0.0.1:${portOf(name)}`,
     start,
     stop: async (name, signal = 'SIGKILL') => {

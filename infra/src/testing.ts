@@ -16,7 +16,9 @@ export interface TestInfra {
 export function testInfra(): TestInfra {
   const missing = ['DATABASE_URL', 'PULSAR_URL', 'PULSAR_ADMIN_URL'].filter((key) => !process.env[key]);
   if (missing.length > 0) {
-    throw new Error(`${missing.join(', ')} not set: run tests through \`npm test\` (or \`npm test -- <file>\`), which starts PostgreSQL and Pulsar`);
+    throw new Error(
+      `${missing.join(', ')} not set: run tests through \`npm test\` (or \`npm test -- <file>\`), which starts PostgreSQL and Pulsar`,
+    );
   }
   return {
     databaseUrl: process.env['DATABASE_URL'] as string,

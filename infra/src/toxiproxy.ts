@@ -35,11 +35,18 @@ export async function toxiproxyBinary(log: (line: string) => void): Promise<stri
   if (existsSync(binary)) return binary;
   const gobin = join(cacheRoot, 'bin', `go-${process.pid}`);
   mkdirSync(gobin, { recursive: true });
-  log(`building Toxiproxy ${TOXIPROXY_VERSION} with \`go install ${MODULE}@${TOXIPROXY_VERSION}\` (first run only: a minute or two) …`);
+  log(
+    `building Toxiproxy ${TOXIPROXY_VERSION} with \`go install ${MODULE}@${TOXIPROXY_VERSION}\` (first run only: a minute or two) …`,
+  );
   const started = Date.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('go', ['install', `${MODULE}@${TOXIPROXY_VERSION}`], { env: { ...process.env, GOBIN: gobin, GOFLAGS: '-modcacherw' }, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('error', (error) => reject(new Error(`cannot run \`go\` to build Toxiproxy (is Go installed?): ${error.message}`)));
+    const child = spawn('go', ['install', `${MODULE}@${TOXIPROXY_VERSION}`], {
+      env: { ...process.env, GOBIN: gobin, GOFLAGS: '-modcacherw' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('error', (error) =>
+      reject(new Error(`cannot run \`go\` to build Toxiproxy (is Go installed?): ${error.message}`)),
+    );
     child.once('exit', resolve);
   });
   if (code !== 0) throw new Error(`go install ${MODULE}@${TOXIPROXY_VERSION} failed (exit ${code})`);
@@ -55,13 +62,16 @@ export async function startToxiproxy(log: (line: string) => void): Promise<Toxip
   const server = guardedSpawn(binary, ['-host', '127.0.0.1', '-port', String(port)], { graceSeconds: 2 });
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor({
-    what: 'Toxiproxy', timeoutMs: 30_000,
+    what: 'Toxiproxy',
+    timeoutMs: 30_000,
     failFast: () => (server.exitCode !== null ? `exited with code ${server.exitCode}` : undefined),
     probe: async () => (await fetch(`${apiUrl}/version`)).ok,
   });
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${apiUrl}${path}`, {
-      method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`Toxiproxy ${method} ${path}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? undefined : ((await response.json()) as Record<string, unknown>);
@@ -69,7 +79,12 @@ export async function startToxiproxy(log: (line: string) => void): Promise<Toxip
   return {
     apiUrl,
     // A fixed port: a proxy disabled and enabled again must listen where its clients connect.
-    createProxy: async (name, upstream) => String((await call('POST', '/proxies', { name, upstream, listen: `127.0.0.1:${await freePort()}`, enabled: true }))?.['listen']),
+    createProxy: async (name, upstream) =>
+      String(
+        (await call('POST', '/proxies', { name, upstream, listen: `127.0.0.1:${await freePort()}`, enabled: true }))?.[
+          'listen'
+        ],
+      ),
     addToxic: async (proxy, toxic) => {
       await call('POST', `/proxies/${proxy}/toxics`, { stream: 'downstream', toxicity: 1, ...toxic });
     },

@@ -11,10 +11,14 @@ import { freshDatabase } from '@alpes/infra/testing';
 
 const test = suite('database roles program');
 const db = await freshDatabase('roles');
-const passwords = Object.fromEntries(PROCESS_NAMES.map((name) => [`DB_PASSWORD_${name.toUpperCase()}`, randomBytes(18).toString('base64url')]));
-const run = (env: Record<string, string>) => spawnSync(process.execPath, [join(repoRoot, 'infra/src/databaseRolesMain.ts')], {
-  encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', ...env },
-});
+const passwords = Object.fromEntries(
+  PROCESS_NAMES.map((name) => [`DB_PASSWORD_${name.toUpperCase()}`, randomBytes(18).toString('base64url')]),
+);
+const run = (env: Record<string, string>) =>
+  spawnSync(process.execPath, [join(repoRoot, 'infra/src/databaseRolesMain.ts')], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
 
 test('without the passwords: exit 2, naming what is missing', () => {
   const result = run({ DATABASE_URL: db.url });
@@ -33,10 +37,15 @@ test('with them (twice): a role per process, owning its schema and writing in no
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const owner = await client.query<{ owner: string }>(`select nspowner::regrole::text as owner from pg_namespace where nspname = 'campanas'`);
+    const owner = await client.query<{ owner: string }>(
+      `select nspowner::regrole::text as owner from pg_namespace where nspname = 'campanas'`,
+    );
     assert.is(owner.rows[0]?.owner, 'alpes_campanas');
     await client.query('create table campanas.t (n int)');
-    const other = await client.query('create table influencers.t (n int)').then(() => 'created', (error: { code?: string }) => error.code);
+    const other = await client.query('create table influencers.t (n int)').then(
+      () => 'created',
+      (error: { code?: string }) => error.code,
+    );
     assert.is(other, '42501');
   } finally {
     await client.end();

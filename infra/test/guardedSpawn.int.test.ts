@@ -19,8 +19,12 @@ test('the child dies when its parent is killed with SIGKILL', async () => {
     setTimeout(() => console.log('pid', child.pid), 300);
     setInterval(() => {}, 1000);
   `;
-  const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const wrapperPid = await new Promise<number>((resolve) => parent.stdout.on('data', (d: Buffer) => resolve(Number(/pid (\d+)/.exec(d.toString())?.[1]))));
+  const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const wrapperPid = await new Promise<number>((resolve) =>
+    parent.stdout.on('data', (d: Buffer) => resolve(Number(/pid (\d+)/.exec(d.toString())?.[1]))),
+  );
   const sleeper = Number(execFileSync('pgrep', ['-P', String(wrapperPid), 'sleep'], { encoding: 'utf8' }).trim());
   assert.ok(isAlive(sleeper), 'the guarded child runs');
   parent.kill('SIGKILL');

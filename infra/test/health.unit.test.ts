@@ -7,7 +7,9 @@ import { instanceIdFor, probeHealth, waitForHealth } from '../src/health.ts';
 const test = suite('health of the processes a run started');
 
 async function serve(body: unknown, status = 200): Promise<{ url: string; server: Server }> {
-  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+  const server = createServer((_request, response) =>
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`, server };
 }
@@ -31,7 +33,15 @@ test('another program answering 200 on the port is never taken for ours, and the
   try {
     const answer = await probeHealth(other.url, instanceIdFor('contratos'));
     assert.type(answer, 'object');
-    const error = await waitForHealth({ what: 'contratos', url: other.url, instance: instanceIdFor('contratos'), timeoutMs: 30_000 }).then(() => undefined, (e: Error) => e);
+    const error = await waitForHealth({
+      what: 'contratos',
+      url: other.url,
+      instance: instanceIdFor('contratos'),
+      timeoutMs: 30_000,
+    }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.ok(error, 'the wait fails');
     assert.match(error.message, new URL(other.url).host);
     assert.match(error.message, /another program/);

@@ -19,7 +19,11 @@ export function createWriter(options: { store: PostgresEventStore; topic: string
   const commitOne = async () => {
     const id = `t${txSeq++}`;
     const rows: OutboxMessage[] = Array.from({ length: ROWS_PER_TX }, (_, n) => ({
-      topic: options.topic, key: `k${(txSeq + (n % keysPerTx)) % 64}`, value: Buffer.from(`${id}:${n}`.padEnd(200, ' ')), schemaVersion: 1, eventTime: Date.now(),
+      topic: options.topic,
+      key: `k${(txSeq + (n % keysPerTx)) % 64}`,
+      value: Buffer.from(`${id}:${n}`.padEnd(200, ' ')),
+      schemaVersion: 1,
+      eventTime: Date.now(),
     }));
     await options.store.transaction((tx) => options.store.appendOutbox(tx, rows));
     commits.set(id, Date.now());
@@ -30,12 +34,14 @@ export function createWriter(options: { store: PostgresEventStore; topic: string
   const saturate = async (ms: number) => {
     const started = Date.now();
     let rows = 0;
-    await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (Date.now() - started < ms) {
-        const written = await commitOne(); // not `rows += await …`: that reads `rows` before the await
-        rows += written;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        while (Date.now() - started < ms) {
+          const written = await commitOne(); // not `rows += await …`: that reads `rows` before the await
+          rows += written;
+        }
+      }),
+    );
     return { rows, seconds: (Date.now() - started) / 1000 };
   };
 

@@ -16,9 +16,14 @@ const CHECK_TIMEOUT_MS = 3000;
 /** `/metrics` for Prometheus and `/health` for orchestrators (503 when PostgreSQL or the broker is unreachable, or a step stalled). */
 export function buildApp({ relay, schemas, broker, logger }: AppDeps): FastifyInstance {
   // Scrapes and probes are not worth a line each; errors are still logged.
-  const app = Fastify(logger
-    ? { loggerInstance: logger, logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }) }
-    : { logger: false });
+  const app = Fastify(
+    logger
+      ? {
+          loggerInstance: logger,
+          logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+        }
+      : { logger: false },
+  );
   app.get('/metrics', async (_request, reply) => {
     reply.type(relay.metrics.registry.contentType);
     return relay.metrics.registry.metrics();
@@ -47,7 +52,9 @@ export function buildApp({ relay, schemas, broker, logger }: AppDeps): FastifyIn
 
 async function status(check: Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
   try {
     await Promise.race([check, timeout]);
     return { status: 'up' };

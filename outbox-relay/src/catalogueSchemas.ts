@@ -5,6 +5,7 @@ export function catalogueSchemaResolver(topic: string, version: number): string 
   const short = topic.split('/').pop() ?? topic;
   if (!isTopicName(short)) return undefined;
   const wanted = `v${version}` as SchemaVersion;
-  if (!versionsOf(short).includes(wanted)) throw new Error(`outbox row for ${short} names schema v${version}, which the catalogue lacks`);
+  if (!versionsOf(short).includes(wanted))
+    throw new Error(`outbox row for ${short} names schema v${version}, which the catalogue lacks`);
   return schemaText(short, wanted);
 }

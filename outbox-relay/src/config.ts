@@ -50,10 +50,16 @@ const schema = {
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
 export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
-  const relevant: Record<string, string | undefined> = Object.fromEntries(Object.keys(schema.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const relevant: Record<string, string | undefined> = Object.fromEntries(
+    Object.keys(schema.properties)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
   const valid: boolean = validate(relevant);
   if (!valid) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty}: ${e.message}`);
+    const problems = (validate.errors ?? []).map(
+      (e) => `${e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty}: ${e.message}`,
+    );
     throw new Error(`invalid outbox-relay configuration:\n  ${problems.join('\n  ')}`);
   }
   const number = (key: string, fallback: number) => (relevant[key] === undefined ? fallback : Number(relevant[key]));
@@ -63,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     pulsarToken: relevant['PULSAR_TOKEN'],
     pulsarTlsCa: relevant['PULSAR_TLS_CA'],
     pulsarAdminUrl: relevant['PULSAR_ADMIN_URL'],
-    dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? relevant['PULSAR_NAMESPACE'] ?? 'public/default').split(','),
+    dedupNamespaces: (relevant['RELAY_DEDUP_NAMESPACES'] ?? relevant['PULSAR_NAMESPACE'] ?? 'public/default').split(
+      ',',
+    ),
     namespace: relevant['PULSAR_NAMESPACE'] ?? 'public/default',
     schemas: (relevant['RELAY_SCHEMAS'] as string).split(','),
     port: number('RELAY_PORT', 9464),

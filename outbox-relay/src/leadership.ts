@@ -29,13 +29,22 @@ export interface Leadership {
  * host by the kernel's keepalive default (2 h 11 min). The leader's side: a `select 1` every 3 s that must answer
  * within 5 s, or it gives up the leadership (in at most 8 s, before the server can free the lock).
  */
-const SILENCE = { keepAliveIdleS: 5, keepAliveIntervalS: 3, keepAliveCount: 3, userTimeoutMs: 15_000, heartbeatEveryMs: 3000, heartbeatTimeoutMs: 5000 };
+const SILENCE = {
+  keepAliveIdleS: 5,
+  keepAliveIntervalS: 3,
+  keepAliveCount: 3,
+  userTimeoutMs: 15_000,
+  heartbeatEveryMs: 3000,
+  heartbeatTimeoutMs: 5000,
+};
 
 /** Per-connection settings of the server's socket (ignored over a Unix-domain socket, where no host can vanish). */
 function serverKeepAlive(): string {
   const s = SILENCE;
-  return `-c tcp_keepalives_idle=${s.keepAliveIdleS} -c tcp_keepalives_interval=${s.keepAliveIntervalS} ` +
-    `-c tcp_keepalives_count=${s.keepAliveCount} -c tcp_user_timeout=${s.userTimeoutMs}`;
+  return (
+    `-c tcp_keepalives_idle=${s.keepAliveIdleS} -c tcp_keepalives_interval=${s.keepAliveIntervalS} ` +
+    `-c tcp_keepalives_count=${s.keepAliveCount} -c tcp_user_timeout=${s.userTimeoutMs}`
+  );
 }
 
 /** `onNotify` runs on every notification of this schema's channel (the relay tells the other schemas). */
@@ -59,8 +68,12 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
 
   const connect = async () => {
     const next = new pg.Client({
-      connectionString: tls.url, ...(tls.ssl ? { ssl: tls.ssl } : {}), application_name: `outbox-relay:${schema}`,
-      keepAlive: true, keepAliveInitialDelayMillis: SILENCE.keepAliveIdleS * 1000, options: serverKeepAlive(),
+      connectionString: tls.url,
+      ...(tls.ssl ? { ssl: tls.ssl } : {}),
+      application_name: `outbox-relay:${schema}`,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: SILENCE.keepAliveIdleS * 1000,
+      options: serverKeepAlive(),
     });
     next.on('error', (error) => lose(error));
     next.on('end', () => lose(new Error('leadership connection closed')));
@@ -87,36 +100,51 @@ export function createLeadership(databaseUrl: string, schema: string, onNotify: 
         lose(new Error(`leadership connection silent for ${SILENCE.heartbeatTimeoutMs} ms`));
         (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       }, SILENCE.heartbeatTimeoutMs);
-      c.query('select 1').then(() => clearTimeout(silent), () => clearTimeout(silent));
+      c.query('select 1').then(
+        () => clearTimeout(silent),
+        () => clearTimeout(silent),
+      );
     }, SILENCE.heartbeatEveryMs);
     timer.unref();
   };
 
   return {
-    get isLeader() { return leader; },
+    get isLeader() {
+      return leader;
+    },
     tryAcquire: async () => {
       if (leader) return true;
       const c = client ?? (await connect());
-      const { rows } = await c.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [`outbox-relay:${schema}`]);
+      const { rows } = await c.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [
+        `outbox-relay:${schema}`,
+      ]);
       leader = rows[0]?.ok === true;
       if (leader) await c.query(`listen "${channel}"`);
       return leader;
     },
-    waitForNotify: (ms) => new Promise((resolve) => {
-      if (notified) {
-        notified = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(done, ms);
-      function done() { clearTimeout(timer); wake = undefined; notified = false; resolve(); }
-      wake = done;
-    }),
+    waitForNotify: (ms) =>
+      new Promise((resolve) => {
+        if (notified) {
+          notified = false;
+          resolve();
+          return;
+        }
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wake = undefined;
+          notified = false;
+          resolve();
+        }
+        wake = done;
+      }),
     wakeUp: () => {
       notified = true;
       wake?.();
     },
-    onLost: (callback) => { lostCallbacks.push(callback); },
+    onLost: (callback) => {
+      lostCallbacks.push(callback);
+    },
     release: async () => {
       const c = client;
       leader = false;

@@ -25,7 +25,8 @@ if (config.pulsarAdminUrl) {
   // Broker deduplication makes a relay restart harmless: resent sequence ids are dropped by the broker.
   const admin = createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken });
   for (const namespace of config.dedupNamespaces) {
-    await admin.setDeduplication(namespace, true)
+    await admin
+      .setDeduplication(namespace, true)
       .catch((error: Error) => log(`could not enable deduplication on ${namespace}: ${error.message}`));
   }
 } else {
@@ -37,23 +38,41 @@ if (config.pulsarAdminUrl) {
 const pool = await createPool(config.databaseUrl, { queryTimeoutMs: 10_000 });
 const client = createProcessPulsarClient(config, logger, { operationTimeoutMs: 30_000 });
 const relay = startRelay({
-  databaseUrl: config.databaseUrl, pool, client, namespace: config.namespace, schemas: config.schemas, log,
-  resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema,
-  batchSize: config.batchSize, pollIntervalMs: config.pollIntervalMs,
-  retentionHours: config.retentionHours, standbyRetryMs: config.standbyRetryMs, stepTimeoutMs: config.stepTimeoutMs,
+  databaseUrl: config.databaseUrl,
+  pool,
+  client,
+  namespace: config.namespace,
+  schemas: config.schemas,
+  log,
+  resolveSchema: catalogueSchemaResolver,
+  rawSchema: rawAvroSchema,
+  batchSize: config.batchSize,
+  pollIntervalMs: config.pollIntervalMs,
+  retentionHours: config.retentionHours,
+  standbyRetryMs: config.standbyRetryMs,
+  stepTimeoutMs: config.stepTimeoutMs,
   // A connection that stopped answering cannot be told apart from a slow one from inside the process: exit
   // (non-zero, /health 503 meanwhile) so the supervisor starts a clean one; a standby takes the lead.
   onStalled: (reason) => {
     logger('error', `${reason}; exiting for the supervisor to restart the relay`);
     void shutdown('stalled', 1);
   },
-  onPublished: ({ row, messageId }) => logger('debug', 'published', {
-    topic: row.topic, key: row.key, id_correlacion: row.properties['id_correlacion'], traceparent: row.properties['traceparent'],
-    messageId: messageId ? messageIdToString(messageId) : 'duplicate',
-  }),
+  onPublished: ({ row, messageId }) =>
+    logger('debug', 'published', {
+      topic: row.topic,
+      key: row.key,
+      id_correlacion: row.properties['id_correlacion'],
+      traceparent: row.properties['traceparent'],
+      messageId: messageId ? messageIdToString(messageId) : 'duplicate',
+    }),
 });
 if (config.pulsarAdminUrl) {
-  registerDeadLetterGauge(relay.metrics.registry, createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }), config.namespace, log);
+  registerDeadLetterGauge(
+    relay.metrics.registry,
+    createPulsarAdmin(config.pulsarAdminUrl, { token: config.pulsarToken }),
+    config.namespace,
+    log,
+  );
 }
 const app = buildApp({ relay, schemas: config.schemas, broker: () => client.checkHealth(), logger: logger.pino });
 await app.listen({ port: config.port, host: process.env['HOST'] ?? '127.0.0.1' });

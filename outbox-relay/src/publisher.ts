@@ -62,10 +62,18 @@ export function createPublisher(options: PublisherOptions) {
       const sequenceId = Number(row.relaySeq);
       if (sequenceId <= producer.lastSequenceId) return { row, messageId: undefined };
       // The publish continues the trace of the transaction that wrote the row; the consumer continues this span.
-      const { span, properties } = startSpan({ name: `${shortName(row.topic)} publish`, kind: 'producer', carrier: row.properties });
+      const { span, properties } = startSpan({
+        name: `${shortName(row.topic)} publish`,
+        kind: 'producer',
+        carrier: row.properties,
+      });
       try {
         const messageId = await producer.send({
-          value: row.value, key: row.key, properties: { ...row.properties, ...properties }, eventTime: row.eventTime, sequenceId,
+          value: row.value,
+          key: row.key,
+          properties: { ...row.properties, ...properties },
+          eventTime: row.eventTime,
+          sequenceId,
         });
         options.onPublished?.({ row, messageId });
         return { row, messageId };

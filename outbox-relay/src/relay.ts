@@ -9,10 +9,15 @@ const GAUGE_READ_TIMEOUT_MS = 2000;
 
 /** The backlog of every schema and the horizon age, bounded in time (a scrape must not hang on a dead link). */
 async function readDatabase(
-  pool: DatabasePool, schemas: readonly string[], acknowledged: (schema: string) => OutboxRow | undefined, onError: (error: Error) => void,
+  pool: DatabasePool,
+  schemas: readonly string[],
+  acknowledged: (schema: string) => OutboxRow | undefined,
+  onError: (error: Error) => void,
 ): Promise<DatabaseReading | undefined> {
   const read = async (): Promise<DatabaseReading> => ({
-    backlog: await Promise.all(schemas.map(async (schema) => [schema, await backlog(pool, schema, acknowledged(schema))] as const)),
+    backlog: await Promise.all(
+      schemas.map(async (schema) => [schema, await backlog(pool, schema, acknowledged(schema))] as const),
+    ),
     horizonAgeSeconds: await horizonAgeSeconds(pool),
   });
   const reading = await withinMs(GAUGE_READ_TIMEOUT_MS, read).catch((error: Error) => error);
@@ -61,11 +66,21 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
   const siblings = createHorizonPulse();
   const relays = options.schemas.map((schema) => {
     const publisher = createPublisher({
-      client: options.client, schema, resolveSchema: options.resolveSchema, rawSchema: options.rawSchema, namespace: options.namespace,
+      client: options.client,
+      schema,
+      resolveSchema: options.resolveSchema,
+      rawSchema: options.rawSchema,
+      namespace: options.namespace,
       onPublished: options.onPublished,
     });
     const relay = createSchemaRelay({
-      schema, pool, databaseUrl: options.databaseUrl, publisher, metrics, log, siblings,
+      schema,
+      pool,
+      databaseUrl: options.databaseUrl,
+      publisher,
+      metrics,
+      log,
+      siblings,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       retentionHours: options.retentionHours ?? 24,
@@ -77,10 +92,11 @@ export function startRelay(options: RelayOptions & { readonly pool: DatabasePool
     return { schema, relay, publisher };
   });
   const acknowledged = (schema: string) => relays.find((r) => r.schema === schema)?.relay.acknowledgedUpTo();
-  metrics.database.read = () => readDatabase(pool, options.schemas, acknowledged, (error) => {
-    metrics.errors.inc({ schema: '', kind: 'gauges' });
-    log(`could not read the backlog gauges (${error.message})`, 'warn');
-  });
+  metrics.database.read = () =>
+    readDatabase(pool, options.schemas, acknowledged, (error) => {
+      metrics.errors.inc({ schema: '', kind: 'gauges' });
+      log(`could not read the backlog gauges (${error.message})`, 'warn');
+    });
   metrics.progress.ages = () => relays.map(({ schema, relay }) => [schema, relay.progressAgeSeconds()] as const);
   return {
     metrics,

@@ -39,8 +39,12 @@ export interface HorizonPulse {
 export function createHorizonPulse(): HorizonPulse {
   const listeners: (() => void)[] = [];
   return {
-    pulse: () => { for (const listener of listeners) listener(); },
-    register: (listener) => { listeners.push(listener); },
+    pulse: () => {
+      for (const listener of listeners) listener();
+    },
+    register: (listener) => {
+      listeners.push(listener);
+    },
   };
 }
 
@@ -56,7 +60,9 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   const leadership = createLeadership(options.databaseUrl, schema, () => siblings.pulse());
   /** True while rows are known to wait above the horizon: a sibling's pulse wakes this relay then. */
   let waitingOnHorizon = false;
-  siblings.register(() => { if (waitingOnHorizon) leadership.wakeUp(); });
+  siblings.register(() => {
+    if (waitingOnHorizon) leadership.wakeUp();
+  });
   const reader = createOutboxReader({ pool: options.pool, schema });
   let running = true;
   let loop: Promise<void> | undefined;
@@ -94,11 +100,12 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
     if (pruned > 0) options.log(`${schema}: pruned ${pruned} published rows older than ${options.retentionHours} h`);
   };
 
-  const boundedStep = () => withinMs(options.stepTimeoutMs, async () => {
-    const result = await step();
-    await housekeeping();
-    return result;
-  });
+  const boundedStep = () =>
+    withinMs(options.stepTimeoutMs, async () => {
+      const result = await step();
+      await housekeeping();
+      return result;
+    });
 
   const lead = async () => {
     let failures = 0;
@@ -155,8 +162,14 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
    * connected") and the outbox stands still. So they go with the leadership.
    */
   const giveUpProducers = async () => {
-    const closed = await withinMs(options.stepTimeoutMs, () => options.publisher.close()).catch((error: Error) => error);
-    if (closed !== undefined) options.log(`${schema}: could not close the producers after leading (${closed instanceof Error ? closed.message : closed})`, 'warn');
+    const closed = await withinMs(options.stepTimeoutMs, () => options.publisher.close()).catch(
+      (error: Error) => error,
+    );
+    if (closed !== undefined)
+      options.log(
+        `${schema}: could not close the producers after leading (${closed instanceof Error ? closed.message : closed})`,
+        'warn',
+      );
   };
 
   const run = async () => {
@@ -181,8 +194,12 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
   };
 
   return {
-    start: () => { loop = run(); },
-    get isLeader() { return leadership.isLeader; },
+    start: () => {
+      loop = run();
+    },
+    get isLeader() {
+      return leadership.isLeader;
+    },
     /** Seconds since the lead loop last went round (0 when standing by): an idle leader goes round every poll interval. */
     progressAgeSeconds: () => (leadership.isLeader ? (Date.now() - lastProgress) / 1000 : 0),
     /** The last row the broker acknowledged that the cursor has not moved past yet (the backlog excludes it). */
@@ -196,8 +213,16 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
       await loop;
       // After a stall the pool's connections cannot be trusted (a query queued behind the lost one would wait
       // forever): leave the batch unmarked; the next leader resends it and the broker drops the copies.
-      const marked = stalled ? 'timed out' : await withinMs(options.stepTimeoutMs, async () => { await reader.markPublished(acknowledged); }).catch((error: Error) => error);
-      if (marked !== undefined) options.log(`${schema}: could not mark the last batch published (${marked instanceof Error ? marked.message : marked}); the next leader resends it and the broker drops the copies`, 'warn');
+      const marked = stalled
+        ? 'timed out'
+        : await withinMs(options.stepTimeoutMs, async () => {
+            await reader.markPublished(acknowledged);
+          }).catch((error: Error) => error);
+      if (marked !== undefined)
+        options.log(
+          `${schema}: could not mark the last batch published (${marked instanceof Error ? marked.message : marked}); the next leader resends it and the broker drops the copies`,
+          'warn',
+        );
       acknowledged = [];
       await leadership.release();
       metrics.leader.set({ schema }, 0);
@@ -208,7 +233,9 @@ export function createSchemaRelay(options: SchemaRelayOptions) {
 /** `work()`'s result, or 'timed out' after `ms` (the work is abandoned, not cancelled). */
 export async function withinMs<T>(ms: number, work: () => Promise<T>): Promise<T | 'timed out'> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timed out'>((resolve) => { timer = setTimeout(() => resolve('timed out'), ms); });
+  const timeout = new Promise<'timed out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), ms);
+  });
   try {
     return await Promise.race([work(), timeout]);
   } finally {

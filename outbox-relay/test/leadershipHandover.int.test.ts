@@ -15,14 +15,17 @@ const test = suite('outbox relay: leadership handed over between live relays');
 let f: Fixture;
 const relays: Relay[] = [];
 
-test.before(async () => { f = await fixture('relay_handover'); });
+test.before(async () => {
+  f = await fixture('relay_handover');
+});
 test.after(async () => {
   await Promise.all(relays.map((r) => r.stop()));
   await f.close();
 });
 
 /** The backend holding the schema's advisory lock in this test's database (other files' relays run beside it). */
-const lockHolder = async () => (await f.pool.maybeOneFirst(sql.type(z.object({ pid: z.number() }))`
+const lockHolder = async () =>
+  (await f.pool.maybeOneFirst(sql.type(z.object({ pid: z.number() }))`
   select l.pid from pg_locks as l join pg_database as d on d.oid = l.database
   where l.locktype = 'advisory' and l.granted and d.datname = current_database()`)) ?? undefined;
 const leaderOf = () => relays.findIndex((r) => r.leading().includes(SCHEMA));
@@ -30,8 +33,16 @@ const leaderOf = () => relays.findIndex((r) => r.leading().includes(SCHEMA));
 test('the deposed leader closes its producers: the new leader publishes what is written after the handover', async () => {
   const consumer = await subscribe(f);
   const options = {
-    databaseUrl: f.databaseUrl, pool: f.pool, client: f.client, schemas: [SCHEMA], log: () => undefined,
-    resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema, pollIntervalMs: 200, batchSize: 50, standbyRetryMs: 300,
+    databaseUrl: f.databaseUrl,
+    pool: f.pool,
+    client: f.client,
+    schemas: [SCHEMA],
+    log: () => undefined,
+    resolveSchema: catalogueSchemaResolver,
+    rawSchema: rawAvroSchema,
+    pollIntervalMs: 200,
+    batchSize: 50,
+    standbyRetryMs: 300,
   };
   relays.push(startRelay(options));
   await waitFor({ what: 'a first leader', timeoutMs: 10_000, probe: async () => leaderOf() === 0 });
@@ -44,12 +55,24 @@ test('the deposed leader closes its producers: the new leader publishes what is 
     assert.ok(attempt <= 10, 'the second relay never took the lead');
     const holder = await lockHolder();
     await f.pool.query(sql.unsafe`select pg_terminate_backend(${holder ?? 0})`);
-    await waitFor({ what: 'a new lock holder', timeoutMs: 15_000, probe: async () => ![undefined, holder].includes(await lockHolder()) && leaderOf() !== -1 });
+    await waitFor({
+      what: 'a new lock holder',
+      timeoutMs: 15_000,
+      probe: async () => ![undefined, holder].includes(await lockHolder()) && leaderOf() !== -1,
+    });
   }
   assert.equal(relays[0]?.leading(), [], 'the first relay stands by, alive');
   await writeRows(f, 60, { keys: 3, perTx: 20, prefix: 'second' });
   const after = await receiveAll(consumer, 60, 10_000);
-  assert.equal(checkExactlyOnceInOrder(after.filter((m) => m.key.startsWith('second')), 60, 3), [], `published after the handover (leader: relay ${leaderOf()})`);
+  assert.equal(
+    checkExactlyOnceInOrder(
+      after.filter((m) => m.key.startsWith('second')),
+      60,
+      3,
+    ),
+    [],
+    `published after the handover (leader: relay ${leaderOf()})`,
+  );
   await consumer.close();
 });
 

@@ -26,8 +26,11 @@ async function leaderPort(url: string): Promise<number> {
   try {
     const { rows } = await c.query<{ port: number }>(
       `select a.client_port as port from pg_locks l join pg_stat_activity a using (pid)
-        where l.locktype = 'advisory' and l.granted and a.application_name = $1`, [`outbox-relay:${SCHEMA}`]);
-    if (rows.length !== 1 || !rows[0]?.port) throw new Error(`expected one leader over TCP, found ${JSON.stringify(rows)}`);
+        where l.locktype = 'advisory' and l.granted and a.application_name = $1`,
+      [`outbox-relay:${SCHEMA}`],
+    );
+    if (rows.length !== 1 || !rows[0]?.port)
+      throw new Error(`expected one leader over TCP, found ${JSON.stringify(rows)}`);
     return rows[0].port;
   } finally {
     await c.end();
@@ -40,15 +43,24 @@ test('the standby takes over from a leader whose connection went silent; the sil
   const leader = createLeadership(url, SCHEMA);
   const standby = createLeadership(url, SCHEMA);
   let steppedDown: number | undefined;
-  leader.onLost(() => { steppedDown = Date.now(); });
+  leader.onLost(() => {
+    steppedDown = Date.now();
+  });
   assert.ok(await leader.tryAcquire(), 'the first one leads');
   assert.is(await standby.tryAcquire(), false, 'the second one stands by');
   const silence = await silencePort(await leaderPort(url));
   const silentAt = Date.now();
   try {
-    await waitFor({ what: 'the standby leading', timeoutMs: 60_000, intervalMs: 250, probe: () => standby.tryAcquire() });
+    await waitFor({
+      what: 'the standby leading',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      probe: () => standby.tryAcquire(),
+    });
     const takeover = Date.now() - silentAt;
-    console.log(`[leadershipSilent] silent leader stepped down after ${(steppedDown ?? NaN) - silentAt} ms; standby leads after ${takeover} ms`);
+    console.log(
+      `[leadershipSilent] silent leader stepped down after ${(steppedDown ?? NaN) - silentAt} ms; standby leads after ${takeover} ms`,
+    );
     assert.ok(steppedDown !== undefined, 'the silent leader gave up its leadership');
     assert.ok(steppedDown <= silentAt + takeover, 'before the standby took over');
     assert.is(leader.isLeader, false);

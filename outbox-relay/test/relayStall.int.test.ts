@@ -40,16 +40,32 @@ test('a claim that never answers: onStalled within the step timeout, /health 503
   const consumer = await subscribe(f);
   const stalls: string[] = [];
   const options = {
-    databaseUrl: f.databaseUrl, client: f.client, schemas: [SCHEMA], log: () => undefined,
-    resolveSchema: catalogueSchemaResolver, rawSchema: rawAvroSchema, pollIntervalMs: 200, batchSize: 50,
+    databaseUrl: f.databaseUrl,
+    client: f.client,
+    schemas: [SCHEMA],
+    log: () => undefined,
+    resolveSchema: catalogueSchemaResolver,
+    rawSchema: rawAvroSchema,
+    pollIntervalMs: 200,
+    batchSize: 50,
   };
   // The pool goes through the proxy; the leadership connection does not (its own checks are #19's).
-  const stalled: Relay = startRelay({ ...options, pool: proxiedPool, stepTimeoutMs: 1500, onStalled: (reason) => stalls.push(reason) });
+  const stalled: Relay = startRelay({
+    ...options,
+    pool: proxiedPool,
+    stepTimeoutMs: 1500,
+    onStalled: (reason) => stalls.push(reason),
+  });
   await writeRows(f, 100, { keys: 5, perTx: 20, prefix: 'before' });
   const before = await receiveAll(consumer, 100, 5000);
   assert.is(before.length, 100, 'published while the link was healthy');
 
-  await toxiproxy.addToxic('relay-postgres', { name: 'blackhole', type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } });
+  await toxiproxy.addToxic('relay-postgres', {
+    name: 'blackhole',
+    type: 'timeout',
+    stream: 'upstream',
+    attributes: { timeout: 0 },
+  });
   await writeRows(f, 100, { keys: 5, perTx: 20, prefix: 'during' });
   await waitFor({ what: 'the stall to be reported', timeoutMs: 10_000, probe: async () => stalls.length > 0 });
   assert.match(stalls[0] ?? '', new RegExp(`^${SCHEMA}: a relay step did not finish within 1500 ms`));
@@ -60,7 +76,9 @@ test('a claim that never answers: onStalled within the step timeout, /health 503
   assert.is(health.json().checks.progress.status, 'down');
   assert.match(health.json().checks.progress.error, /did not finish within 1500 ms/);
   const metrics = (await app.inject({ url: '/metrics' })).body;
-  const age = Number(new RegExp(`outbox_relay_last_step_age_seconds\\{schema="${SCHEMA}"\\} ([\\d.]+)`).exec(metrics)?.[1]);
+  const age = Number(
+    new RegExp(`outbox_relay_last_step_age_seconds\\{schema="${SCHEMA}"\\} ([\\d.]+)`).exec(metrics)?.[1],
+  );
   assert.ok(age >= 1.5, `the step age shows the stall: ${age}`);
   assert.match(metrics, new RegExp(`outbox_relay_errors_total\\{schema="${SCHEMA}",kind="stalled"\\} 1`));
   await app.close();
@@ -71,7 +89,15 @@ test('a claim that never answers: onStalled within the step timeout, /health 503
   const fresh = startRelay({ ...options, pool: f.pool });
   try {
     const during = await receiveAll(consumer, 100, 10_000);
-    assert.equal(checkExactlyOnceInOrder(during.filter((m) => m.key.startsWith('during')), 100, 5), [], 'every row written during the stall is published once, in order');
+    assert.equal(
+      checkExactlyOnceInOrder(
+        during.filter((m) => m.key.startsWith('during')),
+        100,
+        5,
+      ),
+      [],
+      'every row written during the stall is published once, in order',
+    );
   } finally {
     await fresh.stop();
     await consumer.close();

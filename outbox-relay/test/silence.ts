@@ -18,7 +18,8 @@ export interface Silence {
 export async function silencePort(port: number): Promise<Silence> {
   ensureNft();
   const table = `alpes_silence_${process.pid}_${port}`;
-  const rules = `table inet ${table} {\n chain input {\n  type filter hook input priority 0; policy accept;\n` +
+  const rules =
+    `table inet ${table} {\n chain input {\n  type filter hook input priority 0; policy accept;\n` +
     `  tcp sport ${port} drop\n  tcp dport ${port} drop\n }\n}\n`;
   await nft(['-f', '-'], rules);
   return { restore: () => nft(['delete', 'table', 'inet', table]) };
@@ -34,10 +35,15 @@ async function nft(args: string[], input?: string): Promise<void> {
 
 function ensureNft(): void {
   if (existsSync(NFT)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${NFT} is missing and this process is not root: run \`apt-get install -y nftables\` as root`);
-  console.log('[silence] nft missing: installing Debian\'s nftables with apt-get …');
+  if (process.getuid?.() !== 0)
+    throw new Error(`${NFT} is missing and this process is not root: run \`apt-get install -y nftables\` as root`);
+  console.log("[silence] nft missing: installing Debian's nftables with apt-get …");
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'nftables']]) {
-    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8' });
+    const r = spawnSync('apt-get', args, {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${r.stderr?.trim() ?? r.error?.message}`);
   }
 }

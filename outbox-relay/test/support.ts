@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { bytesSchema, createPulsarClient, type Consumer, type PulsarClient } from '@alpes/pulsar';
-import { createPool, createPostgresEventStore, migrate, type DatabasePool, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import {
+  createPool,
+  createPostgresEventStore,
+  migrate,
+  type DatabasePool,
+  type PostgresEventStore,
+} from '@alpes/eventstore/postgres';
 import type { OutboxMessage } from '@alpes/eventstore';
 import { freePort, repoRoot, waitFor } from '@alpes/infra';
 import { freshDatabase, freshNamespace, testAdmin, testInfra, uniqueTopic } from '@alpes/infra/testing';
@@ -27,7 +33,10 @@ export async function fixture(name: string): Promise<Fixture> {
   await testAdmin().setDeduplication(namespace, true);
   const client = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
   return {
-    databaseUrl: db.url, pool, namespace, client,
+    databaseUrl: db.url,
+    pool,
+    namespace,
+    client,
     store: createPostgresEventStore({ pool, schema: SCHEMA }),
     topic: uniqueTopic('relay', namespace),
     close: async () => {
@@ -43,10 +52,18 @@ export function row(topic: string, key: string, n: number): OutboxMessage {
   return { topic, key, value: Buffer.from(JSON.stringify({ key, n })), schemaVersion: 1, eventTime: Date.now() };
 }
 
-export interface WriteOptions { readonly keys?: number; readonly perTx?: number; readonly prefix?: string }
+export interface WriteOptions {
+  readonly keys?: number;
+  readonly perTx?: number;
+  readonly prefix?: string;
+}
 
 /** Writes `count` rows over `keys` keys (named `<prefix><i>`), `perTx` rows per transaction. */
-export async function writeRows(f: Fixture, count: number, { keys = 10, perTx = 100, prefix = 'k' }: WriteOptions = {}): Promise<void> {
+export async function writeRows(
+  f: Fixture,
+  count: number,
+  { keys = 10, perTx = 100, prefix = 'k' }: WriteOptions = {},
+): Promise<void> {
   const counters = new Map<string, number>();
   for (let start = 0; start < count; start += perTx) {
     const batch: OutboxMessage[] = [];
@@ -60,10 +77,19 @@ export async function writeRows(f: Fixture, count: number, { keys = 10, perTx = 
   }
 }
 
-export interface Received { readonly key: string; readonly n: number }
+export interface Received {
+  readonly key: string;
+  readonly n: number;
+}
 
 export async function subscribe(f: Fixture): Promise<Consumer<Uint8Array>> {
-  return f.client.subscribe({ topic: f.topic, subscription: 'check', type: 'Exclusive', initialPosition: 'Earliest', schema: bytesSchema() });
+  return f.client.subscribe({
+    topic: f.topic,
+    subscription: 'check',
+    type: 'Exclusive',
+    initialPosition: 'Earliest',
+    schema: bytesSchema(),
+  });
 }
 
 /** Receives until `count` messages arrived or nothing came for `idleMs`. */
@@ -111,17 +137,28 @@ export async function startRelayProcess(f: Fixture, extraEnv: Record<string, str
   const { pulsarUrl, pulsarAdminUrl } = testInfra();
   const child = spawn(process.execPath, [join(repoRoot, 'outbox-relay/src/main.ts')], {
     env: {
-      ...process.env, DATABASE_URL: f.databaseUrl, PULSAR_URL: pulsarUrl, PULSAR_ADMIN_URL: pulsarAdminUrl,
-      RELAY_SCHEMAS: SCHEMA, RELAY_PORT: String(port), RELAY_DEDUP_NAMESPACES: f.namespace, RELAY_STANDBY_RETRY_MS: '200',
+      ...process.env,
+      DATABASE_URL: f.databaseUrl,
+      PULSAR_URL: pulsarUrl,
+      PULSAR_ADMIN_URL: pulsarAdminUrl,
+      RELAY_SCHEMAS: SCHEMA,
+      RELAY_PORT: String(port),
+      RELAY_DEDUP_NAMESPACES: f.namespace,
+      RELAY_STANDBY_RETRY_MS: '200',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   await waitFor({
-    what: 'relay /health', timeoutMs: 30_000,
+    what: 'relay /health',
+    timeoutMs: 30_000,
     failFast: () => (child.exitCode !== null ? `relay exited:\n${output}` : undefined),
     probe: async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok,
   });
@@ -130,7 +167,9 @@ export async function startRelayProcess(f: Fixture, extraEnv: Record<string, str
 
 export async function leaderOf(relays: readonly RelayProcess[]): Promise<RelayProcess | undefined> {
   for (const relay of relays) {
-    const health = await fetch(`http://127.0.0.1:${relay.port}/health`).then((r) => r.json() as Promise<{ leading: string[] }>).catch(() => undefined);
+    const health = await fetch(`http://127.0.0.1:${relay.port}/health`)
+      .then((r) => r.json() as Promise<{ leading: string[] }>)
+      .catch(() => undefined);
     if (health?.leading.includes(SCHEMA)) return relay;
   }
   return undefined;

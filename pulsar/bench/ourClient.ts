@@ -24,11 +24,23 @@ function sampler(log: (line: string) => void, what: string) {
     last = count;
     log(`ours ${what}: ${samples.at(-1)} msg/s`);
   }, 1000);
-  return { hit: () => { count++; }, stop: () => { clearInterval(timer); return { samples, count }; } };
+  return {
+    hit: () => {
+      count++;
+    },
+    stop: () => {
+      clearInterval(timer);
+      return { samples, count };
+    },
+  };
 }
 
 /** As many 1 KiB messages as the broker takes, `window` in flight, for `seconds`. */
-export async function produceMax(client: PulsarClient, topic: string, opts: { seconds: number; window: number; log: (l: string) => void }): Promise<PhaseResult> {
+export async function produceMax(
+  client: PulsarClient,
+  topic: string,
+  opts: { seconds: number; window: number; log: (l: string) => void },
+): Promise<PhaseResult> {
   const producer = await client.createProducer({ topic, schema: bytesSchema(), batching: BATCHING, sendTimeoutMs: 0 });
   const payload = randomBytes(MESSAGE_SIZE);
   const latencies = new Latencies();
@@ -37,18 +49,25 @@ export async function produceMax(client: PulsarClient, topic: string, opts: { se
   const end = started + opts.seconds * 1000;
   let inFlight = 0;
   let finished: () => void = () => {};
-  const done = new Promise<void>((resolve) => { finished = resolve; });
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
   const pump = (): void => {
     while (inFlight < opts.window && performance.now() < end) {
       inFlight++;
       const sentAt = performance.now();
-      producer.send({ value: payload }).then(() => {
-        const now = performance.now();
-        if (sentAt - started > WARMUP_MS) latencies.add(now - sentAt);
-        counter.hit();
-        if (--inFlight === 0 && now >= end) finished();
-        else if (inFlight < opts.window >> 1) pump();
-      }, (e: unknown) => { throw e; });
+      producer.send({ value: payload }).then(
+        () => {
+          const now = performance.now();
+          if (sentAt - started > WARMUP_MS) latencies.add(now - sentAt);
+          counter.hit();
+          if (--inFlight === 0 && now >= end) finished();
+          else if (inFlight < opts.window >> 1) pump();
+        },
+        (e: unknown) => {
+          throw e;
+        },
+      );
     }
   };
   pump();
@@ -59,7 +78,11 @@ export async function produceMax(client: PulsarClient, topic: string, opts: { se
 }
 
 /** Publishes at a fixed `rate` (msg/s) for `seconds`; for latency at a load both clients sustain. */
-export async function produceAtRate(client: PulsarClient, topic: string, opts: { seconds: number; rate: number; log: (l: string) => void }): Promise<PhaseResult> {
+export async function produceAtRate(
+  client: PulsarClient,
+  topic: string,
+  opts: { seconds: number; rate: number; log: (l: string) => void },
+): Promise<PhaseResult> {
   const producer = await client.createProducer({ topic, schema: bytesSchema(), batching: BATCHING, sendTimeoutMs: 0 });
   const payload = randomBytes(MESSAGE_SIZE);
   const latencies = new Latencies();
@@ -71,10 +94,12 @@ export async function produceAtRate(client: PulsarClient, topic: string, opts: {
     const due = Math.floor(((performance.now() - started) / 1000) * opts.rate);
     for (; sent < due; sent++) {
       const sentAt = performance.now();
-      sends.push(producer.send({ value: payload }).then(() => {
-        if (sentAt - started > WARMUP_MS) latencies.add(performance.now() - sentAt);
-        counter.hit();
-      }));
+      sends.push(
+        producer.send({ value: payload }).then(() => {
+          if (sentAt - started > WARMUP_MS) latencies.add(performance.now() - sentAt);
+          counter.hit();
+        }),
+      );
     }
     await new Promise((r) => setTimeout(r, 1));
   }
@@ -85,8 +110,18 @@ export async function produceAtRate(client: PulsarClient, topic: string, opts: {
 }
 
 /** Drains the backlog of `subscription` (acking each message), for at most `seconds`. */
-export async function consumeBacklog(client: PulsarClient, topic: string, opts: { subscription: string; seconds: number; log: (l: string) => void }): Promise<PhaseResult> {
-  const consumer = await client.subscribe({ topic, subscription: opts.subscription, schema: bytesSchema(), receiverQueueSize: 1000, initialPosition: 'Earliest' });
+export async function consumeBacklog(
+  client: PulsarClient,
+  topic: string,
+  opts: { subscription: string; seconds: number; log: (l: string) => void },
+): Promise<PhaseResult> {
+  const consumer = await client.subscribe({
+    topic,
+    subscription: opts.subscription,
+    schema: bytesSchema(),
+    receiverQueueSize: 1000,
+    initialPosition: 'Earliest',
+  });
   const counter = sampler(opts.log, 'consume');
   const end = performance.now() + opts.seconds * 1000;
   while (performance.now() < end) {

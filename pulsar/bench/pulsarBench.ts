@@ -26,9 +26,20 @@ async function broker(): Promise<{ serviceUrl: string; adminUrl: string; stop: (
   const dataDir = join(dataRoot, 'bench', `broker-${Date.now().toString(36)}`);
   log('starting a broker of its own …');
   const instance = await startPulsarStandalone({
-    dataDir, brokerPort: await freePort(), webPort: await freePort(), bookiePort: await freePort(), heap: '1g', log,
+    dataDir,
+    brokerPort: await freePort(),
+    webPort: await freePort(),
+    bookiePort: await freePort(),
+    heap: '1g',
+    log,
   });
-  return { ...instance, stop: async () => { await instance.stop(); rmSync(dataDir, { recursive: true, force: true }); } };
+  return {
+    ...instance,
+    stop: async () => {
+      await instance.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 const b = await broker();
@@ -55,7 +66,11 @@ try {
   log(`phase 3/6: pulsar-perf consume the backlog, ≤ ${consumeSeconds} s`);
   const javaConsume = await perf.consume(topic('java-max'), { subscription: 'java', seconds: consumeSeconds });
   log(`phase 4/6: ours consume the same backlog, ≤ ${consumeSeconds} s`);
-  const oursConsume = await consumeBacklog(client, topic('java-max'), { subscription: 'ours', seconds: consumeSeconds, log });
+  const oursConsume = await consumeBacklog(client, topic('java-max'), {
+    subscription: 'ours',
+    seconds: consumeSeconds,
+    log,
+  });
   rows.push({ what: 'consume backlog', java: javaConsume, ours: oursConsume });
 
   const rateSeconds = Math.max(5, Math.round(SECONDS / 2));
@@ -70,12 +85,19 @@ try {
 }
 
 const f = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
-console.log(`\n1 KiB messages, ${SECONDS} s throughput phases, ${WINDOW} sends in flight, batches ≤ 1000 msgs / 128 KiB / 1 ms\n`);
+console.log(
+  `\n1 KiB messages, ${SECONDS} s throughput phases, ${WINDOW} sends in flight, batches ≤ 1000 msgs / 128 KiB / 1 ms\n`,
+);
 console.log('| phase | client | msg/s | MiB/s | p50 ms | p99 ms | ours ÷ Java |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const ratio = r.java.msgPerSec > 0 ? r.ours.msgPerSec / r.java.msgPerSec : Number.NaN;
-  for (const [name, x] of [['pulsar-perf (Java 4.0.7)', r.java], ['@alpes/pulsar', r.ours]] as const) {
-    console.log(`| ${r.what} | ${name} | ${f(x.msgPerSec)} | ${f(x.mibPerSec, 1)} | ${f(x.p50Ms, 2)} | ${f(x.p99Ms, 2)} | ${x === r.ours ? `${f(ratio, 2)}×` : ''} |`);
+  for (const [name, x] of [
+    ['pulsar-perf (Java 4.0.7)', r.java],
+    ['@alpes/pulsar', r.ours],
+  ] as const) {
+    console.log(
+      `| ${r.what} | ${name} | ${f(x.msgPerSec)} | ${f(x.mibPerSec, 1)} | ${f(x.p50Ms, 2)} | ${f(x.p99Ms, 2)} | ${x === r.ours ? `${f(ratio, 2)}×` : ''} |`,
+    );
   }
 }

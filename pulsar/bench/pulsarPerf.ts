@@ -19,9 +19,20 @@ export interface PulsarPerf {
   consume(topic: string, opts: { subscription: string; seconds: number }): Promise<PhaseResult>;
 }
 
-export async function loadPulsarPerf(urls: { serviceUrl: string; adminUrl: string }, log: (line: string) => void): Promise<PulsarPerf> {
-  const pomHash = createHash('sha256').update(readFileSync(join(perfDir, 'pom.xml'))).digest('hex').slice(0, 8);
-  const classpath = await resolveClasspath({ projectDir: perfDir, cacheKey: `pulsar-perf-${pomHash}`, settingsFile, log });
+export async function loadPulsarPerf(
+  urls: { serviceUrl: string; adminUrl: string },
+  log: (line: string) => void,
+): Promise<PulsarPerf> {
+  const pomHash = createHash('sha256')
+    .update(readFileSync(join(perfDir, 'pom.xml')))
+    .digest('hex')
+    .slice(0, 8);
+  const classpath = await resolveClasspath({
+    projectDir: perfDir,
+    cacheKey: `pulsar-perf-${pomHash}`,
+    settingsFile,
+    log,
+  });
   const confDir = join(repoRoot, '.cache', 'pulsar-perf');
   mkdirSync(confDir, { recursive: true });
   const clientConf = join(confDir, 'client.conf');
@@ -30,18 +41,55 @@ export async function loadPulsarPerf(urls: { serviceUrl: string; adminUrl: strin
   const common = ['-u', urls.serviceUrl, '-i', '1'];
   return {
     produce: async (topic, o) => {
-      const lines = await run(['produce', ...common, '-au', urls.adminUrl, '-s', String(MESSAGE_SIZE), '-r', String(o.rate),
-        '-o', String(o.window), '-b', '1', '-bm', '1000', '-bb', String(128 * 1024), '-time', String(o.seconds), topic]);
+      const lines = await run([
+        'produce',
+        ...common,
+        '-au',
+        urls.adminUrl,
+        '-s',
+        String(MESSAGE_SIZE),
+        '-r',
+        String(o.rate),
+        '-o',
+        String(o.window),
+        '-b',
+        '1',
+        '-bm',
+        '1000',
+        '-bb',
+        String(128 * 1024),
+        '-time',
+        String(o.seconds),
+        topic,
+      ]);
       const rates = samples(lines, /Publish throughput: ([\d.]+) msg\/s/);
       const count = Number(/Aggregated throughput stats --- (\d+) records sent/.exec(lines.join('\n'))?.[1] ?? 0);
-      const latency = /Aggregated latency stats --- Latency: mean: +[\d.]+ ms - med: +([\d.]+) - 95pct: +[\d.]+ - 99pct: +([\d.]+)/.exec(lines.join('\n'));
+      const latency =
+        /Aggregated latency stats --- Latency: mean: +[\d.]+ ms - med: +([\d.]+) - 95pct: +[\d.]+ - 99pct: +([\d.]+)/.exec(
+          lines.join('\n'),
+        );
       if (!latency) throw new Error(`pulsar-perf produce printed no latency summary:\n${lines.slice(-20).join('\n')}`);
       return fromRate(sustainedRate(rates), count, { p50Ms: Number(latency[1]), p99Ms: Number(latency[2]) });
     },
     consume: async (topic, o) => {
-      const lines = await run(['consume', ...common, '-ss', o.subscription, '-sp', 'Earliest', '-q', '1000', '-time', String(o.seconds), topic]);
+      const lines = await run([
+        'consume',
+        ...common,
+        '-ss',
+        o.subscription,
+        '-sp',
+        'Earliest',
+        '-q',
+        '1000',
+        '-time',
+        String(o.seconds),
+        topic,
+      ]);
       const rates = samples(lines, /Consume throughput received: ([\d.]+) msgs\/s/);
-      return fromRate(sustainedRate(rates), rates.reduce((a, b) => a + b, 0));
+      return fromRate(
+        sustainedRate(rates),
+        rates.reduce((a, b) => a + b, 0),
+      );
     },
   };
 }
@@ -61,7 +109,10 @@ function runJava(args: string[], log: (line: string) => void): Promise<string[]>
     const onLine = (line: string) => {
       lines.push(line);
       const rate = /(Publish throughput|Consume throughput received): ([\d.]+) msgs?\/s/.exec(line);
-      if (rate) log(`pulsar-perf ${rate[1] === 'Publish throughput' ? 'produce' : 'consume'}: ${Math.round(Number(rate[2]))} msg/s`);
+      if (rate)
+        log(
+          `pulsar-perf ${rate[1] === 'Publish throughput' ? 'produce' : 'consume'}: ${Math.round(Number(rate[2]))} msg/s`,
+        );
     };
     createInterface({ input: child.stdout }).on('line', onLine);
     createInterface({ input: child.stderr }).on('line', onLine);

@@ -31,7 +31,11 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-export function fromRate(msgPerSec: number, messages: number, latencies?: { p50Ms: number; p99Ms: number }): PhaseResult {
+export function fromRate(
+  msgPerSec: number,
+  messages: number,
+  latencies?: { p50Ms: number; p99Ms: number },
+): PhaseResult {
   return { msgPerSec, mibPerSec: (msgPerSec * MESSAGE_SIZE) / 2 ** 20, messages, ...latencies };
 }
 

@@ -46,12 +46,21 @@ export function createPulsarClient(opts: ClientOptions): PulsarClient {
   const operationTimeoutMs = opts.operationTimeoutMs ?? 30_000;
   const token = opts.token;
   const auth = token === undefined ? undefined : { token: typeof token === 'function' ? token : () => token };
-  const pool = new ConnectionPool({ tls: opts.tls, auth, operationTimeoutMs, keepAliveMs: opts.keepAliveIntervalMs ?? 30_000, logger });
+  const pool = new ConnectionPool({
+    tls: opts.tls,
+    auth,
+    operationTimeoutMs,
+    keepAliveMs: opts.keepAliveIntervalMs ?? 30_000,
+    logger,
+  });
   const open = new Set<{ close(): Promise<void> }>();
   let nextId = 0;
   let closed = false;
   const ctx: ClientContext = {
-    pool, service, logger, operationTimeoutMs,
+    pool,
+    service,
+    logger,
+    operationTimeoutMs,
     backoff: { ...DEFAULT_BACKOFF, ...opts.backoff },
     newId: () => nextId++,
     track: (c) => {

@@ -33,16 +33,37 @@ export type PulsarErrorCode =
 
 /** ServerError enum of PulsarApi.proto, by number. */
 const SERVER_ERRORS: readonly PulsarErrorCode[] = [
-  'UnknownError', 'MetadataError', 'PersistenceError', 'AuthenticationError', 'AuthorizationError',
-  'ConsumerBusy', 'ServiceNotReady', 'ProducerBlockedQuotaExceeded', 'ProducerBlockedQuotaExceeded',
-  'ChecksumError', 'UnsupportedVersion', 'TopicNotFound', 'SubscriptionNotFound', 'ConsumerNotFound',
-  'TooManyRequests', 'TopicTerminated', 'ProducerBusy', 'InvalidTopicName', 'IncompatibleSchema',
-  'ConsumerAssignError', 'UnknownError', 'UnknownError', 'NotAllowed', 'UnknownError', 'UnknownError',
+  'UnknownError',
+  'MetadataError',
+  'PersistenceError',
+  'AuthenticationError',
+  'AuthorizationError',
+  'ConsumerBusy',
+  'ServiceNotReady',
+  'ProducerBlockedQuotaExceeded',
+  'ProducerBlockedQuotaExceeded',
+  'ChecksumError',
+  'UnsupportedVersion',
+  'TopicNotFound',
+  'SubscriptionNotFound',
+  'ConsumerNotFound',
+  'TooManyRequests',
+  'TopicTerminated',
+  'ProducerBusy',
+  'InvalidTopicName',
+  'IncompatibleSchema',
+  'ConsumerAssignError',
+  'UnknownError',
+  'UnknownError',
+  'NotAllowed',
+  'UnknownError',
+  'UnknownError',
   'ProducerFenced',
 ];
 
 const HINTS: Partial<Record<PulsarErrorCode, string>> = {
-  IncompatibleSchema: 'the topic schema registry refused this schema; add new fields with defaults or check the namespace compatibility strategy',
+  IncompatibleSchema:
+    'the topic schema registry refused this schema; add new fields with defaults or check the namespace compatibility strategy',
   ProducerBusy: 'another producer with the same name is connected to this topic',
   TopicNotFound: 'create the topic first, or enable topic auto-creation on the broker',
   AuthenticationError: 'check the client token',
@@ -74,7 +95,16 @@ export function isPulsarError(e: unknown, code?: PulsarErrorCode): e is PulsarEr
 export function isRetryable(e: unknown): boolean {
   if (!isPulsarError(e)) return false;
   const c = e.code;
-  return c === 'ServiceNotReady' || c === 'TooManyRequests' || c === 'NotConnected' || c === 'Timeout' ||
-    c === 'MetadataError' || c === 'PersistenceError' || c === 'LookupFailed' || c === 'ProducerBusy' ||
-    c === 'ConsumerBusy' || c === 'UnknownError';
+  return (
+    c === 'ServiceNotReady' ||
+    c === 'TooManyRequests' ||
+    c === 'NotConnected' ||
+    c === 'Timeout' ||
+    c === 'MetadataError' ||
+    c === 'PersistenceError' ||
+    c === 'LookupFailed' ||
+    c === 'ProducerBusy' ||
+    c === 'ConsumerBusy' ||
+    c === 'UnknownError'
+  );
 }

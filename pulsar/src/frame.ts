@@ -29,7 +29,12 @@ export function encodeCommand(w: Writer, cmd: BaseCommand): Buffer {
 }
 
 /** A payload frame; `payload` may be a whole batch. The checksum covers metadata size, metadata and payload. */
-export function encodePayloadCommand(w: Writer, cmd: BaseCommand, metadata: MessageMetadata, payload: Uint8Array): Buffer {
+export function encodePayloadCommand(
+  w: Writer,
+  cmd: BaseCommand,
+  metadata: MessageMetadata,
+  payload: Uint8Array,
+): Buffer {
   w.begin(payload.length + 512);
   const total = w.beginSize32();
   const size = w.beginSize32();

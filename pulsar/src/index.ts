@@ -1,10 +1,21 @@
 export { createPulsarClient } from './client.ts';
 export type { ClientOptions, PulsarClient } from './client.ts';
 export type { TlsOptions } from './connection/socket.ts';
-export type { Producer, ProducerOptions, ProducerAccessMode, OutgoingMessage, BatchingOptions } from './producer/types.ts';
+export type {
+  Producer,
+  ProducerOptions,
+  ProducerAccessMode,
+  OutgoingMessage,
+  BatchingOptions,
+} from './producer/types.ts';
 export { javaStringHash } from './producer/producer.ts';
 export type {
-  Consumer, ConsumerOptions, Message, SubscriptionType, InitialPosition, DeadLetterOptions,
+  Consumer,
+  ConsumerOptions,
+  Message,
+  SubscriptionType,
+  InitialPosition,
+  DeadLetterOptions,
 } from './consumer/types.ts';
 export type { Reader, ReaderOptions } from './reader.ts';
 export { avroSchema, bytesSchema, rawAvroSchema } from './schema.ts';

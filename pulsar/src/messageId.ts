@@ -21,7 +21,10 @@ export function messageIdToString(id: MessageId): string {
 export function parseMessageId(text: string): MessageId {
   const parts = text.split(':').map(Number);
   if (parts.length !== 4 || parts.some((n) => !Number.isSafeInteger(n))) {
-    throw new PulsarError('InvalidConfiguration', `invalid message id "${text}"; expected ledger:entry:partition:batchIndex`);
+    throw new PulsarError(
+      'InvalidConfiguration',
+      `invalid message id "${text}"; expected ledger:entry:partition:batchIndex`,
+    );
   }
   const [l, e, p, b] = parts as [number, number, number, number];
   return messageId(l, e, p, b);
@@ -51,5 +54,8 @@ export function toIdData(id: MessageId): MessageIdData {
 /** Java's MessageId.earliest (-1, -1) and latest (Long.MAX_VALUE, Long.MAX_VALUE) for SUBSCRIBE/SEEK. */
 export const EARLIEST_ID_DATA: MessageIdData = { ledgerId: -1, entryId: -1, partition: -1, batchIndex: -1 };
 export const LATEST_ID_DATA: MessageIdData = {
-  ledgerId: 0x7fffffffffffffffn, entryId: 0x7fffffffffffffffn, partition: -1, batchIndex: -1,
+  ledgerId: 0x7fffffffffffffffn,
+  entryId: 0x7fffffffffffffffn,
+  partition: -1,
+  batchIndex: -1,
 };

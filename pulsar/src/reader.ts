@@ -34,16 +34,30 @@ export interface Reader<T> extends AsyncIterable<Message<T>> {
 export async function createReader<T>(ctx: ClientContext, opts: ReaderOptions<T>): Promise<Reader<T>> {
   const s = opts.startMessageId;
   const inclusive = opts.startMessageIdInclusive ?? false;
-  const start = s === 'earliest' ? { id: EARLIEST_ID_DATA }
-    : s === 'latest' ? { id: LATEST_ID_DATA }
-    : { id: toIdData({ ...s, batchIndex: -1 }), skipUntil: { id: s, inclusive } };
+  const start =
+    s === 'earliest'
+      ? { id: EARLIEST_ID_DATA }
+      : s === 'latest'
+        ? { id: LATEST_ID_DATA }
+        : { id: toIdData({ ...s, batchIndex: -1 }), skipUntil: { id: s, inclusive } };
   const subscription = `reader-${opts.readerName ?? randomBytes(5).toString('hex')}`;
-  const consumer = await createConsumer(ctx, {
-    topic: opts.topic, subscription, type: 'Exclusive', schema: opts.schema, receiverQueueSize: opts.receiverQueueSize,
-  }, start);
+  const consumer = await createConsumer(
+    ctx,
+    {
+      topic: opts.topic,
+      subscription,
+      type: 'Exclusive',
+      schema: opts.schema,
+      receiverQueueSize: opts.receiverQueueSize,
+    },
+    start,
+  );
   if (typeof s === 'object' && consumer.parts.length > 1) {
     await consumer.close();
-    throw new PulsarError('NotSupported', 'a reader on a partitioned topic starts only from "earliest" or "latest"; read one partition topic instead');
+    throw new PulsarError(
+      'NotSupported',
+      'a reader on a partitioned topic starts only from "earliest" or "latest"; read one partition topic instead',
+    );
   }
   const reader = new TopicReader(consumer);
   if (s === 'latest') await reader.markLatest();
@@ -70,7 +84,10 @@ class TopicReader<T> implements Reader<T> {
 
   async readNext(timeoutMs?: number): Promise<Message<T>> {
     const m = await this.consumer.receive(timeoutMs);
-    this.read.set(this.consumer.parts.find((p) => p === (m as { owner?: unknown }).owner) as PartitionConsumer<T>, m.messageId);
+    this.read.set(
+      this.consumer.parts.find((p) => p === (m as { owner?: unknown }).owner) as PartitionConsumer<T>,
+      m.messageId,
+    );
     return m;
   }
 
@@ -102,7 +119,11 @@ class TopicReader<T> implements Reader<T> {
 
 async function lastMessageId(p: PartitionConsumer<unknown>): Promise<MessageId> {
   const requestId = p.conn?.newRequestId() ?? 0;
-  const res = await p.request({ type: T.GET_LAST_MESSAGE_ID, getLastMessageId: { consumerId: p.id, requestId } }, requestId, 'get last message id');
+  const res = await p.request(
+    { type: T.GET_LAST_MESSAGE_ID, getLastMessageId: { consumerId: p.id, requestId } },
+    requestId,
+    'get last message id',
+  );
   const d = res.getLastMessageIdResponse?.lastMessageId;
   if (!d) throw new PulsarError('ProtocolError', 'GET_LAST_MESSAGE_ID answered without an id');
   return fromIdData(d, p.opts.partition, d.batchIndex ?? -1);

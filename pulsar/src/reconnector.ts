@@ -16,7 +16,11 @@ export class Reconnector {
   private readonly onFatal: (e: PulsarError) => void;
   private readonly isConnected: () => boolean;
 
-  constructor(ctx: ClientContext, what: string, hooks: { connect: () => Promise<void>; onFatal: (e: PulsarError) => void; isConnected: () => boolean }) {
+  constructor(
+    ctx: ClientContext,
+    what: string,
+    hooks: { connect: () => Promise<void>; onFatal: (e: PulsarError) => void; isConnected: () => boolean },
+  ) {
     this.ctx = ctx;
     this.what = what;
     this.connect = hooks.connect;

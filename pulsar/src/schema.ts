@@ -28,7 +28,10 @@ export interface AvroSchemaOptions {
  * Avro schema. `definition` is the Avro JSON (object or string); the exact JSON text is what the broker stores.
  * Values are plain Avro binary, as the Java and Python clients write them (no header, no fingerprint).
  */
-export function avroSchema<T = Record<string, unknown>>(definition: object | string, opts: AvroSchemaOptions = {}): Schema<T> {
+export function avroSchema<T = Record<string, unknown>>(
+  definition: object | string,
+  opts: AvroSchemaOptions = {},
+): Schema<T> {
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
   const type = avro.Type.forSchema(JSON.parse(text) as avro.Schema);
   const properties = opts.properties ?? { __alwaysAllowNull: 'true', __jsr310ConversionEnabled: 'false' };
@@ -70,7 +73,11 @@ function encodeChecked(type: Type, value: unknown, w: Writer): number {
   } catch (e) {
     const paths: string[] = [];
     type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
-    throw new PulsarError('InvalidConfiguration', `value does not match Avro schema ${type.name ?? ''}: invalid ${paths.join(', ') || (e as Error).message}`, { cause: e });
+    throw new PulsarError(
+      'InvalidConfiguration',
+      `value does not match Avro schema ${type.name ?? ''}: invalid ${paths.join(', ') || (e as Error).message}`,
+      { cause: e },
+    );
   }
 }
 

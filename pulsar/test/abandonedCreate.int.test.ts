@@ -16,15 +16,29 @@ const impatient = createPulsarClient({ serviceUrl: testInfra().pulsarUrl, operat
 
 test('timed out while waiting for exclusivity: after the holder leaves, another exclusive producer gets the topic', async () => {
   const topic = uniqueTopic('abandoned');
-  const holder = await client.createProducer({ topic, schema: bytesSchema(), producerName: 'holder', accessMode: 'Exclusive' });
-  const waiting = await impatient.createProducer({ topic, schema: bytesSchema(), producerName: 'waiter', accessMode: 'WaitForExclusive' })
-    .then(() => 'created', (error: unknown) => error);
+  const holder = await client.createProducer({
+    topic,
+    schema: bytesSchema(),
+    producerName: 'holder',
+    accessMode: 'Exclusive',
+  });
+  const waiting = await impatient
+    .createProducer({ topic, schema: bytesSchema(), producerName: 'waiter', accessMode: 'WaitForExclusive' })
+    .then(
+      () => 'created',
+      (error: unknown) => error,
+    );
   assert.ok(isPulsarError(waiting, 'Timeout'), `the impatient creation timed out: ${String(waiting)}`);
   await holder.close();
   // The impatient client's connection is still open: had its creation stayed at the broker, it would now be the
   // topic's exclusive producer and this one would be refused.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const next = await client.createProducer({ topic, schema: bytesSchema(), producerName: 'next', accessMode: 'Exclusive' });
+  const next = await client.createProducer({
+    topic,
+    schema: bytesSchema(),
+    producerName: 'next',
+    accessMode: 'Exclusive',
+  });
   await next.send({ value: Buffer.from('the topic is free') });
   await next.close();
 });

@@ -15,10 +15,17 @@ const log = (line: string) => console.log(`[brokerRestart] ${line}`);
 
 const broker = await startPulsarInstance(log);
 const admin = createPulsarAdmin(broker.adminUrl);
-const client = createPulsarClient({ serviceUrl: broker.serviceUrl, operationTimeoutMs: 30_000, backoff: { initialMs: 100, maxMs: 2000 } });
+const client = createPulsarClient({
+  serviceUrl: broker.serviceUrl,
+  operationTimeoutMs: 30_000,
+  backoff: { initialMs: 100, maxMs: 2000 },
+});
 
 /** Receives until `done(seen)` or `ms` without a message; every delivery is kept (redeliveries included). */
-async function consumeAll(receive: (ms: number) => Promise<Message<{ n: number }>>, done: () => boolean): Promise<Message<{ n: number }>[]> {
+async function consumeAll(
+  receive: (ms: number) => Promise<Message<{ n: number }>>,
+  done: () => boolean,
+): Promise<Message<{ n: number }>[]> {
   const got: Message<{ n: number }>[] = [];
   while (!done()) {
     const m = await receive(90_000);
@@ -34,15 +41,31 @@ test('nothing lost, nothing stored twice, consumed in order per key', async () =
   await admin.setDeduplication(ns, true);
   await admin.setRetention(ns, 60, 100); // keep acked ledgers, so the reader below sees the whole topic
   const topic = `persistent://${ns}/stream`;
-  const consumer = await client.subscribe({ topic, subscription: 'work', type: 'Exclusive', initialPosition: 'Earliest', schema, receiverQueueSize: 200 });
-  const producer = await client.createProducer({ topic, schema, producerName: 'restart-relay', sendTimeoutMs: 0, batching: { maxDelayMs: 1, maxMessages: 50 } });
+  const consumer = await client.subscribe({
+    topic,
+    subscription: 'work',
+    type: 'Exclusive',
+    initialPosition: 'Earliest',
+    schema,
+    receiverQueueSize: 200,
+  });
+  const producer = await client.createProducer({
+    topic,
+    schema,
+    producerName: 'restart-relay',
+    sendTimeoutMs: 0,
+    batching: { maxDelayMs: 1, maxMessages: 50 },
+  });
 
   const distinct = new Set<number>();
-  const consuming = consumeAll(async (ms) => {
-    const m = await consumer.receive(ms);
-    distinct.add(m.sequenceId);
-    return m;
-  }, () => distinct.size >= N);
+  const consuming = consumeAll(
+    async (ms) => {
+      const m = await consumer.receive(ms);
+      distinct.add(m.sequenceId);
+      return m;
+    },
+    () => distinct.size >= N,
+  );
 
   const sends: Promise<unknown>[] = [];
   let restarted: Promise<void> = Promise.resolve();
@@ -74,7 +97,12 @@ test('nothing lost, nothing stored twice, consumed in order per key', async () =
     perKey.set(m.key as string, [...(perKey.get(m.key as string) ?? []), m.sequenceId]);
   }
   assert.is(highest, N - 1);
-  for (const [key, ids] of perKey) assert.equal(ids, [...ids].sort((a, b) => a - b), `in order for ${key}`);
+  for (const [key, ids] of perKey)
+    assert.equal(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      `in order for ${key}`,
+    );
 
   // Deduplication: the topic itself holds every id exactly once, in order (resends of persisted messages were dropped).
   const reader = await client.createReader({ topic, startMessageId: 'earliest', schema });
@@ -82,7 +110,11 @@ test('nothing lost, nothing stored twice, consumed in order per key', async () =
   while (await reader.hasMessageAvailable()) stored.push((await reader.readNext(10_000)).value.n);
   await reader.close();
   const misplaced = stored.findIndex((n, i) => n !== i);
-  assert.is(misplaced, -1, `stored in order, once each (first misplaced at position ${misplaced}: ${stored.slice(misplaced, misplaced + 5).join(',')})`);
+  assert.is(
+    misplaced,
+    -1,
+    `stored in order, once each (first misplaced at position ${misplaced}: ${stored.slice(misplaced, misplaced + 5).join(',')})`,
+  );
   assert.is(stored.length, N, 'stored exactly N messages');
   await producer.close();
   await consumer.close();

@@ -18,8 +18,16 @@ function roundTrip<T extends object>(def: typeof BaseCommand, value: T): T {
 }
 
 test('varints match protobuf encodings', () => {
-  const cases: [number, string][] = [[0, '00'], [1, '01'], [127, '7f'], [128, '8001'], [300, 'ac02'], [2 ** 31, '8080808008'],
-    [2 ** 53 - 1, 'ffffffffffffff0f'], [-1, 'ffffffffffffffffff01']];
+  const cases: [number, string][] = [
+    [0, '00'],
+    [1, '01'],
+    [127, '7f'],
+    [128, '8001'],
+    [300, 'ac02'],
+    [2 ** 31, '8080808008'],
+    [2 ** 53 - 1, 'ffffffffffffff0f'],
+    [-1, 'ffffffffffffffffff01'],
+  ];
   for (const [n, hex] of cases) {
     const w = new Writer(16);
     w.begin();
@@ -38,7 +46,13 @@ test('signed and unsigned 64-bit reads stay exact', () => {
 });
 
 test('message ids keep -1 partitions and 64-bit ack sets', () => {
-  const id = { ledgerId: 12345678901, entryId: -1, partition: -1, batchIndex: 3, ackSet: [-1n, 0x7fffffffffffffffn, 5n] };
+  const id = {
+    ledgerId: 12345678901,
+    entryId: -1,
+    partition: -1,
+    batchIndex: 3,
+    ackSet: [-1n, 0x7fffffffffffffffn, 5n],
+  };
   const back = roundTrip(MessageIdData, id);
   assert.equal(back, id);
 });
@@ -52,9 +66,19 @@ test('BaseCommand with nested messages longer than 127 bytes', () => {
   const cmd: Cmd = {
     type: CommandType.PRODUCER,
     producer: {
-      topic: `persistent://public/default/${'x'.repeat(300)}`, producerId: 7, requestId: 99, producerName: 'p-ü',
-      schema: { name: 'S', schemaData: Buffer.from('{"type":"string"}'), type: 4, properties: [{ key: 'a', value: 'b' }] },
-      epoch: 0, userProvidedProducerName: true, metadata: [],
+      topic: `persistent://public/default/${'x'.repeat(300)}`,
+      producerId: 7,
+      requestId: 99,
+      producerName: 'p-ü',
+      schema: {
+        name: 'S',
+        schemaData: Buffer.from('{"type":"string"}'),
+        type: 4,
+        properties: [{ key: 'a', value: 'b' }],
+      },
+      epoch: 0,
+      userProvidedProducerName: true,
+      metadata: [],
     },
   };
   const back = roundTrip(BaseCommand, cmd);

@@ -49,7 +49,10 @@ test('LZ4 blocks of every small size and of long runs decode to the input', () =
 
 test('a zlib or zstd bomb stops at the declared size', () => {
   const zeros = Buffer.alloc(64 * 1024 * 1024);
-  fails(() => decompress(COMPRESSION_CODES.ZLIB, zlib.deflateSync(zeros), 1024), /does not decompress within 1024 bytes/);
+  fails(
+    () => decompress(COMPRESSION_CODES.ZLIB, zlib.deflateSync(zeros), 1024),
+    /does not decompress within 1024 bytes/,
+  );
   fails(() => decompress(COMPRESSION_CODES.ZSTD, zlib.zstdCompressSync(zeros), MAX), /does not decompress within/);
 });
 
@@ -59,7 +62,10 @@ test('a payload that expands to less than declared, an unknown codec and corrupt
   fails(() => lz4Decompress(Buffer.from([0x10, 0x61, 0x05, 0x00]), 100), /match points outside/);
   fails(() => lz4Decompress(Buffer.from([0xf0, 0xff, 0xff]), 100), /cut off/);
   fails(() => lz4Decompress(Buffer.from([0x50, 1, 2]), 5), /literal run overflows/);
-  fails(() => decompress(COMPRESSION_CODES.SNAPPY, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), MAX), /does not decompress/);
+  fails(
+    () => decompress(COMPRESSION_CODES.SNAPPY, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), MAX),
+    /does not decompress/,
+  );
 });
 
 test('the declared uncompressed size may not exceed the maximum message size, and must be there', () => {
@@ -69,7 +75,10 @@ test('the declared uncompressed size may not exceed the maximum message size, an
   fails(() => openPayload(f, meta, MAX), /without an uncompressed size/);
   assert.ok(openPayload(f, { ...meta, uncompressedSize: text.length }, MAX).equals(text));
   fails(() => openPayload({ ...(f as object), checksumOk: false } as never, meta, MAX), /checksum mismatch/);
-  fails(() => openPayload(f, { ...meta, numChunksFromMsg: 3, chunkId: 0, uuid: 'u' }, MAX), /chunk 0 of 3 of message u/);
+  fails(
+    () => openPayload(f, { ...meta, numChunksFromMsg: 3, chunkId: 0, uuid: 'u' }, MAX),
+    /chunk 0 of 3 of message u/,
+  );
 });
 
 test('a batch count that the payload cannot hold, or past the cap, is refused before anything is allocated', () => {

@@ -32,8 +32,14 @@ async function observe(topic: string, options: { concurrency: number; orderByKey
   const finished = new Promise<void>((resolve) => (done = resolve));
   const total = KEYS.length * PER_KEY + 10;
   const consumer = await client.subscribe({
-    topic, subscription: 'work', type: 'Key_Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 50,
-    concurrency: options.concurrency, orderByKey: options.orderByKey,
+    topic,
+    subscription: 'work',
+    type: 'Key_Shared',
+    initialPosition: 'Earliest',
+    schema,
+    nackRedeliveryDelayMs: 50,
+    concurrency: options.concurrency,
+    orderByKey: options.orderByKey,
     handler: async (m) => {
       const key = m.key ?? '';
       inFlight += 1;
@@ -64,8 +70,17 @@ test('orderByKey (the default): several keys at once, one message per key at a t
   const topic = uniqueTopic('by-key');
   await produceKeyed(topic);
   const { seen, maxInFlight, maxSameKey } = await observe(topic, { concurrency: 4 });
-  for (const key of KEYS) assert.equal(seen.get(key), Array.from({ length: PER_KEY }, (_, n) => n), `order of key ${key}`);
-  assert.equal([...(seen.get('') ?? [])].sort((a, b) => a - b), Array.from({ length: 10 }, (_, n) => 1000 + n), 'keyless messages');
+  for (const key of KEYS)
+    assert.equal(
+      seen.get(key),
+      Array.from({ length: PER_KEY }, (_, n) => n),
+      `order of key ${key}`,
+    );
+  assert.equal(
+    [...(seen.get('') ?? [])].sort((a, b) => a - b),
+    Array.from({ length: 10 }, (_, n) => 1000 + n),
+    'keyless messages',
+  );
   assert.ok(maxInFlight > 1 && maxInFlight <= 4, `handlers in flight: ${maxInFlight} (1 < n ≤ 4)`);
   assert.is(maxSameKey, 1, 'never two messages of one key at once');
 });
@@ -74,7 +89,12 @@ test('orderByKey: a failing message is retried and the consumer goes on with eve
   const topic = uniqueTopic('by-key-fail');
   await produceKeyed(topic);
   const { seen, maxSameKey } = await observe(topic, { concurrency: 3, failFirstOf: 'c' });
-  for (const key of KEYS) assert.equal([...(seen.get(key) ?? [])].sort((a, b) => a - b), Array.from({ length: PER_KEY }, (_, n) => n), `every message of ${key}`);
+  for (const key of KEYS)
+    assert.equal(
+      [...(seen.get(key) ?? [])].sort((a, b) => a - b),
+      Array.from({ length: PER_KEY }, (_, n) => n),
+      `every message of ${key}`,
+    );
   assert.is(maxSameKey, 1);
 });
 

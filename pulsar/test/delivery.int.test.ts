@@ -18,10 +18,19 @@ async function produce(topic: string, count: number): Promise<void> {
 test('a consumer that dies before acking: its messages are delivered again', async () => {
   const topic = uniqueTopic('alo');
   const dying = newClient();
-  const first = await dying.subscribe({ topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema });
+  const first = await dying.subscribe({
+    topic,
+    subscription: 'work',
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema,
+  });
   await produce(topic, 5);
   const unacked = await receiveN(first, 5, { ack: false });
-  assert.equal(unacked.map((m) => m.value.n), [0, 1, 2, 3, 4]);
+  assert.equal(
+    unacked.map((m) => m.value.n),
+    [0, 1, 2, 3, 4],
+  );
   await dying.close();
   const second = await client.subscribe({ topic, subscription: 'work', type: 'Shared', schema });
   const again = await receiveN(second, 5);
@@ -31,7 +40,14 @@ test('a consumer that dies before acking: its messages are delivered again', asy
 
 test('nack: the message comes back after the nack delay with a higher redelivery count', async () => {
   const topic = uniqueTopic('nack');
-  const c = await client.subscribe({ topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 100 });
+  const c = await client.subscribe({
+    topic,
+    subscription: 'work',
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema,
+    nackRedeliveryDelayMs: 100,
+  });
   await produce(topic, 1);
   const m = await c.receive(5000);
   const nackedAt = Date.now();
@@ -47,15 +63,30 @@ test('nack: the message comes back after the nack delay with a higher redelivery
 
 test('the dead-letter reason is cut to 1 KiB (UTF-8, on a character boundary)', async () => {
   const topic = uniqueTopic('dlq-reason');
-  const dlq = await client.subscribe({ topic: `${topic}-work-DLQ`, subscription: 'inspect', initialPosition: 'Earliest', schema });
+  const dlq = await client.subscribe({
+    topic: `${topic}-work-DLQ`,
+    subscription: 'inspect',
+    initialPosition: 'Earliest',
+    schema,
+  });
   const c = await client.subscribe({
-    topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 50,
+    topic,
+    subscription: 'work',
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema,
+    nackRedeliveryDelayMs: 50,
     deadLetter: { maxRedeliverCount: 0 },
-    handler: async () => { throw new Error('ñ'.repeat(2000)); },
+    handler: async () => {
+      throw new Error('ñ'.repeat(2000));
+    },
   });
   await produce(topic, 1);
   const reason = (await dlq.receive(10_000)).properties[DEAD_LETTER_REASON] ?? '';
-  assert.ok(Buffer.byteLength(reason) <= 1024 && Buffer.byteLength(reason) >= 1020, `${Buffer.byteLength(reason)} bytes`);
+  assert.ok(
+    Buffer.byteLength(reason) <= 1024 && Buffer.byteLength(reason) >= 1020,
+    `${Buffer.byteLength(reason)} bytes`,
+  );
   assert.match(reason, /^handler failed after 0 redeliveries: Error: ñ+$/);
   await c.close();
   await dlq.close();
@@ -67,7 +98,12 @@ test('handler: acked after it resolves; a throwing handler is retried, then dead
   const dlq = await client.subscribe({ topic: dlqTopic, subscription: 'inspect', initialPosition: 'Earliest', schema });
   const attempts = new Map<number, number[]>();
   const c = await client.subscribe({
-    topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 50,
+    topic,
+    subscription: 'work',
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema,
+    nackRedeliveryDelayMs: 50,
     deadLetter: { maxRedeliverCount: 2 },
     handler: async (m: Message<{ n: number }>) => {
       attempts.set(m.value.n, [...(attempts.get(m.value.n) ?? []), m.redeliveryCount]);
@@ -79,20 +115,28 @@ test('handler: acked after it resolves; a throwing handler is retried, then dead
   assert.is(dead.value.n, 3);
   assert.is(dead.properties['REAL_TOPIC'], topic);
   assert.ok(dead.properties['ORIGIN_MESSAGE_ID']);
-  assert.is(dead.properties[DEAD_LETTER_REASON], 'handler failed after 2 redeliveries: Error: poison', 'the last error, for operators');
+  assert.is(
+    dead.properties[DEAD_LETTER_REASON],
+    'handler failed after 2 redeliveries: Error: poison',
+    'the last error, for operators',
+  );
   assert.is(dead.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic, 'where a replay puts it back');
   assert.is(dead.properties[DEAD_LETTER_REDELIVERIES], '2');
   assert.equal(attempts.get(3), [0, 1, 2]);
   for (const n of [0, 1, 2, 4]) assert.equal(attempts.get(n), [0], `message ${n} handled once`);
   dead.ack();
-  await withTimeout((async () => {
-    for (;;) {
-      const stats = await admin.topicStats(topic);
-      const sub = stats.subscriptions['work'];
-      if (sub && sub.msgBacklog === 0 && sub.unackedMessages === 0) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })(), 5000, 'backlog 0 on the work subscription');
+  await withTimeout(
+    (async () => {
+      for (;;) {
+        const stats = await admin.topicStats(topic);
+        const sub = stats.subscriptions['work'];
+        if (sub && sub.msgBacklog === 0 && sub.unackedMessages === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })(),
+    5000,
+    'backlog 0 on the work subscription',
+  );
   await Promise.all([c.close(), dlq.close()]);
 });
 

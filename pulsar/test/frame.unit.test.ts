@@ -24,8 +24,12 @@ test('simple frame: [totalSize][commandSize][BaseCommand]', () => {
 
 test('payload frame carries magic 0x0e01 and a CRC32C over metadata size, metadata and payload', () => {
   const payload = Buffer.from('hello avro');
-  const frame = encodePayloadCommand(new Writer(), { type: CommandType.SEND, send: { producerId: 1, sequenceId: 5, numMessages: 1 } },
-    { producerName: 'p', sequenceId: 5, publishTime: 1000 }, payload);
+  const frame = encodePayloadCommand(
+    new Writer(),
+    { type: CommandType.SEND, send: { producerId: 1, sequenceId: 5, numMessages: 1 } },
+    { producerName: 'p', sequenceId: 5, publishTime: 1000 },
+    payload,
+  );
   const cmdEnd = 8 + frame.readUInt32BE(4);
   assert.is(frame.readUInt16BE(cmdEnd), 0x0e01);
   assert.is(frame.readUInt32BE(cmdEnd + 2), crc32c(frame, cmdEnd + 6));
@@ -52,8 +56,12 @@ test('the decoder joins frames split across chunks and splits coalesced ones', (
 });
 
 test('a corrupted payload fails the checksum', () => {
-  const frame = encodePayloadCommand(new Writer(), { type: CommandType.SEND, send: { producerId: 1, sequenceId: 1 } },
-    { producerName: 'p', sequenceId: 1, publishTime: 1 }, Buffer.from('data'));
+  const frame = encodePayloadCommand(
+    new Writer(),
+    { type: CommandType.SEND, send: { producerId: 1, sequenceId: 1 } },
+    { producerName: 'p', sequenceId: 1, publishTime: 1 },
+    Buffer.from('data'),
+  );
   frame.writeUInt8(frame.readUInt8(frame.length - 1) ^ 0xff, frame.length - 1);
   let ok: boolean | undefined;
   new FrameDecoder(1 << 20).push(frame, (f) => (ok = f.checksumOk));
@@ -62,18 +70,40 @@ test('a corrupted payload fails the checksum', () => {
 
 test('batch layout: repeat([4-byte size][SingleMessageMetadata][payload])', () => {
   const b = new BatchBuilder();
-  b.add({ payload: Buffer.from('one'), key: 'k', properties: [{ key: 'a', value: '1' }], eventTime: 42, sequenceId: 10 }, noop);
+  b.add(
+    { payload: Buffer.from('one'), key: 'k', properties: [{ key: 'a', value: '1' }], eventTime: 42, sequenceId: 10 },
+    noop,
+  );
   b.add({ payload: Buffer.from('two!'), key: 'k', properties: undefined, eventTime: undefined, sequenceId: 11 }, noop);
-  assert.not.ok(b.accepts({ payload: Buffer.alloc(1), key: 'other', properties: undefined, eventTime: undefined, sequenceId: 12 }, true));
+  assert.not.ok(
+    b.accepts(
+      { payload: Buffer.alloc(1), key: 'other', properties: undefined, eventTime: undefined, sequenceId: 12 },
+      true,
+    ),
+  );
   const batch = b.take();
   assert.is(batch.count, 2);
   assert.is(batch.firstSequenceId, 10);
   assert.is(batch.lastSequenceId, 11);
   const smmSize = batch.payload.readUInt32BE(0);
   const first = decodeMessage<SingleMessageMetadata>(SingleDef, batch.payload, 4, 4 + smmSize);
-  assert.equal(first, { properties: [{ key: 'a', value: '1' }], partitionKey: 'k', payloadSize: 3, eventTime: 42, sequenceId: 10 });
-  const items = [...readBatch(batch.payload, 2, (buf, s, e) => decodeMessage<SingleMessageMetadata>(SingleDef, buf, s, e))];
-  assert.equal(items.map(([m, p]) => [m.sequenceId, p.toString()]), [[10, 'one'], [11, 'two!']]);
+  assert.equal(first, {
+    properties: [{ key: 'a', value: '1' }],
+    partitionKey: 'k',
+    payloadSize: 3,
+    eventTime: 42,
+    sequenceId: 10,
+  });
+  const items = [
+    ...readBatch(batch.payload, 2, (buf, s, e) => decodeMessage<SingleMessageMetadata>(SingleDef, buf, s, e)),
+  ];
+  assert.equal(
+    items.map(([m, p]) => [m.sequenceId, p.toString()]),
+    [
+      [10, 'one'],
+      [11, 'two!'],
+    ],
+  );
 });
 
 test('javaStringHash equals Java String.hashCode() & Integer.MAX_VALUE', () => {

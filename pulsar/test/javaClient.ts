@@ -23,9 +23,19 @@ function javaHome(): string {
 }
 
 export async function buildJavaClient(log: (line: string) => void): Promise<JavaClient> {
-  const pomHash = createHash('sha256').update(readFileSync(join(javaDir, 'pom.xml'))).digest('hex').slice(0, 8);
-  const classpath = await resolveClasspath({ projectDir: javaDir, cacheKey: `pulsar-java-interop-${pomHash}`, settingsFile, log });
-  const sources = readdirSync(sourceDir).filter((f) => f.endsWith('.java')).map((f) => join(sourceDir, f));
+  const pomHash = createHash('sha256')
+    .update(readFileSync(join(javaDir, 'pom.xml')))
+    .digest('hex')
+    .slice(0, 8);
+  const classpath = await resolveClasspath({
+    projectDir: javaDir,
+    cacheKey: `pulsar-java-interop-${pomHash}`,
+    settingsFile,
+    log,
+  });
+  const sources = readdirSync(sourceDir)
+    .filter((f) => f.endsWith('.java'))
+    .map((f) => join(sourceDir, f));
   const hash = createHash('sha256');
   for (const file of sources) hash.update(readFileSync(file));
   hash.update(classpath.join(':'));
@@ -36,10 +46,12 @@ export async function buildJavaClient(log: (line: string) => void): Promise<Java
     log('Java interop program: compiling with javac …');
     const tmp = `${classes}.tmp-${process.pid}`;
     mkdirSync(tmp, { recursive: true });
-    await run(join(bin, 'javac'), ['-nowarn', '-d', tmp, '-cp', classpath.join(':'), ...sources]).catch((e: { stderr?: string }) => {
-      rmSync(tmp, { recursive: true, force: true });
-      throw new Error(`javac failed:\n${e.stderr ?? String(e)}`);
-    });
+    await run(join(bin, 'javac'), ['-nowarn', '-d', tmp, '-cp', classpath.join(':'), ...sources]).catch(
+      (e: { stderr?: string }) => {
+        rmSync(tmp, { recursive: true, force: true });
+        throw new Error(`javac failed:\n${e.stderr ?? String(e)}`);
+      },
+    );
     renameSync(tmp, classes);
     log(`Java interop program: compiled into ${classes}`);
   }
@@ -47,13 +59,19 @@ export async function buildJavaClient(log: (line: string) => void): Promise<Java
   return {
     run: async (args, timeoutMs = 120_000) => {
       try {
-        const { stdout } = await run(join(bin, 'java'), ['-cp', cp, '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', MAIN, ...args],
-          { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+        const { stdout } = await run(
+          join(bin, 'java'),
+          ['-cp', cp, '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', MAIN, ...args],
+          { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+        );
         return stdout.split('\n').filter((l) => l.length > 0);
       } catch (e) {
         const err = e as { stderr?: string; code?: number | string; signal?: string };
         const how = err.signal ? `killed by ${err.signal}` : `exit code ${String(err.code)}`;
-        throw new Error(`java ${MAIN} ${args.join(' ')} failed (${how}):\n${(err.stderr ?? '').split('\n').slice(-30).join('\n')}`, { cause: e });
+        throw new Error(
+          `java ${MAIN} ${args.join(' ')} failed (${how}):\n${(err.stderr ?? '').split('\n').slice(-30).join('\n')}`,
+          { cause: e },
+        );
       }
     },
   };

@@ -18,8 +18,14 @@ const CODECS: CompressionType[] = ['LZ4', 'ZLIB', 'ZSTD', 'SNAPPY'];
 const log = (line: string) => console.log(`[javaCodecInterop] ${line}`);
 
 const definition = {
-  type: 'record', name: 'CodecInterop', namespace: 'alpes.test',
-  fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int' }, { name: 'texto', type: 'string' }],
+  type: 'record',
+  name: 'CodecInterop',
+  namespace: 'alpes.test',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'n', type: 'int' },
+    { name: 'texto', type: 'string' },
+  ],
 };
 const type = avro.Type.forSchema(definition as avro.Schema);
 const schema = avroSchema<Record<string, unknown>>(definition);
@@ -44,14 +50,25 @@ for (const codec of CODECS) {
       assert.equal(JSON.parse(type.toString(m.value)), JSON.parse(type.toString(valueOf(i))), `value ${i}`);
       assert.is(m.key, `k${i}`);
     });
-    assert.ok(got.some((m) => m.messageId.batchIndex > 0), 'the Java producer batched');
+    assert.ok(
+      got.some((m) => m.messageId.batchIndex > 0),
+      'the Java producer batched',
+    );
     await consumer.close();
   });
 
   test(`we produce ${codec} batches, the Java client reads every message`, async () => {
     const topic = uniqueTopic(`ts-${codec.toLowerCase()}-to-java`);
-    const producer = await client.createProducer({ topic, schema, compression: codec, initialSubscription: 'java', batching: { maxDelayMs: 20, keyBased: false } });
-    await Promise.all(Array.from({ length: N }, (_, i) => producer.send({ value: valueOf(i), key: `k${i}`, sequenceId: i })));
+    const producer = await client.createProducer({
+      topic,
+      schema,
+      compression: codec,
+      initialSubscription: 'java',
+      batching: { maxDelayMs: 20, keyBased: false },
+    });
+    await Promise.all(
+      Array.from({ length: N }, (_, i) => producer.send({ value: valueOf(i), key: `k${i}`, sequenceId: i })),
+    );
     await producer.close();
     const lines = await java.run(['consume', testInfra().pulsarUrl, topic, 'java', String(N), avscFile]);
     assert.is(lines.length, N);
@@ -66,7 +83,12 @@ for (const codec of CODECS) {
 test('a chunked Java message is dead-lettered chunk by chunk with its reason, and nothing is delivered', async () => {
   const topic = uniqueTopic('java-chunked');
   const consumer = await client.subscribe({ topic, subscription: 'ts', initialPosition: 'Earliest', schema });
-  const dlq = await client.subscribe({ topic: `${topic}-ts-DLQ`, subscription: 'ts-DLQ', initialPosition: 'Earliest', schema: bytesSchema() });
+  const dlq = await client.subscribe({
+    topic: `${topic}-ts-DLQ`,
+    subscription: 'ts-DLQ',
+    initialPosition: 'Earliest',
+    schema: bytesSchema(),
+  });
   const one = join(dir, 'one.jsonl');
   writeFileSync(one, type.toString({ id: 'grande', n: 1, texto: 'x'.repeat(1500) }));
   await java.run(['produce', testInfra().pulsarUrl, topic, one, avscFile, 'NONE', 'chunk:400']);
@@ -75,7 +97,10 @@ test('a chunked Java message is dead-lettered chunk by chunk with its reason, an
   assert.ok(chunks >= 4, `a 1.5 KB message in chunks of 400 bytes: ${first[0]?.properties[DEAD_LETTER_REASON]}`);
   const rest = await receiveN(dlq, chunks - 1, { ms: 20_000 });
   for (const m of [...first, ...rest]) {
-    assert.match(m.properties[DEAD_LETTER_REASON] ?? '', /^chunk \d+ of \d+ of message .+: chunked messages are not reassembled$/);
+    assert.match(
+      m.properties[DEAD_LETTER_REASON] ?? '',
+      /^chunk \d+ of \d+ of message .+: chunked messages are not reassembled$/,
+    );
     assert.is(m.properties[DEAD_LETTER_ORIGINAL_TOPIC], topic);
   }
   assert.is(await maybeReceive(consumer, 1000), undefined, 'no chunk reaches the application');

@@ -16,7 +16,9 @@ const N = 40;
 const log = (line: string) => console.log(`[javaInterop] ${line}`);
 
 const definition = {
-  type: 'record', name: 'Interop', namespace: 'alpes.test',
+  type: 'record',
+  name: 'Interop',
+  namespace: 'alpes.test',
   fields: [
     { name: 'id', type: 'string' },
     { name: 'n', type: 'int' },
@@ -29,7 +31,21 @@ const definition = {
     { name: 'tags', type: { type: 'array', items: 'string' } },
     { name: 'counts', type: { type: 'map', values: 'long' } },
     { name: 'raw', type: 'bytes' },
-    { name: 'owner', type: ['null', { type: 'record', name: 'Owner', fields: [{ name: 'name', type: 'string' }, { name: 'since', type: 'long' }] }], default: null },
+    {
+      name: 'owner',
+      type: [
+        'null',
+        {
+          type: 'record',
+          name: 'Owner',
+          fields: [
+            { name: 'name', type: 'string' },
+            { name: 'since', type: 'long' },
+          ],
+        },
+      ],
+      default: null,
+    },
   ],
 };
 const avsc = JSON.stringify(definition);
@@ -38,10 +54,18 @@ const schema = avroSchema<Record<string, unknown>>(definition);
 
 function valueOf(i: number): Record<string, unknown> {
   return {
-    id: `campaña-${i}-ñ€`, n: i - 20, big: 2 ** 40 + i, ratio: i / 8, share: 0.5 + i, flag: i % 2 === 0,
-    note: i % 3 === 0 ? null : `nota ${i}`, kind: ['CAMPANA', 'CONTRATO', 'INFLUENCER'][i % 3],
-    tags: Array.from({ length: i % 4 }, (_, j) => `t${j}`), counts: i % 2 ? { a: i, b: -i } : {},
-    raw: Buffer.from([0, i, 255 - i]), owner: i % 5 === 0 ? null : { name: `dueño ${i}`, since: 1_700_000_000_000 + i },
+    id: `campaña-${i}-ñ€`,
+    n: i - 20,
+    big: 2 ** 40 + i,
+    ratio: i / 8,
+    share: 0.5 + i,
+    flag: i % 2 === 0,
+    note: i % 3 === 0 ? null : `nota ${i}`,
+    kind: ['CAMPANA', 'CONTRATO', 'INFLUENCER'][i % 3],
+    tags: Array.from({ length: i % 4 }, (_, j) => `t${j}`),
+    counts: i % 2 ? { a: i, b: -i } : {},
+    raw: Buffer.from([0, i, 255 - i]),
+    owner: i % 5 === 0 ? null : { name: `dueño ${i}`, since: 1_700_000_000_000 + i },
   };
 }
 
@@ -56,8 +80,15 @@ const java = await buildJavaClient(log);
 
 test('we produce, the Java client consumes the same values, keys and sequence ids', async () => {
   const topic = uniqueTopic('interop-ts-to-java');
-  const producer = await client.createProducer({ topic, schema, producerName: 'ts-interop', initialSubscription: 'java' });
-  await Promise.all(Array.from({ length: N }, (_, i) => producer.send({ value: valueOf(i), key: `k${i}`, sequenceId: i })));
+  const producer = await client.createProducer({
+    topic,
+    schema,
+    producerName: 'ts-interop',
+    initialSubscription: 'java',
+  });
+  await Promise.all(
+    Array.from({ length: N }, (_, i) => producer.send({ value: valueOf(i), key: `k${i}`, sequenceId: i })),
+  );
   await producer.close();
   log(`sent ${N}; the Java client consumes …`);
   const lines = await java.run(['consume', testInfra().pulsarUrl, topic, 'java', String(N), avscFile]);

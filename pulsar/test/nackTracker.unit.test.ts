@@ -9,13 +9,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 test('entries with different delays are redelivered in deadline order, each after its own delay', async () => {
   const fired: { at: number; ids: number[] }[] = [];
   const started = Date.now();
-  const tracker = new NackTracker((ids) => fired.push({ at: Date.now() - started, ids: ids.map((i) => Number(i.entryId)) }));
+  const tracker = new NackTracker((ids) =>
+    fired.push({ at: Date.now() - started, ids: ids.map((i) => Number(i.entryId)) }),
+  );
   tracker.add(id(1), 120);
   tracker.add(id(2), 20);
   tracker.add(id(3), 60);
   await sleep(220);
   tracker.close();
-  assert.equal(fired.map((f) => f.ids), [[2], [3], [1]]);
+  assert.equal(
+    fired.map((f) => f.ids),
+    [[2], [3], [1]],
+  );
   assert.ok((fired[0]?.at ?? 0) >= 20 && (fired[2]?.at ?? 0) >= 120, JSON.stringify(fired));
 });
 

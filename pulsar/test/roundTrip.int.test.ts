@@ -8,7 +8,9 @@ const client = newClient();
 const admin = testAdmin();
 
 const definition = {
-  type: 'record', name: 'InfluencerRegistrado', fields: [
+  type: 'record',
+  name: 'InfluencerRegistrado',
+  fields: [
     { name: 'id', type: 'string' },
     { name: 'nombre', type: ['null', 'string'], default: null },
     { name: 'seguidores', type: 'long' },
@@ -17,26 +19,53 @@ const definition = {
     { name: 'tags', type: { type: 'array', items: 'string' } },
   ],
 };
-interface Influencer { id: string; nombre: string | null; seguidores: number; monto: number; activo: boolean; tags: string[] }
+interface Influencer {
+  id: string;
+  nombre: string | null;
+  seguidores: number;
+  monto: number;
+  activo: boolean;
+  tags: string[];
+}
 const schema = avroSchema<Influencer>(definition);
 
 const records: Influencer[] = Array.from({ length: 20 }, (_, i) => ({
-  id: `inf-${i}`, nombre: i % 3 === 0 ? null : `Nombre ${i} ñ`, seguidores: 2 ** 40 + i, monto: i * 1.25, activo: i % 2 === 0, tags: [`t${i}`, 'x'],
+  id: `inf-${i}`,
+  nombre: i % 3 === 0 ? null : `Nombre ${i} ñ`,
+  seguidores: 2 ** 40 + i,
+  monto: i * 1.25,
+  activo: i % 2 === 0,
+  tags: [`t${i}`, 'x'],
 }));
 
 for (const batching of [true, false]) {
   test(`Avro records arrive field by field equal, with metadata (batching ${batching})`, async () => {
     const topic = uniqueTopic('rt');
-    const consumer = await client.subscribe({ topic, subscription: 'sub', type: 'Shared', initialPosition: 'Earliest', schema });
-    const producer = await client.createProducer({ topic, schema, producerName: `p-${batching}`, batching: batching ? { maxDelayMs: 5 } : false });
+    const consumer = await client.subscribe({
+      topic,
+      subscription: 'sub',
+      type: 'Shared',
+      initialPosition: 'Earliest',
+      schema,
+    });
+    const producer = await client.createProducer({
+      topic,
+      schema,
+      producerName: `p-${batching}`,
+      batching: batching ? { maxDelayMs: 5 } : false,
+    });
     const eventTime = Date.UTC(2024, 0, 2);
-    const ids = await Promise.all(records.map((value, i) =>
-      producer.send({ value, key: value.id, properties: { trace: `t-${i}` }, eventTime, sequenceId: 100 + i })));
+    const ids = await Promise.all(
+      records.map((value, i) =>
+        producer.send({ value, key: value.id, properties: { trace: `t-${i}` }, eventTime, sequenceId: 100 + i }),
+      ),
+    );
     assert.is(new Set(ids.map((id) => `${id.ledgerId}:${id.entryId}:${id.batchIndex}`)).size, records.length);
     const got = await receiveN(consumer, records.length);
     got.forEach((m, i) => {
       const r = records[i] as Influencer;
-      for (const field of Object.keys(r) as (keyof Influencer)[]) assert.equal(plain(m.value[field]), plain(r[field]), field);
+      for (const field of Object.keys(r) as (keyof Influencer)[])
+        assert.equal(plain(m.value[field]), plain(r[field]), field);
       assert.is(m.key, r.id);
       assert.equal({ ...m.properties }, { trace: `t-${i}` });
       assert.is(m.eventTime, eventTime);
@@ -55,15 +84,39 @@ for (const batching of [true, false]) {
 
 test('a batching producer sends a batch of one as a plain message, and several as one batch entry', async () => {
   const topic = uniqueTopic('rt-single');
-  const consumer = await client.subscribe({ topic, subscription: 'sub', type: 'Exclusive', initialPosition: 'Earliest', schema: bytesSchema() });
-  const producer = await client.createProducer({ topic, schema: bytesSchema(), batching: { maxDelayMs: 5, keyBased: true } });
+  const consumer = await client.subscribe({
+    topic,
+    subscription: 'sub',
+    type: 'Exclusive',
+    initialPosition: 'Earliest',
+    schema: bytesSchema(),
+  });
+  const producer = await client.createProducer({
+    topic,
+    schema: bytesSchema(),
+    batching: { maxDelayMs: 5, keyBased: true },
+  });
   const alone = await producer.send({ value: Buffer.from('alone'), key: 'a' });
-  const together = await Promise.all(['b1', 'b2', 'c1'].map((v) => producer.send({ value: Buffer.from(v), key: v.slice(0, 1) })));
+  const together = await Promise.all(
+    ['b1', 'b2', 'c1'].map((v) => producer.send({ value: Buffer.from(v), key: v.slice(0, 1) })),
+  );
   assert.is(alone.batchIndex, -1, 'one message: not batched');
-  assert.equal(together.map((id) => id.batchIndex), [0, 1, -1], 'two of key b in one entry; c alone (key-based) plain');
+  assert.equal(
+    together.map((id) => id.batchIndex),
+    [0, 1, -1],
+    'two of key b in one entry; c alone (key-based) plain',
+  );
   assert.is(together[0]?.entryId, together[1]?.entryId);
   const got = await receiveN(consumer, 4);
-  assert.equal(got.map((m) => [Buffer.from(m.value).toString(), m.messageId.batchIndex]), [['alone', -1], ['b1', 0], ['b2', 1], ['c1', -1]]);
+  assert.equal(
+    got.map((m) => [Buffer.from(m.value).toString(), m.messageId.batchIndex]),
+    [
+      ['alone', -1],
+      ['b1', 0],
+      ['b2', 1],
+      ['c1', -1],
+    ],
+  );
   await producer.close();
   await consumer.close();
 });
@@ -80,7 +133,13 @@ test('the topic schema read through the admin API equals the schema we sent', as
 test('partitioned topic: keys are routed by hash and keep their order', async () => {
   const topic = uniqueTopic('rt-part');
   await admin.createTopic(topic, 3);
-  const consumer = await client.subscribe({ topic, subscription: 'sub', type: 'Exclusive', initialPosition: 'Earliest', schema: bytesSchema() });
+  const consumer = await client.subscribe({
+    topic,
+    subscription: 'sub',
+    type: 'Exclusive',
+    initialPosition: 'Earliest',
+    schema: bytesSchema(),
+  });
   const producer = await client.createProducer({ topic, schema: bytesSchema() });
   const sends = [];
   for (let i = 0; i < 60; i++) sends.push(producer.send({ value: Buffer.from(String(i)), key: `k${i % 6}` }));
@@ -95,7 +154,11 @@ test('partitioned topic: keys are routed by hash and keep their order', async ()
   const got = await receiveN(consumer, 60);
   const perKey = new Map<string, number[]>();
   for (const m of got) perKey.set(m.key as string, [...(perKey.get(m.key as string) ?? []), Number(m.data.toString())]);
-  for (const [, seq] of perKey) assert.equal(seq, [...seq].sort((a, b) => a - b));
+  for (const [, seq] of perKey)
+    assert.equal(
+      seq,
+      [...seq].sort((a, b) => a - b),
+    );
   await producer.close();
   await consumer.close();
 });

@@ -14,16 +14,25 @@ test('Key_Shared with two consumers: each key goes to one consumer, in order', a
   let total = 0;
   let done: () => void = () => {};
   const all = new Promise<void>((resolve) => (done = resolve));
-  const handler = (name: string) => async (m: Message<Uint8Array>): Promise<void> => {
-    const key = m.key as string;
-    const entry = seen.get(key) ?? { consumer: name, seq: [] };
-    assert.is(entry.consumer, name, `key ${key} delivered to two consumers`);
-    entry.seq.push(Number(Buffer.from(m.value).toString()));
-    seen.set(key, entry);
-    await new Promise((r) => setTimeout(r, Math.random() * 2));
-    if (++total === 200) done();
+  const handler =
+    (name: string) =>
+    async (m: Message<Uint8Array>): Promise<void> => {
+      const key = m.key as string;
+      const entry = seen.get(key) ?? { consumer: name, seq: [] };
+      assert.is(entry.consumer, name, `key ${key} delivered to two consumers`);
+      entry.seq.push(Number(Buffer.from(m.value).toString()));
+      seen.set(key, entry);
+      await new Promise((r) => setTimeout(r, Math.random() * 2));
+      if (++total === 200) done();
+    };
+  const opts = {
+    topic,
+    subscription: 'ks',
+    type: 'Key_Shared' as const,
+    initialPosition: 'Earliest' as const,
+    schema,
+    receiverQueueSize: 20,
   };
-  const opts = { topic, subscription: 'ks', type: 'Key_Shared' as const, initialPosition: 'Earliest' as const, schema, receiverQueueSize: 20 };
   const onHandlerError = (e: unknown): void => console.error('handler error', e);
   const c1 = await client.subscribe({ ...opts, consumerName: 'c1', handler: handler('c1'), onHandlerError });
   const c2 = await client.subscribe({ ...opts, consumerName: 'c2', handler: handler('c2'), onHandlerError });
@@ -35,7 +44,12 @@ test('Key_Shared with two consumers: each key goes to one consumer, in order', a
   assert.is(seen.size, 10);
   const consumers = new Set([...seen.values()].map((e) => e.consumer));
   assert.is(consumers.size, 2, 'both consumers got keys');
-  for (const [key, e] of seen) assert.equal(e.seq, [...e.seq].sort((a, b) => a - b), `order of ${key}`);
+  for (const [key, e] of seen)
+    assert.equal(
+      e.seq,
+      [...e.seq].sort((a, b) => a - b),
+      `order of ${key}`,
+    );
   await Promise.all([producer.close(), c1.close(), c2.close()]);
 });
 
@@ -54,10 +68,16 @@ test('Failover: the standby takes over the unacked messages when the active cons
   assert.is(await maybeReceive(standby, 300), undefined, 'standby got nothing while the active one lives');
   first.m.ack();
   const more = await receiveN(first.active, 4);
-  assert.equal(more.map((m) => Buffer.from(m.value).toString()), ['1', '2', '3', '4']);
+  assert.equal(
+    more.map((m) => Buffer.from(m.value).toString()),
+    ['1', '2', '3', '4'],
+  );
   await first.active.close();
   const rest = await receiveN(first.standby, 5);
-  assert.equal(rest.map((m) => Buffer.from(m.value).toString()), ['5', '6', '7', '8', '9']);
+  assert.equal(
+    rest.map((m) => Buffer.from(m.value).toString()),
+    ['5', '6', '7', '8', '9'],
+  );
   await Promise.all([producer.close(), first.standby.close()]);
 });
 

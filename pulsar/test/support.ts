@@ -5,7 +5,11 @@ import type { Consumer, Message, PulsarClient, Reader } from '../src/index.ts';
 export { testAdmin, uniqueTopic };
 
 export function newClient(): PulsarClient {
-  return createPulsarClient({ serviceUrl: testInfra().pulsarUrl, operationTimeoutMs: 10_000, backoff: { initialMs: 50, maxMs: 1000 } });
+  return createPulsarClient({
+    serviceUrl: testInfra().pulsarUrl,
+    operationTimeoutMs: 10_000,
+    backoff: { initialMs: 50, maxMs: 1000 },
+  });
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -17,7 +21,11 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Receives `n` messages (acking each unless told not to), failing after `ms`. */
-export async function receiveN<T>(c: Consumer<T> | Reader<T>, n: number, opts: { ack?: boolean; ms?: number } = {}): Promise<Message<T>[]> {
+export async function receiveN<T>(
+  c: Consumer<T> | Reader<T>,
+  n: number,
+  opts: { ack?: boolean; ms?: number } = {},
+): Promise<Message<T>[]> {
   const out: Message<T>[] = [];
   const ms = opts.ms ?? 10_000;
   const next = (): Promise<Message<T>> => ('readNext' in c ? c.readNext(ms) : c.receive(ms));

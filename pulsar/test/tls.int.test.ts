@@ -15,11 +15,51 @@ const test = suite('TLS');
 const dir = mkdtempSync(join(tmpdir(), 'alpes-tls-'));
 const file = (name: string) => join(dir, name);
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key.pem', '-out', 'ca.cert.pem', '-days', '2', '-subj', '/CN=alpes test CA');
-openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'broker.key.pem', '-out', 'broker.csr', '-subj', '/CN=127.0.0.1');
+openssl(
+  'req',
+  '-x509',
+  '-newkey',
+  'rsa:2048',
+  '-nodes',
+  '-keyout',
+  'ca.key.pem',
+  '-out',
+  'ca.cert.pem',
+  '-days',
+  '2',
+  '-subj',
+  '/CN=alpes test CA',
+);
+openssl(
+  'req',
+  '-newkey',
+  'rsa:2048',
+  '-nodes',
+  '-keyout',
+  'broker.key.pem',
+  '-out',
+  'broker.csr',
+  '-subj',
+  '/CN=127.0.0.1',
+);
 writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-openssl('x509', '-req', '-in', 'broker.csr', '-CA', 'ca.cert.pem', '-CAkey', 'ca.key.pem', '-CAcreateserial',
-  '-out', 'broker.cert.pem', '-days', '2', '-extfile', 'san.ext');
+openssl(
+  'x509',
+  '-req',
+  '-in',
+  'broker.csr',
+  '-CA',
+  'ca.cert.pem',
+  '-CAkey',
+  'ca.key.pem',
+  '-CAcreateserial',
+  '-out',
+  'broker.cert.pem',
+  '-days',
+  '2',
+  '-extfile',
+  'san.ext',
+);
 
 const tlsPort = await freePort();
 const broker = await startPulsarInstance((line) => console.log(`[tls] ${line}`), {
@@ -35,13 +75,26 @@ const schema = avroSchema<{ n: number }>({ type: 'record', name: 'Num', fields: 
 const topic = () => `persistent://public/default/tls-${uniqueSuffix()}`;
 
 test('pulsar+ssl:// with the CA: the lookup answers the TLS address, and messages go both ways', async () => {
-  const client = createPulsarClient({ serviceUrl, tls: { ca: readFileSync(file('ca.cert.pem')) }, operationTimeoutMs: 10_000 });
+  const client = createPulsarClient({
+    serviceUrl,
+    tls: { ca: readFileSync(file('ca.cert.pem')) },
+    operationTimeoutMs: 10_000,
+  });
   try {
     const t = topic();
-    const consumer = await client.subscribe({ topic: t, subscription: 'work', type: 'Exclusive', initialPosition: 'Earliest', schema });
+    const consumer = await client.subscribe({
+      topic: t,
+      subscription: 'work',
+      type: 'Exclusive',
+      initialPosition: 'Earliest',
+      schema,
+    });
     const producer = await client.createProducer({ topic: t, schema });
     await Promise.all([1, 2, 3].map((n) => producer.send({ value: { n } })));
-    assert.equal((await receiveN(consumer, 3)).map((m) => m.value.n), [1, 2, 3]);
+    assert.equal(
+      (await receiveN(consumer, 3)).map((m) => m.value.n),
+      [1, 2, 3],
+    );
   } finally {
     await client.close();
   }
@@ -50,7 +103,10 @@ test('pulsar+ssl:// with the CA: the lookup answers the TLS address, and message
 test('a broker certificate the client does not trust is refused (no CA given), with a clear error', async () => {
   const client = createPulsarClient({ serviceUrl, operationTimeoutMs: 5000, backoff: { initialMs: 50, maxMs: 200 } });
   try {
-    const outcome = await client.createProducer({ topic: topic(), schema }).then(() => 'created', (error: Error) => error.message);
+    const outcome = await client.createProducer({ topic: topic(), schema }).then(
+      () => 'created',
+      (error: Error) => error.message,
+    );
     assert.match(outcome, /certificate/i);
   } finally {
     await client.close();

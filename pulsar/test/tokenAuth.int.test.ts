@@ -26,9 +26,13 @@ const broker = await startPulsarInstance((line) => console.log(`[tokenAuth] ${li
 });
 const schema = avroSchema<{ n: number }>({ type: 'record', name: 'Num', fields: [{ name: 'n', type: 'int' }] });
 const topic = () => `persistent://public/default/auth-${uniqueSuffix()}`;
-const clientWith = (token?: string | (() => string)) => createPulsarClient({
-  serviceUrl: broker.serviceUrl, token, operationTimeoutMs: 5000, backoff: { initialMs: 50, maxMs: 200 },
-});
+const clientWith = (token?: string | (() => string)) =>
+  createPulsarClient({
+    serviceUrl: broker.serviceUrl,
+    token,
+    operationTimeoutMs: 5000,
+    backoff: { initialMs: 50, maxMs: 200 },
+  });
 
 /** The error a producer creation ends with (bounded), or 'created'. */
 async function producerOutcome(token?: string): Promise<unknown> {
@@ -52,11 +56,20 @@ test('a client with a valid token produces and consumes; the token provider is a
   });
   try {
     const t = topic();
-    const consumer = await client.subscribe({ topic: t, subscription: 'work', type: 'Exclusive', initialPosition: 'Earliest', schema });
+    const consumer = await client.subscribe({
+      topic: t,
+      subscription: 'work',
+      type: 'Exclusive',
+      initialPosition: 'Earliest',
+      schema,
+    });
     const producer = await client.createProducer({ topic: t, schema });
     await Promise.all([1, 2, 3].map((n) => producer.send({ value: { n } })));
     const got = await receiveN(consumer, 3);
-    assert.equal(got.map((m) => m.value.n), [1, 2, 3]);
+    assert.equal(
+      got.map((m) => m.value.n),
+      [1, 2, 3],
+    );
     assert.ok(asked >= 1, `token provider called ${asked} times`);
   } finally {
     await client.close();

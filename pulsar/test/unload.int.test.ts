@@ -22,8 +22,19 @@ test('producer and consumer are re-created transparently; pending sends are rese
   const ns = await freshNamespace('pulsar-unload');
   await admin.setDeduplication(ns, true);
   const topic = `persistent://${ns}/unload`;
-  const consumer = await client.subscribe({ topic, subscription: 'work', type: 'Exclusive', initialPosition: 'Earliest', schema });
-  const producer = await client.createProducer({ topic, schema, producerName: 'relay-unload', batching: { maxDelayMs: 1, maxMessages: 10 } });
+  const consumer = await client.subscribe({
+    topic,
+    subscription: 'work',
+    type: 'Exclusive',
+    initialPosition: 'Earliest',
+    schema,
+  });
+  const producer = await client.createProducer({
+    topic,
+    schema,
+    producerName: 'relay-unload',
+    batching: { maxDelayMs: 1, maxMessages: 10 },
+  });
   const sends: Promise<unknown>[] = [];
   for (let n = 0; n < 300; n++) {
     sends.push(producer.send({ value: { n }, sequenceId: n }));
@@ -33,13 +44,20 @@ test('producer and consumer are re-created transparently; pending sends are rese
   await Promise.all(sends);
   assert.is(producer.lastSequenceId, 299);
   const got = await receiveN(consumer, 300, { ms: 15_000 });
-  assert.equal(got.map((m) => m.value.n), Array.from({ length: 300 }, (_, n) => n));
-  assert.equal(await storedValues(topic), Array.from({ length: 300 }, (_, n) => n), 'stored once each, in order');
+  assert.equal(
+    got.map((m) => m.value.n),
+    Array.from({ length: 300 }, (_, n) => n),
+  );
+  assert.equal(
+    await storedValues(topic),
+    Array.from({ length: 300 }, (_, n) => n),
+    'stored once each, in order',
+  );
   await producer.close();
   await consumer.close();
 });
 
-test('a producer re-created under the same name resumes from the broker\'s last sequence id', async () => {
+test("a producer re-created under the same name resumes from the broker's last sequence id", async () => {
   const ns = await freshNamespace('pulsar-dedup');
   await admin.setDeduplication(ns, true);
   const topic = `persistent://${ns}/dedup`;

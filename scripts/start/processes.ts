@@ -1,4 +1,16 @@
-import { DEFAULT_PORTS, PROCESS_MAIN, builtEntry, PROCESS_NAMES, freePort, healthUrl, isListening, portHolder, processEnv, type ProcessName, type SystemSettings } from '@alpes/infra';
+import {
+  DEFAULT_PORTS,
+  PROCESS_MAIN,
+  builtEntry,
+  PROCESS_NAMES,
+  freePort,
+  healthUrl,
+  isListening,
+  portHolder,
+  processEnv,
+  type ProcessName,
+  type SystemSettings,
+} from '@alpes/infra';
 import type { ProcessSpec } from './supervisor.ts';
 
 /**
@@ -20,7 +32,9 @@ export async function choosePorts(free: boolean): Promise<Record<ProcessName, nu
     taken.push(`port ${ports[name]} (${name}) is in use${holder ? ` by ${holder}` : ' by another program'}`);
   }
   if (taken.length > 0) {
-    throw new Error(`${taken.join('; ')}. Stop that program, or run \`npm start -- --free-ports\` to give every process a free port.`);
+    throw new Error(
+      `${taken.join('; ')}. Stop that program, or run \`npm start -- --free-ports\` to give every process a free port.`,
+    );
   }
   return ports;
 }
@@ -29,6 +43,12 @@ export async function choosePorts(free: boolean): Promise<Record<ProcessName, nu
 export function processes(settings: SystemSettings): ProcessSpec[] {
   return PROCESS_NAMES.map((name) => {
     const env = processEnv(name, settings);
-    return { name, main: builtEntry(PROCESS_MAIN[name]), env, health: healthUrl(name, settings), instance: env['ALPES_INSTANCE_ID'] ?? name };
+    return {
+      name,
+      main: builtEntry(PROCESS_MAIN[name]),
+      env,
+      health: healthUrl(name, settings),
+      instance: env['ALPES_INSTANCE_ID'] ?? name,
+    };
   });
 }

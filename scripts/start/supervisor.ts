@@ -15,7 +15,10 @@ export interface ProcessSpec {
   readonly instance: string;
 }
 
-interface Options { readonly root: string; readonly env: Record<string, string> }
+interface Options {
+  readonly root: string;
+  readonly env: Record<string, string>;
+}
 
 const COLOURS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
 const MAX_BACKOFF_MS = 30_000;
@@ -30,11 +33,14 @@ export function createSupervisor(options: Options) {
     const prefix = styleText(COLOURS[colour++ % COLOURS.length] ?? 'cyan', `[${spec.name}]`.padEnd(14));
     const launch = (tries: number) => {
       const child = spawn(process.execPath, [join(options.root, spec.main)], {
-        cwd: options.root, env: { ...process.env, ...options.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: options.root,
+        env: { ...process.env, ...options.env, ...spec.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.set(spec.name, child);
       const started = Date.now();
-      for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${line}`));
+      for (const stream of [child.stdout, child.stderr])
+        createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${line}`));
       child.on('exit', (code, signal) => {
         children.delete(spec.name);
         if (stopping) return;
@@ -42,14 +48,26 @@ export function createSupervisor(options: Options) {
         const next = Date.now() - started > 60_000 ? 0 : tries + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** next);
         console.log(`${prefix} exited (${signal ?? `code ${code}`}); restarting in ${(delay / 1000).toFixed(1)} s`);
-        setTimeout(() => { if (!stopping) launch(next); }, delay);
+        setTimeout(() => {
+          if (!stopping) launch(next);
+        }, delay);
       });
     };
     launch(attempt);
   };
 
   const whenHealthy = async (specs: readonly ProcessSpec[]) => {
-    await Promise.all(specs.map((spec) => waitForHealth({ what: spec.name, url: spec.health, instance: spec.instance, timeoutMs: 120_000, intervalMs: 500 })));
+    await Promise.all(
+      specs.map((spec) =>
+        waitForHealth({
+          what: spec.name,
+          url: spec.health,
+          instance: spec.instance,
+          timeoutMs: 120_000,
+          intervalMs: 500,
+        }),
+      ),
+    );
   };
 
   const stopAll = async () => {
@@ -68,7 +86,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

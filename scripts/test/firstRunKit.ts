@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
  */
 export function cloneWorkTree(root: string, dest: string): void {
   run('git', ['clone', '-q', root, dest]);
-  const list = (flag: string) => run('git', ['-C', root, 'ls-files', flag, '--exclude-standard', '-z']).split('\0').filter(Boolean);
+  const list = (flag: string) =>
+    run('git', ['-C', root, 'ls-files', flag, '--exclude-standard', '-z']).split('\0').filter(Boolean);
   const deleted = new Set(list('-d'));
   for (const file of deleted) rmSync(join(dest, file), { force: true });
   for (const file of [...list('-m'), ...list('-o')].filter((f) => !deleted.has(f))) {
@@ -48,14 +49,20 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
-export interface Outcome { readonly code: number | null; readonly output: string }
+export interface Outcome {
+  readonly code: number | null;
+  readonly output: string;
+}
 
 /** Runs `npm <args>` in `cwd` to its end (or kills it after `timeoutMs`), with its output. */
 export function npm(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (d: Buffer) => { output += d.toString(); });
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -72,13 +79,24 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(npm_|INIT_CWD$|DATABASE_URL$|PULSAR_(ADMIN_)?URL$|ALPES_|NODE_OPTIONS$|NODE$)/.test(key)) continue;
-    env[key] = key === 'PATH' ? value?.split(':').filter((dir) => !dir.includes('node_modules')).join(':') : value;
+    env[key] =
+      key === 'PATH'
+        ? value
+            ?.split(':')
+            .filter((dir) => !dir.includes('node_modules'))
+            .join(':')
+        : value;
   }
   return { ...env, ...extra };
 }
 
 /** Polls `done` every 200 ms; fails with `why()` after `timeoutMs`, or at once when `gaveUp()` holds. */
-export async function until(done: () => boolean, timeoutMs: number, why: () => string, gaveUp: () => boolean = () => false): Promise<void> {
+export async function until(
+  done: () => boolean,
+  timeoutMs: number,
+  why: () => string,
+  gaveUp: () => boolean = () => false,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (gaveUp() || Date.now() > deadline) throw new Error(why());

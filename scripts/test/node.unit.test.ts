@@ -17,7 +17,9 @@ test('`node --version` inside npm scripts reports v24', () => {
 });
 
 test('every npm script installs the dependencies first and execs its command (npm forwards SIGINT/SIGTERM to it)', () => {
-  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const main = Object.keys(scripts).filter((name) => !name.startsWith('pre'));
   assert.ok(main.length >= 12);
   for (const name of main) {

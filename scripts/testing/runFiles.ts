@@ -42,8 +42,12 @@ function runFile(file: string, options: RunOptions): Promise<FileResult> {
     });
     running.add(child);
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const timer = setTimeout(() => {
       output += `\n[test] ${file} timed out after ${FILE_TIMEOUT_MS / 1000} s; killed`;
       child.kill('SIGKILL');
@@ -73,5 +77,8 @@ function summarise(name: string, raw: string, code: number | null): FileResult {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { httpSchemas } from '@alpes/contracts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import { Counter, type Registry } from 'prom-client';
 import formats from 'ajv-formats';
@@ -30,7 +35,10 @@ export interface ServiceAppOptions {
   /** The process's pino logger (`createLogger(…).pino`): request logs and 500s with their request id. */
   readonly logger?: FastifyBaseLogger;
   /** Timeouts and proxy trust of an edge process (the BFF: issue 16); the others keep Fastify's defaults. */
-  readonly server?: Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'>;
+  readonly server?: Pick<
+    FastifyServerOptions,
+    'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'
+  >;
   /**
    * Sees every request before Fastify does and may answer it itself (returns true): the BFF's load shedding
    * of `GET /stream` beyond its caps. Such answers skip Fastify's hooks (no request log, no `http_responses_total`).
@@ -60,7 +68,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     // Above every id's schema `maxLength` (≤ 255), so a long id gets the schema's 400 naming the field.
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: frameworkProblem,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true }, plugins: [addFormats] },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true },
+      plugins: [addFormats],
+    },
     ...options.server,
     ...(options.preRouting ? { serverFactory: shedding(options.preRouting) } : {}),
   };
@@ -68,7 +79,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   // One problem+json schema for every service's error answers: the contract's (`problemRef` refers to it).
   app.addSchema({ ...httpSchemas.problemDetails, $id: PROBLEM_SCHEMA_ID });
   await app.register(swagger, {
-    openapi: { info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' } },
+    openapi: {
+      info: { title: options.service, version: options.version ?? '1.0.0', description: options.description ?? '' },
+    },
   });
   countResponses(app, options.registry);
   traceRequests(app);
@@ -80,22 +93,39 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     return options.registry.metrics();
   });
   const instance = supervisedInstance();
-  app.get('/health', {
-    schema: { summary: 'Liveness and dependencies', tags: ['ops'], response: { 200: healthSchema, 503: healthSchema } },
-  }, async (_request, reply) => {
-    const checks = await runChecks(options.checks);
-    const up = Object.values(checks).every((c) => c.status === 'up');
-    return reply.code(up ? 200 : 503).send({ service: options.service, instance, status: up ? 'up' : 'down', checks });
-  });
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Liveness and dependencies',
+        tags: ['ops'],
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+    },
+    async (_request, reply) => {
+      const checks = await runChecks(options.checks);
+      const up = Object.values(checks).every((c) => c.status === 'up');
+      return reply
+        .code(up ? 200 : 503)
+        .send({ service: options.service, instance, status: up ? 'up' : 'down', checks });
+    },
+  );
   return app;
 }
 
 /** An HTTP server that lets `preRouting` answer a request before Fastify's handler. */
-function shedding(preRouting: (req: IncomingMessage, res: ServerResponse) => boolean): NonNullable<FastifyServerOptions['serverFactory']> {
+function shedding(
+  preRouting: (req: IncomingMessage, res: ServerResponse) => boolean,
+): NonNullable<FastifyServerOptions['serverFactory']> {
   return (handler, options) => {
-    const server = createServer((req, res) => { if (!preRouting(req, res)) handler(req, res); });
+    const server = createServer((req, res) => {
+      if (!preRouting(req, res)) handler(req, res);
+    });
     // Fastify sets its timeouts only on a server of its own making: the same three, here.
-    const { keepAliveTimeout, requestTimeout, connectionTimeout } = options as Pick<FastifyServerOptions, 'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout'>;
+    const { keepAliveTimeout, requestTimeout, connectionTimeout } = options as Pick<
+      FastifyServerOptions,
+      'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout'
+    >;
     if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
     if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
     if (connectionTimeout !== undefined) server.setTimeout(connectionTimeout);
@@ -103,23 +133,30 @@ function shedding(preRouting: (req: IncomingMessage, res: ServerResponse) => boo
   };
 }
 
-interface CheckResult { readonly status: 'up' | 'down'; readonly error?: string }
+interface CheckResult {
+  readonly status: 'up' | 'down';
+  readonly error?: string;
+}
 
 async function runChecks(checks: Readonly<Record<string, HealthCheck>>): Promise<Record<string, CheckResult>> {
-  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
-    try {
-      await withTimeout(check(), CHECK_TIMEOUT_MS);
-      return [name, { status: 'up' } as CheckResult] as const;
-    } catch (error) {
-      return [name, { status: 'down', error: (error as Error).message } as CheckResult] as const;
-    }
-  }));
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), CHECK_TIMEOUT_MS);
+        return [name, { status: 'up' } as CheckResult] as const;
+      } catch (error) {
+        return [name, { status: 'down', error: (error as Error).message } as CheckResult] as const;
+      }
+    }),
+  );
   return Object.fromEntries(entries);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -129,16 +166,26 @@ const healthSchema = {
     service: { type: 'string' },
     instance: { type: 'string' },
     status: { type: 'string', enum: ['up', 'down'] },
-    checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } } },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } },
+    },
   },
 } as const;
 
 /** `http_responses_total{method,route,status_code}`: the 5xx-rate alert reads it (docker/alerts.yml). */
 function countResponses(app: FastifyInstance, registry: Registry): void {
   const responses = new Counter({
-    name: 'http_responses_total', help: 'HTTP answers by method, route and status code', labelNames: ['method', 'route', 'status_code'], registers: [registry],
+    name: 'http_responses_total',
+    help: 'HTTP answers by method, route and status code',
+    labelNames: ['method', 'route', 'status_code'],
+    registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    responses.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) });
+    responses.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status_code: String(reply.statusCode),
+    });
   });
 }

@@ -1,5 +1,19 @@
-import { avroSchema, messageIdToString, type Consumer, type Message, type PulsarClient, type SubscriptionType } from '@alpes/pulsar';
-import { catalogue, fullTopicName, latestVersion, schemaText, type TopicName, type TopicRecords } from '@alpes/contracts';
+import {
+  avroSchema,
+  messageIdToString,
+  type Consumer,
+  type Message,
+  type PulsarClient,
+  type SubscriptionType,
+} from '@alpes/pulsar';
+import {
+  catalogue,
+  fullTopicName,
+  latestVersion,
+  schemaText,
+  type TopicName,
+  type TopicRecords,
+} from '@alpes/contracts';
 import type { Counter } from 'prom-client';
 import type { Logger } from './logger.ts';
 import { DEFAULT_CONCURRENCY } from './serviceConfig.ts';
@@ -39,7 +53,9 @@ export interface ConsumerOptions<T extends TopicName> {
  * `<topic>-<subscription>-DLQ`; the consumer goes on. A handler that fails because PostgreSQL cannot be reached
  * is retried in place first (`retriedInPlace`): an outage is not the message's fault.
  */
-export async function startConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<Consumer<TopicRecords[T]>> {
+export async function startConsumer<T extends TopicName>(
+  options: ConsumerOptions<T>,
+): Promise<Consumer<TopicRecords[T]>> {
   const topic = options.topicName ?? fullTopicName(options.topic);
   const maxRedeliverCount = options.maxRedeliveries ?? 5;
   return options.client.subscribe<TopicRecords[T]>({
@@ -53,21 +69,36 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
     nackBackoff: { multiplier: 2, maxDelayMs: Math.max(30_000, options.retryDelayMs ?? 1000) },
     deadLetter: { maxRedeliverCount },
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    handler: (message) => inSpan({
-      name: `${options.topic} process`, kind: 'consumer', carrier: message.properties, attributes: spanAttributes(options, message),
-    }, async () => {
-      assertBelongs(options.topic, message.value);
-      await retriedInPlace(() => options.handle(message.value, message), (error, waitMs) => options.log('warn', 'database unreachable; retrying the message in place', {
-        ...logContext(options, message), retryInMs: waitMs, err: error,
-      }));
-      options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
-      options.log('debug', 'message handled', logContext(options, message));
-    }),
+    handler: (message) =>
+      inSpan(
+        {
+          name: `${options.topic} process`,
+          kind: 'consumer',
+          carrier: message.properties,
+          attributes: spanAttributes(options, message),
+        },
+        async () => {
+          assertBelongs(options.topic, message.value);
+          await retriedInPlace(
+            () => options.handle(message.value, message),
+            (error, waitMs) =>
+              options.log('warn', 'database unreachable; retrying the message in place', {
+                ...logContext(options, message),
+                retryInMs: waitMs,
+                err: error,
+              }),
+          );
+          options.consumed?.inc({ topic: options.topic, outcome: 'ok' });
+          options.log('debug', 'message handled', logContext(options, message));
+        },
+      ),
     onHandlerError: (error, message) => {
       const last = message.redeliveryCount >= maxRedeliverCount;
       options.consumed?.inc({ topic: options.topic, outcome: last ? 'dead_lettered' : 'retried' });
       options.log(last ? 'error' : 'warn', last ? 'message dead-lettered' : 'message failed; will be redelivered', {
-        ...logContext(options, message), redelivery: message.redeliveryCount, err: error,
+        ...logContext(options, message),
+        redelivery: message.redeliveryCount,
+        err: error,
       });
     },
   });
@@ -78,7 +109,10 @@ export async function startConsumer<T extends TopicName>(options: ConsumerOption
  * for up to two minutes — the consumer holds the message meanwhile, and the slots it uses stop taking more. A
  * failure of any other kind, or one that outlasts the bound, goes to the redelivery and dead-letter path.
  */
-async function retriedInPlace(work: () => Promise<void>, onRetry: (error: unknown, waitMs: number) => void): Promise<void> {
+async function retriedInPlace(
+  work: () => Promise<void>,
+  onRetry: (error: unknown, waitMs: number) => void,
+): Promise<void> {
   const giveUpAt = Date.now() + IN_PLACE_RETRY_MS;
   for (let waitMs = IN_PLACE_FIRST_WAIT_MS; ; waitMs = Math.min(waitMs * 2, IN_PLACE_MAX_WAIT_MS)) {
     try {
@@ -99,14 +133,20 @@ async function retriedInPlace(work: () => Promise<void>, onRetry: (error: unknow
 function assertBelongs(topic: TopicName, record: unknown): void {
   const type = (record as { message_type?: unknown } | null)?.message_type;
   const expected = catalogue[topic].messageType;
-  if (type !== null && type !== undefined && type !== expected) throw new Error(`a ${String(type)} message on ${topic}, which carries only ${expected}`);
+  if (type !== null && type !== undefined && type !== expected)
+    throw new Error(`a ${String(type)} message on ${topic}, which carries only ${expected}`);
 }
 
 /** What every consumer log line carries: topic, subscription, message id and, when the envelope has it, the saga id. */
-function logContext(options: { topic: string; subscription: string }, message: Message<unknown>): Record<string, unknown> {
+function logContext(
+  options: { topic: string; subscription: string },
+  message: Message<unknown>,
+): Record<string, unknown> {
   const sagaId = message.properties['id_correlacion'] ?? envelopeCorrelation(message);
   return {
-    topic: options.topic, subscription: options.subscription, messageId: messageIdToString(message.messageId),
+    topic: options.topic,
+    subscription: options.subscription,
+    messageId: messageIdToString(message.messageId),
     ...(typeof sagaId === 'string' ? { id_correlacion: sagaId } : {}),
   };
 }
@@ -120,10 +160,15 @@ function envelopeCorrelation(message: Message<unknown>): unknown {
 }
 
 /** The consumer span's attributes: OpenTelemetry's messaging names, and the saga id (issue 18). */
-function spanAttributes(options: { topic: string; subscription: string }, message: Message<unknown>): Record<string, string> {
+function spanAttributes(
+  options: { topic: string; subscription: string },
+  message: Message<unknown>,
+): Record<string, string> {
   const context = logContext(options, message);
   return {
-    'messaging.system': 'pulsar', 'messaging.destination.name': options.topic, 'messaging.consumer.group.name': options.subscription,
+    'messaging.system': 'pulsar',
+    'messaging.destination.name': options.topic,
+    'messaging.consumer.group.name': options.subscription,
     'messaging.message.id': String(context['messageId']),
     ...(typeof context['id_correlacion'] === 'string' ? { 'alpes.id_correlacion': context['id_correlacion'] } : {}),
   };

@@ -34,7 +34,9 @@ export function watchConsumers(consumers: readonly WatchedConsumer[], options: C
   const failed = () => consumers.filter((c) => c.failure !== undefined);
   if (options.registry) {
     new Gauge({
-      name: 'pulsar_consumer_up', help: '1 while the consumer receives, 0 once it failed for good', labelNames: ['topic', 'subscription'],
+      name: 'pulsar_consumer_up',
+      help: '1 while the consumer receives, 0 once it failed for good',
+      labelNames: ['topic', 'subscription'],
       registers: [options.registry],
       collect() {
         for (const c of consumers) this.set({ topic: c.topic, subscription: c.subscription }, c.failure ? 0 : 1);
@@ -48,7 +50,9 @@ export function watchConsumers(consumers: readonly WatchedConsumer[], options: C
     if (fired || !first?.failure) return;
     fired = true;
     options.log('error', 'a consumer failed for good; exiting so that the supervisor restarts the process', {
-      topic: first.topic, subscription: first.subscription, err: first.failure,
+      topic: first.topic,
+      subscription: first.subscription,
+      err: first.failure,
     });
     const error = first.failure;
     graceTimer = setTimeout(() => options.onFailed(error), options.graceMs ?? 2000);
@@ -57,7 +61,8 @@ export function watchConsumers(consumers: readonly WatchedConsumer[], options: C
   return {
     check: async () => {
       const down = failed();
-      if (down.length > 0) throw new Error(down.map((c) => `${c.subscription} on ${c.topic}: ${c.failure?.message}`).join('; '));
+      if (down.length > 0)
+        throw new Error(down.map((c) => `${c.subscription} on ${c.topic}: ${c.failure?.message}`).join('; '));
     },
     stop: () => {
       clearInterval(poll);

@@ -10,7 +10,11 @@ import { startSpan } from './tracing.ts';
 export function traceRequests(app: FastifyInstance): void {
   const contexts = new WeakMap<FastifyRequest, Context>();
   app.addHook('onRequest', (request, reply, done) => {
-    const { span } = startSpan({ name: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`, kind: 'server', carrier: request.headers });
+    const { span } = startSpan({
+      name: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+      kind: 'server',
+      carrier: request.headers,
+    });
     if (!span.isRecording()) return done();
     span.setAttribute('http.request.method', request.method);
     reply.raw.once('close', () => {

@@ -4,7 +4,12 @@ export { isTransientInfrastructureFailure } from './transientFailure.ts';
 export { installErrorHandler, sendProblem, fieldOf, type Problem } from './problem.ts';
 export { startConsumer, type ConsumerOptions } from './consumer.ts';
 export { startTracing, traceProperties, inSpan, startSpan, type Tracing } from './tracing.ts';
-export { watchConsumers, type ConsumerWatch, type ConsumerWatchOptions, type WatchedConsumer } from './consumerWatch.ts';
+export {
+  watchConsumers,
+  type ConsumerWatch,
+  type ConsumerWatchOptions,
+  type WatchedConsumer,
+} from './consumerWatch.ts';
 export { createLogger, type Logger, type Level, type LoggerOptions, type ProcessLogger } from './logger.ts';
 export { createShutdown, failStartup } from './shutdown.ts';
 export { watchParent, supervisedInstance } from './parentWatch.ts';
@@ -12,5 +17,10 @@ export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
 export { serialByKey } from './serialByKey.ts';
-export { DEFAULT_CONCURRENCY, loadServiceConfig, type ServiceConfig, type ServiceConfigOptions } from './serviceConfig.ts';
+export {
+  DEFAULT_CONCURRENCY,
+  loadServiceConfig,
+  type ServiceConfig,
+  type ServiceConfigOptions,
+} from './serviceConfig.ts';
 export { createProcessPulsarClient, type PulsarConnection } from './pulsarClient.ts';

@@ -37,16 +37,22 @@ const NAME_PATHS = ['nombre', '*.nombre', 'data.nombre', 'body.nombre'];
 export function createLogger(options: LoggerOptions | Level = {}): ProcessLogger {
   const o: LoggerOptions = typeof options === 'string' ? { level: options } : options;
   const level = o.level ?? (process.env['LOG_LEVEL']?.toLowerCase() as Level | undefined) ?? 'info';
-  const destination = o.destination ?? ((o.pretty ?? process.env['LOG_FORMAT'] === 'pretty')
-    ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
-    : undefined);
-  const root = pino({
-    level,
-    base: { process: o.name ?? process.env['ALPES_PROCESS'] ?? 'alpes' },
-    redact: { paths: [...EMAIL_PATHS, ...NAME_PATHS], censor: censor },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  }, destination ?? pino.destination({ sync: true }));
-  const log = ((lvl: Level, message: string, fields?: Record<string, unknown>) => root[lvl](fields ?? {}, message)) as ProcessLogger;
+  const destination =
+    o.destination ??
+    ((o.pretty ?? process.env['LOG_FORMAT'] === 'pretty')
+      ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : undefined);
+  const root = pino(
+    {
+      level,
+      base: { process: o.name ?? process.env['ALPES_PROCESS'] ?? 'alpes' },
+      redact: { paths: [...EMAIL_PATHS, ...NAME_PATHS], censor: censor },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination ?? pino.destination({ sync: true }),
+  );
+  const log = ((lvl: Level, message: string, fields?: Record<string, unknown>) =>
+    root[lvl](fields ?? {}, message)) as ProcessLogger;
   Object.defineProperty(log, 'pino', { value: root });
   return log;
 }

@@ -1,4 +1,13 @@
-import { encode, latestVersion, messageKey, type Envelope, type SchemaVersion, type ServiceName, type TopicName, type TopicRecords } from '@alpes/contracts';
+import {
+  encode,
+  latestVersion,
+  messageKey,
+  type Envelope,
+  type SchemaVersion,
+  type ServiceName,
+  type TopicName,
+  type TopicRecords,
+} from '@alpes/contracts';
 import type { OutboxMessage } from '@alpes/eventstore';
 import { traceProperties } from './tracing.ts';
 
@@ -32,7 +41,11 @@ export interface OutboxOptions {
 }
 
 /** An outbox row for a catalogue topic: Avro-encoded with the topic's schema (latest by default). */
-export function outboxMessage<T extends TopicName>(topic: T, record: TopicRecords[T], options: OutboxOptions): OutboxMessage {
+export function outboxMessage<T extends TopicName>(
+  topic: T,
+  record: TopicRecords[T],
+  options: OutboxOptions,
+): OutboxMessage {
   const version = options.version ?? latestVersion(topic);
   const key = options.key ?? messageKey(topic, record);
   if (key === undefined) throw new Error(`no message key for ${topic}: the record lacks its key field`);

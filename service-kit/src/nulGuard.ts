@@ -14,8 +14,13 @@ export function installNulGuard(app: FastifyInstance): void {
     const fields = [...withNul(request.params, ''), ...withNul(request.query, ''), ...withNul(request.body, '')];
     if (fields.length === 0) return;
     return sendProblem(reply, {
-      type: 'about:blank', title: 'Invalid request', status: 400, code: 'VALIDATION_FAILED', instance: request.url,
-      detail: `invalid fields: ${fields.join(', ')}`, errors: fields.map((field) => ({ field, message: MESSAGE })),
+      type: 'about:blank',
+      title: 'Invalid request',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      instance: request.url,
+      detail: `invalid fields: ${fields.join(', ')}`,
+      errors: fields.map((field) => ({ field, message: MESSAGE })),
     });
   });
 }

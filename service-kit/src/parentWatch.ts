@@ -4,7 +4,11 @@
  * when it could not stop its children itself — instead of living on as an orphan that retries its
  * connections for ever. Deployed processes (containers, Cloud Run) do not set it.
  */
-export function watchParent(onGone: (reason: string) => void, env: NodeJS.ProcessEnv = process.env, intervalMs = 1000): void {
+export function watchParent(
+  onGone: (reason: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  intervalMs = 1000,
+): void {
   const parent = Number(env['ALPES_PARENT_PID']);
   if (!Number.isInteger(parent) || parent <= 0) return;
   const timer = setInterval(() => {

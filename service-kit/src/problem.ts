@@ -16,14 +16,18 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
-interface ValidationIssue { instancePath?: string; params?: Record<string, unknown>; message?: string }
+interface ValidationIssue {
+  instancePath?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
 
 /** `/email` + `format` → `email`; a missing property names itself. */
 export function fieldOf(issue: ValidationIssue, context?: string): string {
   const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const missing = issue.params?.['missingProperty'] ?? issue.params?.['additionalProperty'];
   const field = [path, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.');
-  return field || (context === 'body' ? '(body)' : context ?? '(request)');
+  return field || (context === 'body' ? '(body)' : (context ?? '(request)'));
 }
 
 /**
@@ -38,11 +42,23 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
   const answer = known[error.code];
   if (!answer) {
     request.log.error({ err: error }, 'router error');
-    return sendProblem(reply, { type: 'about:blank', title: 'Internal error', status: 500, code: 'INTERNAL', instance: request.url, request_id: request.id });
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Internal error',
+      status: 500,
+      code: 'INTERNAL',
+      instance: request.url,
+      request_id: request.id,
+    });
   }
   return sendProblem(reply, {
-    type: 'about:blank', title: answer.title, status: answer.status, code: error.code, instance: request.url,
-    detail: answer.message, errors: [{ field: '(path)', message: answer.message }],
+    type: 'about:blank',
+    title: answer.title,
+    status: answer.status,
+    code: error.code,
+    instance: request.url,
+    detail: answer.message,
+    errors: [{ field: '(path)', message: answer.message }],
   });
 }
 
@@ -55,19 +71,49 @@ export function installErrorHandler(app: FastifyInstance, mapDomain?: (error: un
     const domain = mapDomain?.(error);
     if (domain) return sendProblem(reply, { ...domain, instance: request.url });
     if (error.validation) {
-      const errors = error.validation.map((issue) => ({ field: fieldOf(issue, error.validationContext), message: issue.message ?? 'invalid' }));
+      const errors = error.validation.map((issue) => ({
+        field: fieldOf(issue, error.validationContext),
+        message: issue.message ?? 'invalid',
+      }));
       return sendProblem(reply, {
-        type: 'about:blank', title: 'Invalid request', status: 400, code: 'VALIDATION_FAILED', instance: request.url,
-        detail: `invalid fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors,
+        type: 'about:blank',
+        title: 'Invalid request',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        instance: request.url,
+        detail: `invalid fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+        errors,
       });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      return sendProblem(reply, { type: 'about:blank', title: error.message, status, code: error.code ?? 'BAD_REQUEST', instance: request.url, detail: error.message });
+      return sendProblem(reply, {
+        type: 'about:blank',
+        title: error.message,
+        status,
+        code: error.code ?? 'BAD_REQUEST',
+        instance: request.url,
+        detail: error.message,
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, { type: 'about:blank', title: 'Internal error', status: 500, code: 'INTERNAL', instance: request.url, request_id: request.id });
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Internal error',
+      status: 500,
+      code: 'INTERNAL',
+      instance: request.url,
+      request_id: request.id,
+    });
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, code: 'NOT_FOUND', instance: request.url, detail: `no route ${request.method} ${request.url}` }));
+    sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+      instance: request.url,
+      detail: `no route ${request.method} ${request.url}`,
+    }),
+  );
 }

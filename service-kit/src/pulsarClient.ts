@@ -15,17 +15,26 @@ export interface PulsarConnection {
  * client's lines carry `component: pulsar`). A CA file that cannot be read is an error at start, not a TLS
  * failure later.
  */
-export function createProcessPulsarClient(connection: PulsarConnection, log: ProcessLogger, options: { operationTimeoutMs?: number } = {}): PulsarClient {
+export function createProcessPulsarClient(
+  connection: PulsarConnection,
+  log: ProcessLogger,
+  options: { operationTimeoutMs?: number } = {},
+): PulsarClient {
   let ca: Buffer | undefined;
   if (connection.pulsarTlsCa) {
     try {
       ca = readFileSync(connection.pulsarTlsCa);
     } catch (error) {
-      throw new Error(`PULSAR_TLS_CA: cannot read ${connection.pulsarTlsCa} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new Error(
+        `PULSAR_TLS_CA: cannot read ${connection.pulsarTlsCa} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
   }
   return createPulsarClient({
-    serviceUrl: connection.pulsarUrl, token: connection.pulsarToken, tls: ca ? { ca } : undefined,
-    operationTimeoutMs: options.operationTimeoutMs ?? 10_000, logger: log.pino.child({ component: 'pulsar' }),
+    serviceUrl: connection.pulsarUrl,
+    token: connection.pulsarToken,
+    tls: ca ? { ca } : undefined,
+    operationTimeoutMs: options.operationTimeoutMs ?? 10_000,
+    logger: log.pino.child({ component: 'pulsar' }),
   });
 }

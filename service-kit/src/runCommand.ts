@@ -1,5 +1,11 @@
 import { isDomainError, type DomainError, type Event, type OutboxMessage } from '@alpes/eventstore';
-import { handleCommand, RetryableConflict, type HandleCommandOptions, type HandleCommandResult, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import {
+  handleCommand,
+  RetryableConflict,
+  type HandleCommandOptions,
+  type HandleCommandResult,
+  type PostgresEventStore,
+} from '@alpes/eventstore/postgres';
 
 export type CommandOutcome<State, E extends Event> =
   | { readonly outcome: 'applied'; readonly result: HandleCommandResult<State, E> }
@@ -18,7 +24,9 @@ export interface RunCommandOptions<State, Command, E extends Event> extends Hand
  * Both record the message in the inbox, so a redelivery changes nothing. Infrastructure errors
  * propagate (the consumer nacks, retries, and eventually dead-letters).
  */
-export async function runCommand<State, Command, E extends Event>(options: RunCommandOptions<State, Command, E>): Promise<CommandOutcome<State, E>> {
+export async function runCommand<State, Command, E extends Event>(
+  options: RunCommandOptions<State, Command, E>,
+): Promise<CommandOutcome<State, E>> {
   try {
     const result = await handleCommand(options);
     return result.duplicate ? { outcome: 'duplicate' } : { outcome: 'applied', result };
@@ -31,10 +39,16 @@ export async function runCommand<State, Command, E extends Event>(options: RunCo
 
 /** A refused command's error event and inbox entry, in one statement; false when the message was already recorded. */
 export async function recordRejection(
-  store: PostgresEventStore, message: { readonly inboxId: string; readonly consumer?: string | undefined }, errorEvents: readonly OutboxMessage[],
+  store: PostgresEventStore,
+  message: { readonly inboxId: string; readonly consumer?: string | undefined },
+  errorEvents: readonly OutboxMessage[],
 ): Promise<boolean> {
   try {
-    await store.commit({ events: [], outbox: errorEvents, inbox: { messageId: message.inboxId, consumer: message.consumer } });
+    await store.commit({
+      events: [],
+      outbox: errorEvents,
+      inbox: { messageId: message.inboxId, consumer: message.consumer },
+    });
     return true;
   } catch (failure) {
     if (failure instanceof RetryableConflict) return false;

@@ -9,9 +9,14 @@ export function serialByKey(): <T>(key: string, work: () => Promise<T>) => Promi
   return <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const previous = tails.get(key);
     const run = previous ? previous.then(work) : work();
-    const tail = run.then(() => undefined, () => undefined);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     tails.set(key, tail);
-    void tail.then(() => { if (tails.get(key) === tail) tails.delete(key); });
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
     return run;
   };
 }

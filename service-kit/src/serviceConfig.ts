@@ -53,7 +53,11 @@ export interface ServiceConfigOptions {
  * or missing key); returns the common config and the raw values for the service's own keys.
  */
 export function loadServiceConfig(service: string, environment: NodeJS.ProcessEnv, options: ServiceConfigOptions) {
-  const values = readEnv(service, { required: ['DATABASE_URL', 'PULSAR_URL'], properties: { ...commonProperties, ...options.extra } }, environment);
+  const values = readEnv(
+    service,
+    { required: ['DATABASE_URL', 'PULSAR_URL'], properties: { ...commonProperties, ...options.extra } },
+    environment,
+  );
   const config: ServiceConfig = {
     port: intOf(values, 'PORT', options.defaultPort),
     host: values['HOST'] ?? '127.0.0.1',

@@ -16,7 +16,10 @@ export function createShutdown(log: Logger, timeoutMs = 15_000) {
     log('info', `${signal}: shutting down`);
     for (const [name, close] of [...steps].reverse()) {
       try {
-        await Promise.race([close(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs))]);
+        await Promise.race([
+          close(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
+        ]);
       } catch (error) {
         log('warn', `closing ${name} failed`, { error: (error as Error).message });
       }
@@ -28,7 +31,9 @@ export function createShutdown(log: Logger, timeoutMs = 15_000) {
   process.on('SIGINT', () => void run('SIGINT'));
   watchParent((reason) => void run(reason));
   return {
-    add: (name: string, close: () => Promise<unknown>) => { steps.push([name, close]); },
+    add: (name: string, close: () => Promise<unknown>) => {
+      steps.push([name, close]);
+    },
     run,
     /** Closes everything, then exits non-zero (a failure the supervisor must see, such as a dead consumer). */
     fail: (reason: string) => run(reason, 1),

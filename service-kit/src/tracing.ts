@@ -1,4 +1,13 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 const tracer = () => trace.getTracer('alpes');
@@ -17,13 +26,17 @@ export interface Tracing {
 export async function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Promise<Tracing> {
   const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] ?? env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   if (!endpoint) return { shutdown: async () => undefined };
-  const [{ AsyncLocalStorageContextManager }, { BasicTracerProvider, BatchSpanProcessor }, { resourceFromAttributes }] = await Promise.all([
-    import('@opentelemetry/context-async-hooks'), import('@opentelemetry/sdk-trace-base'), import('@opentelemetry/resources'),
-  ]);
+  const [{ AsyncLocalStorageContextManager }, { BasicTracerProvider, BatchSpanProcessor }, { resourceFromAttributes }] =
+    await Promise.all([
+      import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/resources'),
+    ]);
   // The exporters read the endpoint, headers and timeout from the same OTEL_EXPORTER_OTLP_* variables.
-  const exporter = (env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL']) === 'http/json'
-    ? new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter()
-    : new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter();
+  const exporter =
+    (env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL']) === 'http/json'
+      ? new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter()
+      : new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter();
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const provider = new BasicTracerProvider({
@@ -49,22 +62,32 @@ interface SpanOptions {
   readonly attributes?: Attributes;
 }
 
-const KINDS = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, producer: SpanKind.PRODUCER, internal: SpanKind.INTERNAL } as const;
+const KINDS = {
+  server: SpanKind.SERVER,
+  consumer: SpanKind.CONSUMER,
+  producer: SpanKind.PRODUCER,
+  internal: SpanKind.INTERNAL,
+} as const;
 
 /** Runs `work` inside a span (child of the carrier's context), ended when it settles; a rejection marks it failed. */
 export async function inSpan<T>(options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
   const parent = options.carrier ? propagation.extract(ROOT_CONTEXT, options.carrier) : context.active();
-  return tracer().startActiveSpan(options.name, { kind: KINDS[options.kind], attributes: options.attributes }, parent, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    options.name,
+    { kind: KINDS[options.kind], attributes: options.attributes },
+    parent,
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** A span started now and ended by the caller, with the properties that carry it to the next process. */

@@ -9,7 +9,8 @@ export function isTransientInfrastructureFailure(error: unknown): boolean {
     if (TRANSIENT_NAMES.has(e.name) || TRANSIENT_NAMES.has(e.constructor.name)) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (TRANSIENT_CODES.has(code) || code.startsWith('08'))) return true;
-    if (/^(Query read timeout|Connection terminated|timeout exceeded when trying to connect)/.test(e.message)) return true;
+    if (/^(Query read timeout|Connection terminated|timeout exceeded when trying to connect)/.test(e.message))
+      return true;
   }
   return false;
 }
@@ -21,4 +22,15 @@ const TRANSIENT_NAMES = new Set(['ConnectionError', 'BackendTerminatedError', 'B
  * Socket errors, and PostgreSQL's SQLSTATEs for a server going away or not taking connections yet (class 08,
  * connection exception, is matched by its prefix): admin/crash shutdown, cannot connect now, too many connections.
  */
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '53300']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);

@@ -17,7 +17,9 @@ const client = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
 let toxiproxy: Toxiproxy;
 let pool: DatabasePool;
 let drop: () => Promise<void>;
-const schema = avroSchema<TopicRecords['eventos-crear-influencer']>(schemaText('eventos-crear-influencer', latestVersion('eventos-crear-influencer')));
+const schema = avroSchema<TopicRecords['eventos-crear-influencer']>(
+  schemaText('eventos-crear-influencer', latestVersion('eventos-crear-influencer')),
+);
 
 test.before(async () => {
   const db = await freshDatabase('kit_consumer_outage');
@@ -37,18 +39,34 @@ test.after(async () => {
 test('a refused connection is transient; a failure of the message is not', async () => {
   const refused = await createPool(`postgres://nobody:nothing@127.0.0.1:1/none`, { connectionTimeout: 1000 })
     .then((p) => p.query(sql.unsafe`select 1`).finally(() => p.end()))
-    .then(() => undefined, (error: unknown) => error);
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   assert.ok(refused, 'connecting to a closed port fails');
   assert.ok(isTransientInfrastructureFailure(refused), `${(refused as Error).name}: ${(refused as Error).message}`);
   assert.not.ok(isTransientInfrastructureFailure(new Error('a ContratoCreado message on eventos-crear-influencer')));
-  assert.not.ok(isTransientInfrastructureFailure(await pool.query(sql.unsafe`select 1/0`).then(() => undefined, (e: unknown) => e)));
+  assert.not.ok(
+    isTransientInfrastructureFailure(
+      await pool.query(sql.unsafe`select 1/0`).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    ),
+  );
 });
 
 test('messages that arrive while PostgreSQL is unreachable are handled once it is back: no redelivery, no dead letter', async () => {
   const topic = uniqueTopic('outage');
   const handled: { id: string; redelivery: number }[] = [];
   const consumer = await startConsumer({
-    client, topic: 'eventos-crear-influencer', topicName: topic, subscription: 'outage', log: () => undefined, retryDelayMs: 200, maxRedeliveries: 2,
+    client,
+    topic: 'eventos-crear-influencer',
+    topicName: topic,
+    subscription: 'outage',
+    log: () => undefined,
+    retryDelayMs: 200,
+    maxRedeliveries: 2,
     handle: async (record, message) => {
       await pool.query(sql.unsafe`select 1`);
       handled.push({ id: record.data?.id ?? '', redelivery: message.redeliveryCount });
@@ -56,7 +74,8 @@ test('messages that arrive while PostgreSQL is unreachable are handled once it i
   });
   const producer = await client.createProducer({ topic, schema });
   const base = samples['eventos-crear-influencer'];
-  const send = (id: string) => producer.send({ value: { ...base, data: { ...(base.data as CrearInfluencerPayload), id } }, key: id });
+  const send = (id: string) =>
+    producer.send({ value: { ...base, data: { ...(base.data as CrearInfluencerPayload), id } }, key: id });
   await send('before');
   await waitFor({ what: 'the first message handled', timeoutMs: 10_000, probe: async () => handled.length === 1 });
 
@@ -66,8 +85,16 @@ test('messages that arrive while PostgreSQL is unreachable are handled once it i
   await new Promise((resolve) => setTimeout(resolve, 5000));
   assert.is(handled.length, 1, 'nothing is handled while the database is away');
   await toxiproxy.setEnabled('consumer-postgres', true);
-  await waitFor({ what: 'the messages sent during the outage handled', timeoutMs: 20_000, probe: async () => handled.length === 3 });
-  assert.equal(handled.map((h) => h.redelivery), [0, 0, 0], 'retried in place, never redelivered by the broker');
+  await waitFor({
+    what: 'the messages sent during the outage handled',
+    timeoutMs: 20_000,
+    probe: async () => handled.length === 3,
+  });
+  assert.equal(
+    handled.map((h) => h.redelivery),
+    [0, 0, 0],
+    'retried in place, never redelivered by the broker',
+  );
   assert.is(await deadLetters(`${topic}-outage-DLQ`), 0);
   await producer.close();
   await (consumer as Consumer<unknown>).close();
@@ -77,7 +104,13 @@ async function deadLetters(topic: string): Promise<number> {
   const reader = await client.createReader({ topic, startMessageId: 'earliest', schema: bytesSchema() });
   try {
     let n = 0;
-    while (await reader.readNext(1000).then(() => true, () => false)) n += 1;
+    while (
+      await reader.readNext(1000).then(
+        () => true,
+        () => false,
+      )
+    )
+      n += 1;
     return n;
   } finally {
     await reader.close();

@@ -23,19 +23,28 @@ test('a process started with ALPES_PARENT_PID shuts down once that parent is SIG
   let child = 0;
   try {
     const watcher = join(dir, 'watcher.ts');
-    writeFileSync(watcher, `import { watchParent } from ${JSON.stringify(source)};
+    writeFileSync(
+      watcher,
+      `import { watchParent } from ${JSON.stringify(source)};
 watchParent((reason) => { console.log('gone: ' + reason); process.exit(0); }, process.env, 50);
-setInterval(() => {}, 1000);\n`);
+setInterval(() => {}, 1000);\n`,
+    );
     const middle = join(dir, 'middle.ts');
-    writeFileSync(middle, `import { spawn } from 'node:child_process';
+    writeFileSync(
+      middle,
+      `import { spawn } from 'node:child_process';
 const child = spawn(process.execPath, [${JSON.stringify(watcher)}], { env: { ...process.env, ALPES_PARENT_PID: String(process.pid) }, stdio: ['ignore', 'inherit', 'inherit'] });
 console.log('child ' + child.pid);
-setInterval(() => {}, 1000);\n`);
+setInterval(() => {}, 1000);\n`,
+    );
     const parent = spawn(process.execPath, [middle], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    parent.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    parent.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const deadline = Date.now() + 10_000;
-    while (!/child (\d+)/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!/child (\d+)/.test(output) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     child = Number(/child (\d+)/.exec(output)?.[1]);
     assert.ok(alive(child), `the watcher runs (${output})`);
     parent.kill('SIGKILL');

@@ -10,6 +10,7 @@ export function normalizarEmail(value: string | null | undefined): string | unde
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   const labels = email.slice(at + 1).split('.');
-  const valid = at > 0 && local.length <= 64 && LOCAL.test(local) && labels.length >= 2 && labels.every((l) => LABEL.test(l));
+  const valid =
+    at > 0 && local.length <= 64 && LOCAL.test(local) && labels.length >= 2 && labels.every((l) => LABEL.test(l));
   return valid ? email : undefined;
 }

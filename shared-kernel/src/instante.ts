@@ -13,12 +13,24 @@ function offsetMinutes(offset: string | undefined): number {
 export function epochDe(texto: string): number | undefined {
   const m = ISO.exec(texto.trim());
   if (m === null) return undefined;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const check = new Date(local);
-  const valid = check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d
-    && h < 24 && mi < 60 && s < 60;
+  const valid =
+    check.getUTCFullYear() === y &&
+    check.getUTCMonth() === mo - 1 &&
+    check.getUTCDate() === d &&
+    h < 24 &&
+    mi < 60 &&
+    s < 60;
   return valid ? local - offsetMinutes(m[8]) * 60_000 : undefined;
 }
 

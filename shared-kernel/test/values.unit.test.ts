@@ -1,6 +1,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { epochDe, iguales, instanteIso, moneda, montoPositivo, normalizarEmail, razonPorDefecto, textoAcotado, textoOpcional, unreachable } from '@alpes/shared-kernel';
+import {
+  epochDe,
+  iguales,
+  instanteIso,
+  moneda,
+  montoPositivo,
+  normalizarEmail,
+  razonPorDefecto,
+  textoAcotado,
+  textoOpcional,
+  unreachable,
+} from '@alpes/shared-kernel';
 
 const test = suite('shared kernel: value rules');
 
@@ -11,7 +22,8 @@ test('instants: T or space, optional fraction and offset; no offset means UTC; i
   assert.is(instanteIso('2025-09-20T00:00:00-0300'), '2025-09-20T03:00:00.000Z');
   assert.is(instanteIso('2025-09-20'), '2025-09-20T00:00:00.000Z');
   assert.is(epochDe('1970-01-01T00:00:00.1234Z'), 123);
-  for (const bad of ['2025-02-30T00:00:00Z', '2025-13-01', '2025-09-20T24:00:00Z', 'ayer', '', '20-09-2025']) assert.is(instanteIso(bad), undefined, bad);
+  for (const bad of ['2025-02-30T00:00:00Z', '2025-13-01', '2025-09-20T24:00:00Z', 'ayer', '', '20-09-2025'])
+    assert.is(instanteIso(bad), undefined, bad);
 });
 
 test('amounts: exact two-decimal strings, strictly positive, at most 12 integer digits, no sign or exponent', () => {
@@ -19,7 +31,8 @@ test('amounts: exact two-decimal strings, strictly positive, at most 12 integer 
   assert.is(montoPositivo(' 0.5 '), '0.50');
   assert.is(montoPositivo('12.340'), '12.34');
   assert.is(montoPositivo('999999999999.99'), '999999999999.99');
-  for (const bad of ['0', '0.00', '-1', '1e3', '1,000.00', '12.345', '0100', '1000000000000', null, undefined]) assert.is(montoPositivo(bad), undefined, String(bad));
+  for (const bad of ['0', '0.00', '-1', '1e3', '1,000.00', '12.345', '0100', '1000000000000', null, undefined])
+    assert.is(montoPositivo(bad), undefined, String(bad));
 });
 
 test('currencies: three letters, upper-cased', () => {
@@ -41,7 +54,8 @@ test('text: trimmed, blank is absent, bounded; emails normalised or refused; unr
   assert.is(textoAcotado(' abc ', 3), 'abc');
   assert.is(textoAcotado('abcd', 3), undefined);
   assert.is(normalizarEmail('  Ana.Garcia@Example.COM '), 'ana.garcia@example.com');
-  for (const bad of ['ana', 'ana@', '@x.com', 'a..b@x.com', 'ana@localhost', `${'a'.repeat(65)}@x.com`]) assert.is(normalizarEmail(bad), undefined, bad);
+  for (const bad of ['ana', 'ana@', '@x.com', 'a..b@x.com', 'ana@localhost', `${'a'.repeat(65)}@x.com`])
+    assert.is(normalizarEmail(bad), undefined, bad);
   assert.throws(() => unreachable('otro' as never), /unhandled variant: "otro"/);
   assert.is(razonPorDefecto, 'Compensación por falla en saga', 'the original text');
 });

@@ -51,10 +51,13 @@ export interface CampanaCreadaPayload {
   readonly fecha_creacion: string | null;
 }
 
-export type EventoCampanaCreada = Message<CampanaCreadaPayload, {
-  readonly valor_comision_decimal: string | null;
-  readonly monto_base_decimal: string | null;
-}>;
+export type EventoCampanaCreada = Message<
+  CampanaCreadaPayload,
+  {
+    readonly valor_comision_decimal: string | null;
+    readonly monto_base_decimal: string | null;
+  }
+>;
 
 export interface CampanaErrorPayload {
   readonly id_campana: string | null;

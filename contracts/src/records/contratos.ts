@@ -17,11 +17,14 @@ export interface CrearContratoPayload {
   readonly tipo_contrato: string | null;
 }
 
-export type ComandoCrearContrato = Message<CrearContratoPayload, {
-  /** The contract id the saga chose (v1 sent none). */
-  readonly id_contrato: string | null;
-  readonly monto_base_decimal: string | null;
-}>;
+export type ComandoCrearContrato = Message<
+  CrearContratoPayload,
+  {
+    /** The contract id the saga chose (v1 sent none). */
+    readonly id_contrato: string | null;
+    readonly monto_base_decimal: string | null;
+  }
+>;
 
 export interface ContratoCreadoPayload {
   readonly id_contrato: string | null;
@@ -47,10 +50,13 @@ export interface ContratoErrorPayload {
   readonly error_detalle: string | null;
 }
 
-export type EventoContratoError = Message<ContratoErrorPayload, {
-  readonly monto_total_decimal: string | null;
-  readonly error_codigo: string | null;
-}>;
+export type EventoContratoError = Message<
+  ContratoErrorPayload,
+  {
+    readonly monto_total_decimal: string | null;
+    readonly error_codigo: string | null;
+  }
+>;
 
 export interface EliminarContratoPayload {
   readonly contrato_id: string | null;

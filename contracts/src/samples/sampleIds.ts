@@ -18,7 +18,9 @@ export const sampleTime = Date.UTC(2025, 8, 20, 3, 21, 45, 872);
 
 /** Commands get their deterministic id; events a stand-in for their event-store id. */
 function sampleMessageId(messageType: string): string {
-  const isCommand = Object.values(catalogue).some((spec) => spec.messageType === messageType && spec.kind === 'command');
+  const isCommand = Object.values(catalogue).some(
+    (spec) => spec.messageType === messageType && spec.kind === 'command',
+  );
   return isCommand
     ? sagaIds.commandId(messageType, sampleIds.correlationId)
     : deterministicId('sample-event', messageType, sampleIds.correlationId);

@@ -13,7 +13,8 @@ export const contratoTopics = {
     consumers: [{ service: 'contratos', subscription: 'contratos-sub-comandos-v2' }],
     key: ['id_contrato'],
     original: true,
-    description: 'Create the contract. v2 adds id_contrato, chosen by the saga (deterministic), the contract id (D-03).',
+    description:
+      'Create the contract. v2 adds id_contrato, chosen by the saga (deterministic), the contract id (D-03).',
   },
   'eventos-contratos': {
     recordName: 'EventoContratoCreado',
@@ -23,9 +24,7 @@ export const contratoTopics = {
     versions: { v1: avscPath('eventos-contratos', 'v1'), v2: avscPath('eventos-contratos', 'v2') },
     latest: 'v2',
     producer: 'contratos',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-contratos' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-contratos' }],
     key: ['data', 'id_contrato'],
     original: true,
     description: 'Contract created; the saga completes.',
@@ -38,9 +37,7 @@ export const contratoTopics = {
     versions: { v1: avscPath('eventos-contratos-error', 'v1'), v2: avscPath('eventos-contratos-error', 'v2') },
     latest: 'v2',
     producer: 'contratos',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-contratos-error' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-contratos-error' }],
     key: ['data', 'id_contrato'],
     original: true,
     description: 'Contract creation rejected; the saga compensates the campaign, then the influencer.',
@@ -56,7 +53,8 @@ export const contratoTopics = {
     consumers: [{ service: 'contratos', subscription: 'contratos-sub-comandos-eliminacion' }],
     key: ['data', 'contrato_id'],
     original: false,
-    description: 'Compensation: delete the contract (a ContratoCreado that arrives after the saga gave up). Never built by the original.',
+    description:
+      'Compensation: delete the contract (a ContratoCreado that arrives after the saga gave up). Never built by the original.',
   },
   'eventos-contratos-eliminados': {
     recordName: 'EventoContratoEliminado',
@@ -66,9 +64,7 @@ export const contratoTopics = {
     versions: { v1: avscPath('eventos-contratos-eliminados', 'v1') },
     latest: 'v1',
     producer: 'contratos',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-contratos-eliminados' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-contratos-eliminados' }],
     key: ['data', 'contrato_id'],
     original: false,
     description: 'Confirmation of EliminarContrato, also when there was nothing to delete (idempotent).',

@@ -16,7 +16,8 @@ export const influencerTopics = {
     ],
     key: ['data', 'id'],
     original: true,
-    description: 'Register an influencer (a command despite the topic name). data.id is the client id_influencer and becomes the influencer id (D-03).',
+    description:
+      'Register an influencer (a command despite the topic name). data.id is the client id_influencer and becomes the influencer id (D-03).',
   },
   'eventos-influencers': {
     recordName: 'EventoInfluencerRegistrado',
@@ -26,9 +27,7 @@ export const influencerTopics = {
     versions: { v1: avscPath('eventos-influencers', 'v1'), v2: avscPath('eventos-influencers', 'v2') },
     latest: 'v2',
     producer: 'influencers',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-influencers' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-influencers' }],
     key: ['data', 'id_influencer'],
     original: true,
     description: 'Influencer registered; step 1 of the saga done.',
@@ -41,12 +40,11 @@ export const influencerTopics = {
     versions: { v1: avscPath('eventos-influencers-error', 'v1') },
     latest: 'v1',
     producer: 'influencers',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-influencers-error' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-influencers-error' }],
     key: ['data', 'id_influencer'],
     original: false,
-    description: 'Influencer registration rejected; the saga ends without compensation (nothing was created). The original never published it (D-07).',
+    description:
+      'Influencer registration rejected; the saga ends without compensation (nothing was created). The original never published it (D-07).',
   },
   'comandos-influencers-eliminacion': {
     recordName: 'ComandoEliminarInfluencer',
@@ -59,7 +57,7 @@ export const influencerTopics = {
     consumers: [{ service: 'influencers', subscription: 'influencers-sub-comandos-eliminacion' }],
     key: ['data', 'influencer_id'],
     original: false,
-    description: 'Compensation: delete the influencer. Replaces the original saga\'s direct database delete (D-08).',
+    description: "Compensation: delete the influencer. Replaces the original saga's direct database delete (D-08).",
   },
   'eventos-influencers-eliminados': {
     recordName: 'EventoInfluencerEliminado',
@@ -69,9 +67,7 @@ export const influencerTopics = {
     versions: { v1: avscPath('eventos-influencers-eliminados', 'v1') },
     latest: 'v1',
     producer: 'influencers',
-    consumers: [
-      { service: 'saga', subscription: 'saga-sub-eventos-influencers-eliminados' },
-    ],
+    consumers: [{ service: 'saga', subscription: 'saga-sub-eventos-influencers-eliminados' }],
     key: ['data', 'influencer_id'],
     original: false,
     description: 'Confirmation of EliminarInfluencer, also when there was nothing to delete (idempotent).',

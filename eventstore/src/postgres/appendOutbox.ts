@@ -9,7 +9,11 @@ import type { Tables } from './tables.ts';
  * `tx` defaults to the transaction's id; the relay publishes below the xid horizon (README, "Ordering").
  * Returns the positions as decimal strings.
  */
-export async function appendOutboxWith(db: CommonQueryMethods, tables: Tables, messages: readonly OutboxMessage[]): Promise<string[]> {
+export async function appendOutboxWith(
+  db: CommonQueryMethods,
+  tables: Tables,
+  messages: readonly OutboxMessage[],
+): Promise<string[]> {
   if (messages.length === 0) return [];
   const positions = await db.anyFirst(sql.type(z.object({ position: z.string() }))`
     ${outboxInsert(tables, messages)}`);

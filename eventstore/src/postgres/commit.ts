@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql, UniqueIntegrityConstraintViolationError, type CommonQueryMethods, type FragmentSqlToken, type SerializableValue } from 'slonik';
+import {
+  sql,
+  UniqueIntegrityConstraintViolationError,
+  type CommonQueryMethods,
+  type FragmentSqlToken,
+  type SerializableValue,
+} from 'slonik';
 import { ConcurrencyError } from '../concurrencyError.ts';
 import type { Event, EventMetadata, NewEvent, OutboxMessage, StoredEvent } from '../types.ts';
 import { outboxInsert } from './appendOutbox.ts';
@@ -29,7 +35,11 @@ export interface CommitRequest {
 }
 
 /** The appended events as they will be stored: ids, versions and time fixed here, before the insert. */
-export function newEvents<E extends Event>(append: StreamAppend<E>, metadata: EventMetadata = {}, now = new Date()): NewEvent<E>[] {
+export function newEvents<E extends Event>(
+  append: StreamAppend<E>,
+  metadata: EventMetadata = {},
+  now = new Date(),
+): NewEvent<E>[] {
   return append.events.map((event, i) => ({
     streamId: append.streamId,
     streamVersion: append.readVersion + i + 1,
@@ -55,14 +65,22 @@ export function newEvents<E extends Event>(append: StreamAppend<E>, metadata: Ev
  * Ordering (README, "xid8"): the statement's transaction id is assigned at its first write, after the read
  * that saw the stream's previous commit, so (tx, position) order agrees with stream order.
  */
-export async function commitAllWith(db: CommonQueryMethods, tables: Tables, requests: readonly CommitRequest[]): Promise<StoredEvent[][]> {
+export async function commitAllWith(
+  db: CommonQueryMethods,
+  tables: Tables,
+  requests: readonly CommitRequest[],
+): Promise<StoredEvent[][]> {
   const events = requests.flatMap((r) => r.events);
   const statements = requests.flatMap((r) => r.statements ?? []);
   const outbox = requests.flatMap((r) => r.outbox ?? []);
-  const inboxes = requests.flatMap((r) => (r.inbox ? [{ message_id: r.inbox.messageId, consumer: r.inbox.consumer ?? '' }] : []));
+  const inboxes = requests.flatMap((r) =>
+    r.inbox ? [{ message_id: r.inbox.messageId, consumer: r.inbox.consumer ?? '' }] : [],
+  );
   const ctes: FragmentSqlToken[] = [];
   if (events.length > 0) ctes.push(sql.fragment`appended as (${eventsInsert(tables, events)})`);
-  statements.forEach((statement, i) => ctes.push(sql.fragment`${sql.identifier([`statement_${i}`])} as (${statement})`));
+  statements.forEach((statement, i) =>
+    ctes.push(sql.fragment`${sql.identifier([`statement_${i}`])} as (${statement})`),
+  );
   if (outbox.length > 0) ctes.push(sql.fragment`written as (${outboxInsert(tables, outbox)})`);
   if (inboxes.length > 0) {
     ctes.push(sql.fragment`recorded as (
@@ -70,9 +88,10 @@ export async function commitAllWith(db: CommonQueryMethods, tables: Tables, requ
       select i.message_id, i.consumer from jsonb_to_recordset(${sql.jsonb(inboxes)}) as i(message_id text, consumer text))`);
   }
   if (ctes.length === 0) return requests.map(() => []);
-  const select = events.length > 0
-    ? sql.fragment`select ${eventColumnsOf('appended')} from appended order by appended.stream_id, appended.stream_version`
-    : sql.fragment`select ${eventColumnsOf('e')} from ${tables.events} as e where false`;
+  const select =
+    events.length > 0
+      ? sql.fragment`select ${eventColumnsOf('appended')} from appended order by appended.stream_id, appended.stream_version`
+      : sql.fragment`select ${eventColumnsOf('e')} from ${tables.events} as e where false`;
   try {
     const rows = await db.any(prepared(eventRow, sql.fragment`with ${sql.join(ctes, sql.fragment`, `)} ${select}`));
     const stored = new Map(rows.map((row) => [`${row.stream_version}@${row.stream_id}`, toStoredEvent(row)]));
@@ -84,7 +103,12 @@ export async function commitAllWith(db: CommonQueryMethods, tables: Tables, requ
 
 function eventsInsert(tables: Tables, events: readonly NewEvent[]) {
   const payload = events.map((e) => ({
-    streamId: e.streamId, streamVersion: e.streamVersion, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
     recordedAt: e.recordedAt.getTime(),
   })) as SerializableValue;
   return sql.fragment`
@@ -100,8 +124,13 @@ function conflictOf(error: unknown, request: CommitRequest): Error | undefined {
   if (!(error instanceof UniqueIntegrityConstraintViolationError)) return undefined;
   if (error.constraint === 'events_stream_version_unique') {
     const first = request.events[0];
-    return new ConcurrencyError(first?.streamId ?? '?', String((first?.streamVersion ?? 1) - 1), first?.streamVersion ?? 1);
+    return new ConcurrencyError(
+      first?.streamId ?? '?',
+      String((first?.streamVersion ?? 1) - 1),
+      first?.streamVersion ?? 1,
+    );
   }
-  if (error.constraint === 'inbox_pkey' && request.inbox) return new RetryableConflict(`message ${request.inbox.messageId} was processed concurrently`);
+  if (error.constraint === 'inbox_pkey' && request.inbox)
+    return new RetryableConflict(`message ${request.inbox.messageId} was processed concurrently`);
   return undefined;
 }

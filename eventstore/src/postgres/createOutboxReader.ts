@@ -66,7 +66,9 @@ const claimRow = z.object({
 });
 
 /** A row of the claim other than the final marker: every column set. */
-type ClaimedRecord = { [K in Exclude<keyof z.infer<typeof claimRow>, 'held_back'>]: NonNullable<z.infer<typeof claimRow>[K]> };
+type ClaimedRecord = {
+  [K in Exclude<keyof z.infer<typeof claimRow>, 'held_back'>]: NonNullable<z.infer<typeof claimRow>[K]>;
+};
 
 /** The relay's side of one schema's outbox. Run one publishing relay per schema (leader election is the relay's). */
 export function createOutboxReader(options: { pool: DatabasePool; schema: string }): OutboxReader {
@@ -81,7 +83,10 @@ export function createOutboxReader(options: { pool: DatabasePool; schema: string
       select * from ${sql.identifier([schema, 'outbox_claim'])}(
         ${ack.tx}::xid8, ${ack.position}::int8, ${ack.from}::int8, ${ack.to}::int8, ${limit})`);
     const marker = rows.at(-1);
-    return { rows: rows.filter((row) => row.position !== null).map((row) => toOutboxRow(row as ClaimedRecord)), heldBack: marker?.held_back === true };
+    return {
+      rows: rows.filter((row) => row.position !== null).map((row) => toOutboxRow(row as ClaimedRecord)),
+      heldBack: marker?.held_back === true,
+    };
   };
   return {
     claim: (limit, claimOptions) => claim(limit, claimOptions?.published ?? []),

@@ -53,7 +53,12 @@ export async function createPool(databaseUrl: string, options: PoolOptions = {})
     assertSchemaName(schema);
     url.searchParams.set('options', `-c search_path=${schema},public`);
   }
-  const pool = await createSlonikPool(url.toString(), { resetConnection: async () => {}, idleTimeout: 60_000, ...(tls.ssl ? { ssl: tls.ssl } : {}), ...slonik });
+  const pool = await createSlonikPool(url.toString(), {
+    resetConnection: async () => {},
+    idleTimeout: 60_000,
+    ...(tls.ssl ? { ssl: tls.ssl } : {}),
+    ...slonik,
+  });
   if (withSchema) searchPaths.set(pool, schema);
   return pool;
 }

@@ -24,7 +24,11 @@ export interface PostgresEventStore {
   /** Without `tx`, shares one statement with the other reads of the same event-loop turn (as `readForCommand`). */
   readStream<E extends Event>(streamId: string, options?: { tx?: TransactionConnection }): Promise<ReadStreamResult<E>>;
   /** Throws `ConcurrencyError` (code `CONCURRENCY_CONFLICT`) when the expected version does not hold. */
-  appendToStream<E extends Event>(streamId: string, events: readonly E[], options: AppendOptions): Promise<AppendResult<E>>;
+  appendToStream<E extends Event>(
+    streamId: string,
+    events: readonly E[],
+    options: AppendOptions,
+  ): Promise<AppendResult<E>>;
   /** One transaction with `search_path` = the schema; the connection lives only inside `fn`. */
   transaction<T>(fn: (tx: TransactionConnection) => Promise<T>): Promise<T>;
   /** Outbox rows in the caller's transaction; returns their positions. */
@@ -38,7 +42,11 @@ export interface PostgresEventStore {
    * On the pool, the reads of the same event-loop turn (a busy consumer's concurrent handlers) share one
    * statement, up to 16: group read, like the group commit.
    */
-  readForCommand<E extends Event>(db: CommonQueryMethods, streamId: string, inboxId?: string): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
+  readForCommand<E extends Event>(
+    db: CommonQueryMethods,
+    streamId: string,
+    inboxId?: string,
+  ): Promise<{ stream: ReadStreamResult<E>; duplicate: boolean }>;
   /**
    * Events, read-model statements, outbox rows and inbox entry in one statement (see `commitAllWith`), shared
    * with the other commits of the same event-loop turn (group commit); returns the stored events. Throws
@@ -53,12 +61,16 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
   const transaction = <T>(fn: (tx: TransactionConnection) => Promise<T>) => withTransaction(pool, schema, fn);
   // A pool whose connections start with the schema's search_path runs the statement as it is; any other
   // gets a transaction that sets it first (projections name their tables unqualified).
-  const commit = groupByTurn((requests: readonly CommitRequest[]) => (searchPathOf(pool) === schema
-    ? onPoolKeepingConnection(pool, (db) => commitAllWith(db, tables, requests))
-    : transaction((tx) => commitAllWith(tx, tables, requests))));
+  const commit = groupByTurn((requests: readonly CommitRequest[]) =>
+    searchPathOf(pool) === schema
+      ? onPoolKeepingConnection(pool, (db) => commitAllWith(db, tables, requests))
+      : transaction((tx) => commitAllWith(tx, tables, requests)),
+  );
   const groupRead = groupByTurn((requests: readonly ReadRequest[]) => readAllWith(pool, tables, requests));
   const read = async <E extends Event>(db: CommonQueryMethods, request: ReadRequest): Promise<ReadResult<E>> =>
-    (db === pool ? await groupRead(request) : (await readAllWith(db, tables, [request]))[0] as ReadResult) as ReadResult<E>;
+    (db === pool
+      ? await groupRead(request)
+      : ((await readAllWith(db, tables, [request]))[0] as ReadResult)) as ReadResult<E>;
   return {
     pool,
     schema,
@@ -66,7 +78,12 @@ export function createPostgresEventStore(options: { pool: DatabasePool; schema: 
     readStream: async <E extends Event>(streamId: string, readOptions?: { tx?: TransactionConnection }) =>
       (await read<E>(readOptions?.tx ?? pool, { streamId })).stream,
     appendToStream: (streamId, events, appendOptions) => {
-      const request = { streamId, events, expectedVersion: appendOptions.expectedVersion, metadata: appendOptions.metadata };
+      const request = {
+        streamId,
+        events,
+        expectedVersion: appendOptions.expectedVersion,
+        metadata: appendOptions.metadata,
+      };
       if (appendOptions.tx) return appendWith(appendOptions.tx, tables, request);
       return transaction((tx) => appendWith(tx, tables, request));
     },

@@ -4,8 +4,15 @@
  * grouped call fails, each call runs again on its own, so each gets its own outcome (a conflict belongs to
  * one request, not to the others it travelled with). `runAll` returns one result per request, in order.
  */
-export function groupByTurn<Request, Result>(runAll: (requests: readonly Request[]) => Promise<Result[]>, max = 16): (request: Request) => Promise<Result> {
-  interface Waiting { request: Request; resolve: (result: Result) => void; reject: (error: unknown) => void }
+export function groupByTurn<Request, Result>(
+  runAll: (requests: readonly Request[]) => Promise<Result[]>,
+  max = 16,
+): (request: Request) => Promise<Result> {
+  interface Waiting {
+    request: Request;
+    resolve: (result: Result) => void;
+    reject: (error: unknown) => void;
+  }
   let queue: Waiting[] = [];
   let scheduled = false;
 
@@ -27,10 +34,11 @@ export function groupByTurn<Request, Result>(runAll: (requests: readonly Request
     queue = [];
     for (let i = 0; i < waiting.length; i += max) void together(waiting.slice(i, i + max));
   };
-  return (request) => new Promise((resolve, reject) => {
-    queue.push({ request, resolve, reject });
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  });
+  return (request) =>
+    new Promise((resolve, reject) => {
+      queue.push({ request, resolve, reject });
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(flush);
+    });
 }

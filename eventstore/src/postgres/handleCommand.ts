@@ -13,10 +13,16 @@ import { retryOnConflict, type RetryOptions } from './retryOnConflict.ts';
  * statement (group commit), a projection changes only rows of its own aggregate. It also gets the stream's
  * state after the events, for read models that mirror the whole aggregate.
  */
-export type Projection<E extends Event, State = unknown> = (events: readonly NewEvent<E>[], state: State) => readonly FragmentSqlToken[];
+export type Projection<E extends Event, State = unknown> = (
+  events: readonly NewEvent<E>[],
+  state: State,
+) => readonly FragmentSqlToken[];
 
 /** Integration messages for the appended events, written to the outbox by the same statement. */
-export type OutboxMapper<State, E extends Event> = (events: readonly NewEvent<E>[], state: State) => readonly OutboxMessage[];
+export type OutboxMapper<State, E extends Event> = (
+  events: readonly NewEvent<E>[],
+  state: State,
+) => readonly OutboxMessage[];
 export interface HandleCommandOptions<State, Command, E extends Event> {
   readonly store: PostgresEventStore;
   readonly streamId: string;
@@ -52,10 +58,15 @@ export async function handleCommand<State, Command, E extends Event>(
   return retryOnConflict(() => handleOnce(options), options.retry);
 }
 
-async function handleOnce<State, Command, E extends Event>(options: HandleCommandOptions<State, Command, E>): Promise<HandleCommandResult<State, E>> {
+async function handleOnce<State, Command, E extends Event>(
+  options: HandleCommandOptions<State, Command, E>,
+): Promise<HandleCommandResult<State, E>> {
   const { store, decider, inboxId, streamId } = options;
   const { stream, duplicate } = await store.readForCommand<E>(store.pool, streamId, inboxId);
-  const state = fold(decider, stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E));
+  const state = fold(
+    decider,
+    stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E),
+  );
   if (duplicate) return { duplicate: true, events: [], state, newVersion: stream.currentVersion };
   const decided = decider.decide(options.command, state);
   const events = newEvents({ streamId, events: decided, readVersion: stream.currentVersion }, options.metadata);
@@ -66,5 +77,10 @@ async function handleOnce<State, Command, E extends Event>(options: HandleComman
     outbox: options.outbox ? options.outbox(events, newState) : [],
     inbox: inboxId === undefined ? undefined : { messageId: inboxId, consumer: options.consumer },
   });
-  return { duplicate: false, events: stored as StoredEvent<E>[], state: newState, newVersion: stream.currentVersion + decided.length };
+  return {
+    duplicate: false,
+    events: stored as StoredEvent<E>[],
+    state: newState,
+    newVersion: stream.currentVersion + decided.length,
+  };
 }

@@ -10,7 +10,10 @@ import { RetryableConflict } from './retryOnConflict.ts';
  * fails on a constraint leaves its connection idle and usable (the statement's implicit transaction is over),
  * so that error is carried out of the connection instead; any other error still destroys it.
  */
-export async function onPoolKeepingConnection<T>(pool: DatabasePool, work: (db: CommonQueryMethods) => Promise<T>): Promise<T> {
+export async function onPoolKeepingConnection<T>(
+  pool: DatabasePool,
+  work: (db: CommonQueryMethods) => Promise<T>,
+): Promise<T> {
   const outcome = await pool.connect(async (connection): Promise<{ value: T } | { conflict: unknown }> => {
     try {
       return { value: await work(connection) };
@@ -25,5 +28,9 @@ export async function onPoolKeepingConnection<T>(pool: DatabasePool, work: (db: 
 
 /** A unique violation, as the driver reports it or as the store translates it (`ConcurrencyError`, `RetryableConflict`). */
 function isConflict(error: unknown): boolean {
-  return error instanceof UniqueIntegrityConstraintViolationError || isConcurrencyError(error) || error instanceof RetryableConflict;
+  return (
+    error instanceof UniqueIntegrityConstraintViolationError ||
+    isConcurrencyError(error) ||
+    error instanceof RetryableConflict
+  );
 }

@@ -76,7 +76,9 @@ export async function migrate(pool: DatabasePool, options: MigrateOptions): Prom
 }
 
 async function applyPlan(tx: TransactionConnection, tables: Tables, plan: Plan): Promise<AppliedMigration[]> {
-  const rows = await tx.any(sql.type(appliedRow)`select version, checksum from ${tables.migrations} where scope = ${plan.scope}`);
+  const rows = await tx.any(
+    sql.type(appliedRow)`select version, checksum from ${tables.migrations} where scope = ${plan.scope}`,
+  );
   const known = new Map(rows.map((row) => [row.version, row.checksum]));
   const applied: AppliedMigration[] = [];
   for (const migration of plan.migrations) {
@@ -84,7 +86,10 @@ async function applyPlan(tx: TransactionConnection, tables: Tables, plan: Plan):
     const previous = known.get(migration.version);
     if (previous === checksum) continue;
     if (previous !== undefined) {
-      throw new SetupError('MIGRATION_CHANGED', `${tables.schema}: ${plan.scope} migration ${migration.version} (${migration.name}) changed after it was applied; add a new version instead`);
+      throw new SetupError(
+        'MIGRATION_CHANGED',
+        `${tables.schema}: ${plan.scope} migration ${migration.version} (${migration.name}) changed after it was applied; add a new version instead`,
+      );
     }
     await tx.query(migrationQuery(migration.sql));
     await tx.query(sql.unsafe`
@@ -110,7 +115,10 @@ export function validated(migrations: readonly Migration[]): Migration[] {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((migration, index) => {
     if (!Number.isInteger(migration.version) || migration.version < 1) {
-      throw new SetupError('INVALID_MIGRATIONS', `migration version ${migration.version} (${migration.name}) is not a positive integer`);
+      throw new SetupError(
+        'INVALID_MIGRATIONS',
+        `migration version ${migration.version} (${migration.name}) is not a positive integer`,
+      );
     }
     if (index > 0 && sorted[index - 1]?.version === migration.version) {
       throw new SetupError('INVALID_MIGRATIONS', `migration version ${migration.version} appears twice`);

@@ -33,9 +33,14 @@ export const eventRow = z.object({
 const eventColumns = eventColumnsOf('events');
 
 const eventOrNothing = eventRow.extend({
-  stream_id: z.string().nullable(), stream_version: z.number().nullable(), global_position: z.string().nullable(),
-  event_id: z.string().nullable(), type: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(), recorded_at_ms: z.number().nullable(),
+  stream_id: z.string().nullable(),
+  stream_version: z.number().nullable(),
+  global_position: z.string().nullable(),
+  event_id: z.string().nullable(),
+  type: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  recorded_at_ms: z.number().nullable(),
   request: z.number(),
   duplicate: z.boolean(),
 });
@@ -58,20 +63,35 @@ export interface ReadResult<E extends Event = Event> {
  * travel as two arrays): per request, whether its message is already in the inbox and its stream's events.
  * A read: it assigns no transaction id.
  */
-export async function readAllWith(db: CommonQueryMethods, tables: Tables, requests: readonly ReadRequest[]): Promise<ReadResult[]> {
+export async function readAllWith(
+  db: CommonQueryMethods,
+  tables: Tables,
+  requests: readonly ReadRequest[],
+): Promise<ReadResult[]> {
   // Per request, a probe of the inbox's key and an index scan of its stream. Both lateral: the generic plan of a
   // prepared statement cannot know the group's size, and as a join or an `exists` it hashed the whole inbox or
   // events table once per read instead (3–8 ms a read under load, measured); a lateral subquery with its own
   // limit or order is not flattened into a join.
-  const rows = await db.any(prepared(eventOrNothing, sql.fragment`
+  const rows = await db.any(
+    prepared(
+      eventOrNothing,
+      sql.fragment`
     select q.request::int4 as request, d.duplicate is not null as duplicate, ${eventColumnsOf('e')}
-    from unnest(${sql.array(requests.map((r) => r.streamId ?? null), 'text')}, ${sql.array(requests.map((r) => r.inboxId ?? null), 'text')})
+    from unnest(${sql.array(
+      requests.map((r) => r.streamId ?? null),
+      'text',
+    )}, ${sql.array(
+      requests.map((r) => r.inboxId ?? null),
+      'text',
+    )})
       with ordinality as q(stream_id, inbox_id, request)
     left join lateral (select true as duplicate from ${tables.inbox} as i where i.message_id = q.inbox_id limit 1) as d on true
     left join lateral (
       select s.stream_id, s.stream_version, s.global_position, s.event_id, s.type, s.data, s.metadata, s.recorded_at
       from ${tables.events} as s where s.stream_id = q.stream_id order by s.stream_version) as e on true
-    order by q.request, e.stream_version`));
+    order by q.request, e.stream_version`,
+    ),
+  );
   const results = requests.map(() => ({ events: [] as StoredEvent[], duplicate: false }));
   for (const row of rows) {
     const result = results[row.request - 1];
@@ -79,7 +99,10 @@ export async function readAllWith(db: CommonQueryMethods, tables: Tables, reques
     result.duplicate = row.duplicate;
     if (row.stream_id !== null) result.events.push(toStoredEvent(row as z.infer<typeof eventRow>));
   }
-  return results.map(({ events, duplicate }) => ({ stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 }, duplicate }));
+  return results.map(({ events, duplicate }) => ({
+    stream: { events, currentVersion: events.at(-1)?.streamVersion ?? 0 },
+    duplicate,
+  }));
 }
 
 // Casts keep the result independent of the pool's type parsers (int8 → bigint, timestamptz → number).
@@ -96,7 +119,11 @@ export function eventColumnsOf(alias: string) {
  * (stream_id, stream_version) index; the loser's unique violation becomes a `ConcurrencyError`
  * (its `actual` is then a lower bound: someone else wrote `current + 1`).
  */
-export async function appendWith<E extends Event>(db: CommonQueryMethods, tables: Tables, request: AppendRequest<E>): Promise<AppendResult<E>> {
+export async function appendWith<E extends Event>(
+  db: CommonQueryMethods,
+  tables: Tables,
+  request: AppendRequest<E>,
+): Promise<AppendResult<E>> {
   const { streamId, events, expectedVersion } = request;
   const current = await db.oneFirst(sql.type(z.object({ version: z.number() }))`
     select coalesce(max(stream_version), 0)::int4 as version from ${tables.events} where stream_id = ${streamId}`);
@@ -119,7 +146,9 @@ export async function appendWith<E extends Event>(db: CommonQueryMethods, tables
 }
 
 function isStreamVersionConflict(error: unknown): boolean {
-  return error instanceof UniqueIntegrityConstraintViolationError && error.constraint === 'events_stream_version_unique';
+  return (
+    error instanceof UniqueIntegrityConstraintViolationError && error.constraint === 'events_stream_version_unique'
+  );
 }
 
 export function toStoredEvent<E extends Event = Event>(row: z.infer<typeof eventRow>): StoredEvent<E> {

@@ -15,7 +15,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function assertSchemaName(schema: string): void {
   if (!SCHEMA_NAME.test(schema) || schema.startsWith('pg_')) {
-    throw new SetupError('INVALID_SCHEMA_NAME', `schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME} and not start with pg_`);
+    throw new SetupError(
+      'INVALID_SCHEMA_NAME',
+      `schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME} and not start with pg_`,
+    );
   }
 }
 

@@ -28,18 +28,25 @@ export function postgresTls(databaseUrl: string): PostgresTls {
     if (rootFile !== null) throw new Error('DATABASE_URL: sslrootcert is given without an sslmode that uses it');
     return { url: mode === null ? databaseUrl : url.toString(), ssl: undefined };
   }
-  if (!(MODES as readonly string[]).includes(mode)) throw new Error(`DATABASE_URL: sslmode=${mode} is not supported (use one of ${MODES.join(', ')})`);
-  if (rootFile === null && mode !== 'require') throw new Error(`DATABASE_URL: sslmode=${mode} needs sslrootcert (the server's CA certificate file)`);
+  if (!(MODES as readonly string[]).includes(mode))
+    throw new Error(`DATABASE_URL: sslmode=${mode} is not supported (use one of ${MODES.join(', ')})`);
+  if (rootFile === null && mode !== 'require')
+    throw new Error(`DATABASE_URL: sslmode=${mode} needs sslrootcert (the server's CA certificate file)`);
   let ca: string | undefined;
   if (rootFile !== null) {
     try {
       ca = readFileSync(rootFile, 'utf8');
     } catch (error) {
-      throw new Error(`DATABASE_URL: cannot read sslrootcert ${rootFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new Error(
+        `DATABASE_URL: cannot read sslrootcert ${rootFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
   }
-  const ssl: ConnectionOptions = ca === undefined
-    ? { rejectUnauthorized: false } // libpq's `require` without a root certificate: encrypted, not verified
-    : mode === 'verify-full' ? { ca } : { ca, checkServerIdentity: () => undefined };
+  const ssl: ConnectionOptions =
+    ca === undefined
+      ? { rejectUnauthorized: false } // libpq's `require` without a root certificate: encrypted, not verified
+      : mode === 'verify-full'
+        ? { ca }
+        : { ca, checkServerIdentity: () => undefined };
   return { url: url.toString(), ssl };
 }

@@ -8,7 +8,11 @@ export type TransactionConnection = DatabaseTransactionConnection;
  * Runs `fn` in one transaction whose `search_path` is the service schema (then `public`), so read-model
  * SQL in projections and migrations names its tables unqualified. The connection lives only inside `fn`.
  */
-export async function withTransaction<T>(pool: DatabasePool, schema: string, fn: (tx: TransactionConnection) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: DatabasePool,
+  schema: string,
+  fn: (tx: TransactionConnection) => Promise<T>,
+): Promise<T> {
   assertSchemaName(schema);
   const preset = searchPathOf(pool) === schema; // the pool's connections start with this search_path
   return pool.transaction(async (tx) => {

@@ -27,7 +27,10 @@ export function givenWhenThen<S, C, E extends Event>(decider: Decider<S, C, E>) 
           try {
             events = run();
           } catch (error) {
-            assert.ok(isDomainError(error, code), `expected DomainError ${code}, got ${String(error)} (${(error as { code?: string }).code})`);
+            assert.ok(
+              isDomainError(error, code),
+              `expected DomainError ${code}, got ${String(error)} (${(error as { code?: string }).code})`,
+            );
             assert.ok(error.message.length > 0, 'a readable message');
             return;
           }

@@ -9,7 +9,9 @@ export interface CounterState {
 }
 
 /** A tiny decider for the adapter's tests: adds `by`, refuses totals above 100. */
-export function counterDecider(calls: { decide: number } = { decide: 0 }): Decider<CounterState, CounterCommand, CounterEvent> {
+export function counterDecider(
+  calls: { decide: number } = { decide: 0 },
+): Decider<CounterState, CounterCommand, CounterEvent> {
   return {
     initialState: () => ({ total: 0 }),
     evolve: (state, event) => ({ total: event.data.total }),

@@ -13,8 +13,14 @@ const backlogRow = z.object({ n: z.number(), age: z.number().nullable() });
  * Rows not yet published: after the cursor, or after `published` (the last row the broker acknowledged,
  * when the cursor has not been moved past it yet).
  */
-export async function backlog(pool: DatabasePool, schema: string, published?: { tx: string; position: string }): Promise<BacklogStats> {
-  const after = published ? sql.fragment`(${published.tx}::xid8, ${published.position}::int8)` : sql.fragment`(s.last_tx, s.last_position)`;
+export async function backlog(
+  pool: DatabasePool,
+  schema: string,
+  published?: { tx: string; position: string },
+): Promise<BacklogStats> {
+  const after = published
+    ? sql.fragment`(${published.tx}::xid8, ${published.position}::int8)`
+    : sql.fragment`(s.last_tx, s.last_position)`;
   const row = await pool.one(sql.type(backlogRow)`
     select count(*)::int as n, extract(epoch from clock_timestamp() - min(o.created_at))::float8 as age
     from ${sql.identifier([schema, 'outbox'])} as o, ${sql.identifier([schema, 'outbox_relay_state'])} as s

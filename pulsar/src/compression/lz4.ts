@@ -36,7 +36,12 @@ export function lz4Compress(src: Uint8Array): Uint8Array {
   return out.slice(0, o);
 }
 
-function writeSequence(out: Uint8Array, at: number, literals: Uint8Array, match: { offset: number; length: number } | undefined): number {
+function writeSequence(
+  out: Uint8Array,
+  at: number,
+  literals: Uint8Array,
+  match: { offset: number; length: number } | undefined,
+): number {
   let o = at;
   const lit = literals.length;
   const ml = match ? match.length - MIN_MATCH : 0;
@@ -60,7 +65,9 @@ function writeLength(out: Uint8Array, at: number, n: number): number {
 }
 
 function read32(b: Uint8Array, i: number): number {
-  return ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)) >>> 0;
+  return (
+    ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)) >>> 0
+  );
 }
 
 /** Decodes one LZ4 block that must expand to exactly `size` bytes; every length and offset is checked. */

@@ -51,7 +51,11 @@ export class Connection {
   private corked = false;
   private readonly timer: NodeJS.Timeout;
 
-  static async open(address: BrokerAddress, opts: ConnectionOptions, onClose: (c: Connection) => void): Promise<Connection> {
+  static async open(
+    address: BrokerAddress,
+    opts: ConnectionOptions,
+    onClose: (c: Connection) => void,
+  ): Promise<Connection> {
     const socket = await openSocket(address, opts.tls, opts.operationTimeoutMs);
     try {
       const { maxMessageSize, rest } = await handshake(socket, address, opts);
@@ -65,7 +69,12 @@ export class Connection {
     }
   }
 
-  private constructor(address: BrokerAddress, socket: net.Socket, opts: ConnectionOptions, onClose: (c: Connection) => void) {
+  private constructor(
+    address: BrokerAddress,
+    socket: net.Socket,
+    opts: ConnectionOptions,
+    onClose: (c: Connection) => void,
+  ) {
     this.address = address;
     this.socket = socket;
     this.opts = opts;
@@ -92,14 +101,23 @@ export class Connection {
     return this.nextRequest++;
   }
 
-  addProducer(id: number, l: Listener): void { this.producers.set(id, l); }
-  removeProducer(id: number): void { this.producers.delete(id); }
-  addConsumer(id: number, l: Listener): void { this.consumers.set(id, l); }
-  removeConsumer(id: number): void { this.consumers.delete(id); }
+  addProducer(id: number, l: Listener): void {
+    this.producers.set(id, l);
+  }
+  removeProducer(id: number): void {
+    this.producers.delete(id);
+  }
+  addConsumer(id: number, l: Listener): void {
+    this.consumers.set(id, l);
+  }
+  removeConsumer(id: number): void {
+    this.consumers.delete(id);
+  }
 
   /** Sends a command that carries `requestId` and resolves with the broker's answer (or rejects with its error). */
   request(cmd: BaseCommand, requestId: number, what: string): Promise<BaseCommand> {
-    if (this.closed) return Promise.reject(new PulsarError('NotConnected', `${what}: connection to ${this.address.url} is closed`));
+    if (this.closed)
+      return Promise.reject(new PulsarError('NotConnected', `${what}: connection to ${this.address.url} is closed`));
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject, what, deadline: Date.now() + this.opts.operationTimeoutMs });
       this.write(encodeCommand(this.writer, cmd));
@@ -148,7 +166,12 @@ export class Connection {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       this.pending.delete(id);
-      p.reject(new PulsarError('Timeout', `${p.what} timed out after ${this.opts.operationTimeoutMs} ms (broker ${this.address.url})`));
+      p.reject(
+        new PulsarError(
+          'Timeout',
+          `${p.what} timed out after ${this.opts.operationTimeoutMs} ms (broker ${this.address.url})`,
+        ),
+      );
     }
     const silent = now - this.lastHeard;
     if (silent > 2 * this.opts.keepAliveMs) this.close('no answer to keep-alive pings');
@@ -158,18 +181,30 @@ export class Connection {
   private dispatch(f: Frame): void {
     const c = f.command;
     switch (c.type) {
-      case T.PING: return this.command({ type: T.PONG, pong: {} });
-      case T.PONG: return;
-      case T.SEND_RECEIPT: return this.producers.get(c.sendReceipt?.producerId ?? -1)?.onFrame(f);
-      case T.SEND_ERROR: return this.producers.get(c.sendError?.producerId ?? -1)?.onFrame(f);
-      case T.MESSAGE: return this.consumers.get(c.message?.consumerId ?? -1)?.onFrame(f);
-      case T.ACTIVE_CONSUMER_CHANGE: return this.consumers.get(c.activeConsumerChange?.consumerId ?? -1)?.onFrame(f);
-      case T.REACHED_END_OF_TOPIC: return this.consumers.get(c.reachedEndOfTopic?.consumerId ?? -1)?.onFrame(f);
-      case T.CLOSE_PRODUCER: return this.brokerClosed(this.producers, c.closeProducer?.producerId, 'producer');
-      case T.CLOSE_CONSUMER: return this.brokerClosed(this.consumers, c.closeConsumer?.consumerId, 'consumer');
-      case T.TOPIC_MIGRATED: return this.migrated(c);
-      case T.AUTH_CHALLENGE: return this.answerChallenge();
-      default: return this.resolve(c);
+      case T.PING:
+        return this.command({ type: T.PONG, pong: {} });
+      case T.PONG:
+        return;
+      case T.SEND_RECEIPT:
+        return this.producers.get(c.sendReceipt?.producerId ?? -1)?.onFrame(f);
+      case T.SEND_ERROR:
+        return this.producers.get(c.sendError?.producerId ?? -1)?.onFrame(f);
+      case T.MESSAGE:
+        return this.consumers.get(c.message?.consumerId ?? -1)?.onFrame(f);
+      case T.ACTIVE_CONSUMER_CHANGE:
+        return this.consumers.get(c.activeConsumerChange?.consumerId ?? -1)?.onFrame(f);
+      case T.REACHED_END_OF_TOPIC:
+        return this.consumers.get(c.reachedEndOfTopic?.consumerId ?? -1)?.onFrame(f);
+      case T.CLOSE_PRODUCER:
+        return this.brokerClosed(this.producers, c.closeProducer?.producerId, 'producer');
+      case T.CLOSE_CONSUMER:
+        return this.brokerClosed(this.consumers, c.closeConsumer?.consumerId, 'consumer');
+      case T.TOPIC_MIGRATED:
+        return this.migrated(c);
+      case T.AUTH_CHALLENGE:
+        return this.answerChallenge();
+      default:
+        return this.resolve(c);
     }
   }
 
@@ -190,10 +225,15 @@ export class Connection {
     const auth = this.opts.auth;
     if (!auth) return;
     Promise.resolve(auth.token()).then(
-      (token) => this.command({
-        type: T.AUTH_RESPONSE,
-        authResponse: { clientVersion: 'alpes-pulsar', protocolVersion: 19, response: { authMethodName: 'token', authData: Buffer.from(token) } },
-      }),
+      (token) =>
+        this.command({
+          type: T.AUTH_RESPONSE,
+          authResponse: {
+            clientVersion: 'alpes-pulsar',
+            protocolVersion: 19,
+            response: { authMethodName: 'token', authData: Buffer.from(token) },
+          },
+        }),
       (e: unknown) => this.close(`token provider failed: ${(e as Error).message}`),
     );
   }

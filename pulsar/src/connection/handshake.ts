@@ -22,11 +22,19 @@ interface HandshakeOptions {
 }
 
 /** CONNECT → CONNECTED (or ERROR / AUTH_CHALLENGE round trips). Bytes after CONNECTED are returned in `rest`. */
-export async function handshake(socket: net.Socket, addr: BrokerAddress, opts: HandshakeOptions): Promise<{ maxMessageSize?: number; rest: Buffer }> {
+export async function handshake(
+  socket: net.Socket,
+  addr: BrokerAddress,
+  opts: HandshakeOptions,
+): Promise<{ maxMessageSize?: number; rest: Buffer }> {
   const w = new Writer(1024);
   const connect: BaseCommand = {
     type: T.CONNECT,
-    connect: { clientVersion: CLIENT_VERSION, protocolVersion: PROTOCOL_VERSION, featureFlags: { supportsAuthRefresh: true } },
+    connect: {
+      clientVersion: CLIENT_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      featureFlags: { supportsAuthRefresh: true },
+    },
   };
   if (opts.auth) {
     const token = await opts.auth.token();
@@ -43,10 +51,16 @@ export async function handshake(socket: net.Socket, addr: BrokerAddress, opts: H
     }
     if (c.type === T.AUTH_CHALLENGE && opts.auth) {
       const token = await opts.auth.token();
-      socket.write(encodeCommand(w, {
-        type: T.AUTH_RESPONSE,
-        authResponse: { clientVersion: CLIENT_VERSION, protocolVersion: PROTOCOL_VERSION, response: { authMethodName: 'token', authData: Buffer.from(token) } },
-      }));
+      socket.write(
+        encodeCommand(w, {
+          type: T.AUTH_RESPONSE,
+          authResponse: {
+            clientVersion: CLIENT_VERSION,
+            protocolVersion: PROTOCOL_VERSION,
+            response: { authMethodName: 'token', authData: Buffer.from(token) },
+          },
+        }),
+      );
     }
   }
 }
@@ -62,7 +76,10 @@ function nextFrame(socket: net.Socket, addr: BrokerAddress, timeoutMs: number): 
     };
     const onData = (chunk: Buffer): void => {
       try {
-        decoder.push(chunk, (f) => { done(); resolve(f); });
+        decoder.push(chunk, (f) => {
+          done();
+          resolve(f);
+        });
       } catch (e) {
         done();
         reject(e);
@@ -70,7 +87,12 @@ function nextFrame(socket: net.Socket, addr: BrokerAddress, timeoutMs: number): 
     };
     const onClose = (): void => {
       done();
-      reject(new PulsarError('NotConnected', `broker ${addr.url} closed the connection during the handshake (TLS or authentication mismatch?)`));
+      reject(
+        new PulsarError(
+          'NotConnected',
+          `broker ${addr.url} closed the connection during the handshake (TLS or authentication mismatch?)`,
+        ),
+      );
     };
     const timer = setTimeout(() => {
       done();

@@ -18,13 +18,22 @@ export async function lookupTopic(pool: ConnectionPool, service: BrokerAddress, 
   for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
     const conn = await pool.get(target);
     const requestId = conn.newRequestId();
-    const res = await conn.request({ type: T.LOOKUP, lookupTopic: { topic, requestId, authoritative } }, requestId, `lookup of ${topic}`);
+    const res = await conn.request(
+      { type: T.LOOKUP, lookupTopic: { topic, requestId, authoritative } },
+      requestId,
+      `lookup of ${topic}`,
+    );
     const r = res.lookupTopicResponse;
     if (!r) throw new PulsarError('ProtocolError', `lookup of ${topic}: unexpected answer type ${res.type}`);
     const url = service.tls ? r.brokerServiceUrlTls : r.brokerServiceUrl;
-    if (!url) throw new PulsarError('LookupFailed', `lookup of ${topic}: broker returned no ${service.tls ? 'TLS ' : ''}service URL`);
+    if (!url)
+      throw new PulsarError(
+        'LookupFailed',
+        `lookup of ${topic}: broker returned no ${service.tls ? 'TLS ' : ''}service URL`,
+      );
     if (r.response === CONNECT) return r.proxyThroughServiceUrl ? service : parseServiceUrl(url);
-    if (r.response !== REDIRECT) throw new PulsarError('LookupFailed', `lookup of ${topic}: unexpected response ${r.response}`);
+    if (r.response !== REDIRECT)
+      throw new PulsarError('LookupFailed', `lookup of ${topic}: unexpected response ${r.response}`);
     target = r.proxyThroughServiceUrl ? service : parseServiceUrl(url);
     authoritative = r.authoritative ?? false;
   }
@@ -35,6 +44,10 @@ export async function lookupTopic(pool: ConnectionPool, service: BrokerAddress, 
 export async function partitionCount(pool: ConnectionPool, service: BrokerAddress, topic: string): Promise<number> {
   const conn = await pool.get(service);
   const requestId = conn.newRequestId();
-  const res = await conn.request({ type: T.PARTITIONED_METADATA, partitionMetadata: { topic, requestId } }, requestId, `partition metadata of ${topic}`);
+  const res = await conn.request(
+    { type: T.PARTITIONED_METADATA, partitionMetadata: { topic, requestId } },
+    requestId,
+    `partition metadata of ${topic}`,
+  );
   return res.partitionMetadataResponse?.partitions ?? 0;
 }

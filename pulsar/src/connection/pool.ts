@@ -28,9 +28,12 @@ export class ConnectionPool {
   private forget(c: Connection): void {
     const current = this.conns.get(c.address.url);
     if (!current) return;
-    current.then((open) => {
-      if (open === c && this.conns.get(c.address.url) === current) this.conns.delete(c.address.url);
-    }, () => {});
+    current.then(
+      (open) => {
+        if (open === c && this.conns.get(c.address.url) === current) this.conns.delete(c.address.url);
+      },
+      () => {},
+    );
   }
 
   async close(): Promise<void> {

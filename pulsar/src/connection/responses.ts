@@ -5,8 +5,14 @@ import type { BaseCommand } from '../proto/types.ts';
 type ResponseBody = { requestId?: number; error?: number; errorCode?: number; message?: string; errorMessage?: string };
 
 export function responseBody(c: BaseCommand): ResponseBody | undefined {
-  return (c.success ?? c.error ?? c.producerSuccess ?? c.lookupTopicResponse ?? c.partitionMetadataResponse ??
-    c.getSchemaResponse ?? c.getLastMessageIdResponse ?? c.ackResponse) as ResponseBody | undefined;
+  return (c.success ??
+    c.error ??
+    c.producerSuccess ??
+    c.lookupTopicResponse ??
+    c.partitionMetadataResponse ??
+    c.getSchemaResponse ??
+    c.getLastMessageIdResponse ??
+    c.ackResponse) as ResponseBody | undefined;
 }
 
 export function responseError(c: BaseCommand): { code: number; message: string } | undefined {

@@ -25,28 +25,47 @@ export interface BrokerAddress {
 /** Parses `pulsar://host:port` / `pulsar+ssl://host:port` (first host of a comma list). */
 export function parseServiceUrl(serviceUrl: string): BrokerAddress {
   const m = /^(pulsar|pulsar\+ssl):\/\/([^,/:]+|\[[^\]]+\])(?::(\d+))?/.exec(serviceUrl.trim());
-  if (!m) throw new PulsarError('InvalidConfiguration', `invalid Pulsar service URL "${serviceUrl}"; expected pulsar://host:6650 or pulsar+ssl://host:6651`);
+  if (!m)
+    throw new PulsarError(
+      'InvalidConfiguration',
+      `invalid Pulsar service URL "${serviceUrl}"; expected pulsar://host:6650 or pulsar+ssl://host:6651`,
+    );
   const secure = m[1] === 'pulsar+ssl';
   const host = (m[2] as string).replace(/^\[|\]$/g, '');
   const port = m[3] ? Number(m[3]) : secure ? 6651 : 6650;
   return { host, port, tls: secure, url: `${secure ? 'pulsar+ssl' : 'pulsar'}://${m[2]}:${port}` };
 }
 
-export function openSocket(addr: BrokerAddress, tlsOptions: TlsOptions | undefined, timeoutMs: number): Promise<net.Socket> {
+export function openSocket(
+  addr: BrokerAddress,
+  tlsOptions: TlsOptions | undefined,
+  timeoutMs: number,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = addr.tls
       ? tls.connect({
-        host: addr.host, port: addr.port, servername: net.isIP(addr.host) ? undefined : addr.host,
-        ca: tlsOptions?.ca, cert: tlsOptions?.cert, key: tlsOptions?.key,
-        rejectUnauthorized: tlsOptions?.rejectUnauthorized ?? true,
-        ...(tlsOptions?.checkHostname === false ? { checkServerIdentity: () => undefined } : {}),
-      })
+          host: addr.host,
+          port: addr.port,
+          servername: net.isIP(addr.host) ? undefined : addr.host,
+          ca: tlsOptions?.ca,
+          cert: tlsOptions?.cert,
+          key: tlsOptions?.key,
+          rejectUnauthorized: tlsOptions?.rejectUnauthorized ?? true,
+          ...(tlsOptions?.checkHostname === false ? { checkServerIdentity: () => undefined } : {}),
+        })
       : net.connect({ host: addr.host, port: addr.port });
-    const timer = setTimeout(() => fail(new PulsarError('Timeout', `connecting to ${addr.url} timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new PulsarError('Timeout', `connecting to ${addr.url} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const fail = (e: Error): void => {
       clearTimeout(timer);
       socket.destroy();
-      reject(e instanceof PulsarError ? e : new PulsarError('NotConnected', `cannot connect to ${addr.url}: ${e.message}`, { cause: e }));
+      reject(
+        e instanceof PulsarError
+          ? e
+          : new PulsarError('NotConnected', `cannot connect to ${addr.url}: ${e.message}`, { cause: e }),
+      );
     };
     socket.once('error', fail);
     socket.once(addr.tls ? 'secureConnect' : 'connect', () => {

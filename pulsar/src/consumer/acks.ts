@@ -14,7 +14,7 @@ export class BatchTracker {
   constructor(size: number, ackSet: bigint[] | undefined) {
     this.size = size;
     this.bits = new Uint8Array(size).fill(1);
-    if (ackSet) for (let i = 0; i < size; i++) this.bits[i] = (ackSet[i >> 6] ?? 0n) >> BigInt(i & 63) & 1n ? 1 : 0;
+    if (ackSet) for (let i = 0; i < size; i++) this.bits[i] = ((ackSet[i >> 6] ?? 0n) >> BigInt(i & 63)) & 1n ? 1 : 0;
     this.remaining = this.bits.reduce((a, b) => a + b, 0);
   }
 
@@ -33,7 +33,8 @@ export class BatchTracker {
 
   ackSet(): bigint[] {
     const words = new Array<bigint>(Math.ceil(this.size / 64)).fill(0n);
-    for (let i = 0; i < this.size; i++) if (this.bits[i]) words[i >> 6] = (words[i >> 6] as bigint) | (1n << BigInt(i & 63));
+    for (let i = 0; i < this.size; i++)
+      if (this.bits[i]) words[i >> 6] = (words[i >> 6] as bigint) | (1n << BigInt(i & 63));
     return words.map((w) => BigInt.asIntN(64, w));
   }
 }
@@ -60,7 +61,7 @@ export class Acker {
   tracker(ledgerId: number, entryId: number, size: number, ackSet: bigint[] | undefined): BatchTracker {
     const k = `${ledgerId}:${entryId}`;
     let t = this.trackers.get(k);
-    if (!t) this.trackers.set(k, t = new BatchTracker(size, ackSet));
+    if (!t) this.trackers.set(k, (t = new BatchTracker(size, ackSet)));
     return t;
   }
 

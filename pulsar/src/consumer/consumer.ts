@@ -15,13 +15,24 @@ import { WriterSchemas } from './writerSchemas.ts';
 type Base<T> = Omit<PartitionConsumerOptions<T>, 'topic' | 'partition'>;
 
 /** Subscribes to every partition of `opts.topic` (or the topic itself) and runs the handler, if any. */
-export async function createConsumer<T>(ctx: ClientContext, opts: ConsumerOptions<T>, start?: PartitionConsumerOptions<T>['start']): Promise<MultiConsumer<T>> {
+export async function createConsumer<T>(
+  ctx: ClientContext,
+  opts: ConsumerOptions<T>,
+  start?: PartitionConsumerOptions<T>['start'],
+): Promise<MultiConsumer<T>> {
   const topic = fullTopicName(opts.topic);
   const base: Base<T> = {
-    subscription: opts.subscription, type: opts.type ?? 'Exclusive', initialPosition: opts.initialPosition === 'Earliest' ? 1 : 0,
-    schema: opts.schema, consumerName: opts.consumerName ?? randomBytes(5).toString('hex'),
-    receiverQueueSize: opts.receiverQueueSize ?? 1000, nackRedeliveryDelayMs: opts.nackRedeliveryDelayMs ?? 60_000, nackBackoff: opts.nackBackoff,
-    batchIndexAck: opts.batchIndexAck ?? false, readCompacted: opts.readCompacted ?? false, start,
+    subscription: opts.subscription,
+    type: opts.type ?? 'Exclusive',
+    initialPosition: opts.initialPosition === 'Earliest' ? 1 : 0,
+    schema: opts.schema,
+    consumerName: opts.consumerName ?? randomBytes(5).toString('hex'),
+    receiverQueueSize: opts.receiverQueueSize ?? 1000,
+    nackRedeliveryDelayMs: opts.nackRedeliveryDelayMs ?? 60_000,
+    nackBackoff: opts.nackBackoff,
+    batchIndexAck: opts.batchIndexAck ?? false,
+    readCompacted: opts.readCompacted ?? false,
+    start,
   };
   const partitions = await partitionsOf(ctx, topic);
   const consumer = new MultiConsumer<T>(ctx, topic, opts);
@@ -55,8 +66,13 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
   }
 
   async subscribeAll(base: Base<T>, partitions: number): Promise<void> {
-    const topics = partitions === 0 ? [this.topic] : Array.from({ length: partitions }, (_, i) => partitionTopic(this.topic, i));
-    topics.forEach((t, i) => this.parts.push(new PartitionConsumer(this.ctx, { ...base, topic: t, partition: partitions === 0 ? -1 : i }, this)));
+    const topics =
+      partitions === 0 ? [this.topic] : Array.from({ length: partitions }, (_, i) => partitionTopic(this.topic, i));
+    topics.forEach((t, i) =>
+      this.parts.push(
+        new PartitionConsumer(this.ctx, { ...base, topic: t, partition: partitions === 0 ? -1 : i }, this),
+      ),
+    );
     const started = await Promise.allSettled(this.parts.map((p) => p.start()));
     const failure = started.find((r) => r.status === 'rejected');
     if (failure) {
@@ -149,9 +165,8 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
         queue.push(m);
         continue;
       }
-      const run: Promise<void> = key === undefined
-        ? this.handleOne(handler, m).then(release)
-        : (parked.set(key, []), chain(key, m));
+      const run: Promise<void> =
+        key === undefined ? this.handleOne(handler, m).then(release) : (parked.set(key, []), chain(key, m));
       inFlight.add(run);
       void run.finally(() => {
         inFlight.delete(run);
@@ -180,7 +195,10 @@ export class MultiConsumer<T> implements Consumer<T>, ConsumerSink<T> {
       await handler(m);
       m.ack();
     } catch (e) {
-      this.ctx.logger.warn({ topic: m.topic, messageId: m.messageId, err: String(e) }, 'pulsar handler failed; nacking');
+      this.ctx.logger.warn(
+        { topic: m.topic, messageId: m.messageId, err: String(e) },
+        'pulsar handler failed; nacking',
+      );
       try {
         this.opts.onHandlerError?.(e, m);
       } catch (hookError) {

@@ -57,34 +57,51 @@ export class DeadLetter<T> {
 
   /** Publishes an entry that could not be opened; rejects when the publish fails (the caller redelivers it). */
   async entry(e: UnopenedEntry, reason: string): Promise<void> {
-    await this.publish({ value: e.payload, key: e.key, properties: e.properties }, { origin: e.topic, id: e.id, reason });
+    await this.publish(
+      { value: e.payload, key: e.key, properties: e.properties },
+      { origin: e.topic, id: e.id, reason },
+    );
   }
 
   private async forward(m: ReceivedMessage<T>, reason: string): Promise<void> {
     try {
       const properties = { ...m.properties, [DEAD_LETTER_REDELIVERIES]: String(m.redeliveryCount) };
-      await this.publish({ value: this.payloadOf(m), key: m.key, properties, eventTime: m.eventTime }, { origin: m.topic, id: m.messageId, reason });
+      await this.publish(
+        { value: this.payloadOf(m), key: m.key, properties, eventTime: m.eventTime },
+        { origin: m.topic, id: m.messageId, reason },
+      );
       m.ack();
     } catch {
       (m.owner as PartitionConsumer<T>).redeliverLater(m);
     }
   }
 
-  private async publish(message: OutgoingMessage<Uint8Array>, { origin, id, reason }: { origin: string; id: MessageId; reason: string }): Promise<void> {
+  private async publish(
+    message: OutgoingMessage<Uint8Array>,
+    { origin, id, reason }: { origin: string; id: MessageId; reason: string },
+  ): Promise<void> {
     try {
       this.producer ??= createProducer(this.ctx, {
-        topic: this.topic, schema: passThrough(this.opts.schema), batching: false,
+        topic: this.topic,
+        schema: passThrough(this.opts.schema),
+        batching: false,
         initialSubscription: this.opts.deadLetter?.initialSubscription ?? `${this.opts.subscription}-DLQ`,
       });
       const producer = await this.producer;
       const properties = {
-        ...message.properties, REAL_TOPIC: origin, ORIGIN_MESSAGE_ID: messageIdToString(id),
-        [DEAD_LETTER_REASON]: truncateUtf8(reason, MAX_REASON_BYTES), [DEAD_LETTER_ORIGINAL_TOPIC]: this.sourceTopic,
+        ...message.properties,
+        REAL_TOPIC: origin,
+        ORIGIN_MESSAGE_ID: messageIdToString(id),
+        [DEAD_LETTER_REASON]: truncateUtf8(reason, MAX_REASON_BYTES),
+        [DEAD_LETTER_ORIGINAL_TOPIC]: this.sourceTopic,
       };
       await producer.send({ ...message, properties });
     } catch (e) {
       this.producer = undefined;
-      this.ctx.logger.error({ topic: this.topic, err: (e as Error).message }, 'pulsar dead-letter publish failed; redelivering');
+      this.ctx.logger.error(
+        { topic: this.topic, err: (e as Error).message },
+        'pulsar dead-letter publish failed; redelivering',
+      );
       throw e;
     }
   }

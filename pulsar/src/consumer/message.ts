@@ -73,7 +73,11 @@ export class ReceivedMessage<T> implements Message<T> {
     try {
       this.decoded = this.schema.decode(this.data, this.writerDefinition);
     } catch (e) {
-      throw new PulsarError('SchemaDecodeError', `cannot decode message ${this.messageId.ledgerId}:${this.messageId.entryId} of ${this.topic} (schema version ${String(this.schemaVersion)}): ${(e as Error).message}`, { cause: e });
+      throw new PulsarError(
+        'SchemaDecodeError',
+        `cannot decode message ${this.messageId.ledgerId}:${this.messageId.entryId} of ${this.topic} (schema version ${String(this.schemaVersion)}): ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     return this.decoded;
   }

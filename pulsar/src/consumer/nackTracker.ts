@@ -6,7 +6,10 @@ import type { MessageIdData } from '../proto/types.ts';
  */
 /** The delay before a nacked message comes back: fixed, or growing with its redeliveries (`nackBackoff`). */
 export function nackDelay(
-  opts: { readonly nackRedeliveryDelayMs: number; readonly nackBackoff: { multiplier: number; maxDelayMs: number } | undefined },
+  opts: {
+    readonly nackRedeliveryDelayMs: number;
+    readonly nackBackoff: { multiplier: number; maxDelayMs: number } | undefined;
+  },
   redeliveries: number,
 ): number {
   const { nackRedeliveryDelayMs: base, nackBackoff: backoff } = opts;

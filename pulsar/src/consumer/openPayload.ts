@@ -25,14 +25,18 @@ export function openPayload(f: Frame, meta: MessageMetadata, maxMessageSize: num
   if (f.checksumOk === false) throw unopenable('checksum mismatch (CRC32C of metadata and payload)');
   if (meta.encryptionKeys?.length) throw new PulsarError('NotSupported', 'encrypted messages are not supported');
   if ((meta.numChunksFromMsg ?? 1) > 1) {
-    throw new PulsarError('NotSupported', `chunk ${meta.chunkId ?? '?'} of ${meta.numChunksFromMsg} of message ${meta.uuid ?? '?'}: chunked messages are not reassembled`);
+    throw new PulsarError(
+      'NotSupported',
+      `chunk ${meta.chunkId ?? '?'} of ${meta.numChunksFromMsg} of message ${meta.uuid ?? '?'}: chunked messages are not reassembled`,
+    );
   }
   const payload = f.payload ?? Buffer.alloc(0);
   const codec = meta.compression ?? 0;
   if (codec === 0) return payload;
   const size = meta.uncompressedSize;
   if (size === undefined) throw unopenable(`compressed (codec ${codec}) without an uncompressed size`);
-  if (size > maxMessageSize) throw unopenable(`declared uncompressed size ${size} exceeds the maximum message size ${maxMessageSize}`);
+  if (size > maxMessageSize)
+    throw unopenable(`declared uncompressed size ${size} exceeds the maximum message size ${maxMessageSize}`);
   return decompress(codec, payload, size);
 }
 

@@ -71,7 +71,9 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     this.acker = new Acker(this.id, opts.batchIndexAck, (cmd) => this.conn?.command(cmd));
     this.nacks = new NackTracker((ids) => this.redeliver(ids));
     this.reconnector = new Reconnector(ctx, `consumer ${opts.subscription} on ${opts.topic}`, {
-      connect: () => this.connect(), onFatal: (e) => this.failed(e), isConnected: () => this.conn !== undefined && !this.conn.closed,
+      connect: () => this.connect(),
+      onFatal: (e) => this.failed(e),
+      isConnected: () => this.conn !== undefined && !this.conn.closed,
     });
   }
 
@@ -109,7 +111,10 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   }
 
   redeliverLater(m: ReceivedMessage<T>): void {
-    this.nacks.add({ ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId }, nackDelay(this.opts, m.redeliveryCount));
+    this.nacks.add(
+      { ledgerId: m.messageId.ledgerId, entryId: m.messageId.entryId },
+      nackDelay(this.opts, m.redeliveryCount),
+    );
   }
 
   onFrame(f: Frame): void {
@@ -156,7 +161,11 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     const requestId = conn.newRequestId();
     conn.addConsumer(this.id, this);
     try {
-      await conn.request(this.subscribeCommand(requestId), requestId, `subscribe ${this.opts.subscription} on ${this.opts.topic}`);
+      await conn.request(
+        this.subscribeCommand(requestId),
+        requestId,
+        `subscribe ${this.opts.subscription} on ${this.opts.topic}`,
+      );
     } catch (e) {
       conn.removeConsumer(this.id);
       // As for a producer: a subscribe that timed out here may have succeeded on the broker (an exclusive
@@ -176,10 +185,20 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     return {
       type: T.SUBSCRIBE,
       subscribe: {
-        topic: o.topic, subscription: o.subscription, subType: SUB_TYPES[o.type], consumerId: this.id, requestId,
-        consumerName: o.consumerName, durable: o.start === undefined, startMessageId: startId, schema: o.schema.proto,
-        initialPosition: o.initialPosition, readCompacted: o.readCompacted || undefined, forceTopicCreation: true,
-        keySharedMeta: o.type === 'Key_Shared' ? { keySharedMode: 0 } : undefined, consumerEpoch: this.epoch,
+        topic: o.topic,
+        subscription: o.subscription,
+        subType: SUB_TYPES[o.type],
+        consumerId: this.id,
+        requestId,
+        consumerName: o.consumerName,
+        durable: o.start === undefined,
+        startMessageId: startId,
+        schema: o.schema.proto,
+        initialPosition: o.initialPosition,
+        readCompacted: o.readCompacted || undefined,
+        forceTopicCreation: true,
+        keySharedMeta: o.type === 'Key_Shared' ? { keySharedMode: 0 } : undefined,
+        consumerEpoch: this.epoch,
       },
     };
   }
@@ -189,7 +208,13 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     const o = this.opts;
     const skipUntil = this.lastTaken && o.start ? { id: this.lastTaken, inclusive: false } : o.start?.skipUntil;
     try {
-      const { messages, skipped } = unpack(f, { topic: o.topic, partition: o.partition, schema: o.schema, owner: this, acker: this.acker, skipUntil,
+      const { messages, skipped } = unpack(f, {
+        topic: o.topic,
+        partition: o.partition,
+        schema: o.schema,
+        owner: this,
+        acker: this.acker,
+        skipUntil,
         maxMessageSize: this.conn?.maxMessageSize ?? 5 * 1024 * 1024,
       });
       if (skipped) this.addPermits(skipped);
@@ -207,7 +232,10 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
   private poisoned(f: Frame, cmd: NonNullable<BaseCommand['message']>, reason: string): void {
     const entry = unopenedEntry(f, cmd, this.opts.topic, this.opts.partition);
     this.addPermits(permitsOf(f));
-    this.ctx.logger.error({ topic: this.opts.topic, err: reason }, this.opts.start ? 'pulsar entry skipped' : 'pulsar entry dead-lettered');
+    this.ctx.logger.error(
+      { topic: this.opts.topic, err: reason },
+      this.opts.start ? 'pulsar entry skipped' : 'pulsar entry dead-lettered',
+    );
     if (this.opts.start) return;
     this.sink.deadLetterEntry(entry, reason).then(
       () => this.acker.ack(entry.id, undefined),
@@ -220,7 +248,10 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     if (this.permits < Math.max(1, this.opts.receiverQueueSize >> 1) || !this.conn) return;
     // A FLOW carries a Java int on the broker: an entry that claimed 2^31 - 1 messages is paid back in parts.
     for (; this.permits > 0; this.permits -= Math.min(this.permits, MAX_FLOW)) {
-      this.conn.command({ type: T.FLOW, flow: { consumerId: this.id, messagePermits: Math.min(this.permits, MAX_FLOW) } });
+      this.conn.command({
+        type: T.FLOW,
+        flow: { consumerId: this.id, messagePermits: Math.min(this.permits, MAX_FLOW) },
+      });
     }
   }
 
@@ -229,15 +260,24 @@ export class PartitionConsumer<T> implements Listener, MessageOwner<T> {
     const conn = this.conn;
     if (!conn) return;
     if (this.opts.type === 'Shared' || this.opts.type === 'Key_Shared') {
-      return conn.command({ type: T.REDELIVER_UNACKNOWLEDGED_MESSAGES, redeliverUnacknowledgedMessages: { consumerId: this.id, messageIds: ids } });
+      return conn.command({
+        type: T.REDELIVER_UNACKNOWLEDGED_MESSAGES,
+        redeliverUnacknowledgedMessages: { consumerId: this.id, messageIds: ids },
+      });
     }
     this.epoch++;
     this.addPermits(this.sink.removeOwnedBy(this));
-    conn.command({ type: T.REDELIVER_UNACKNOWLEDGED_MESSAGES, redeliverUnacknowledgedMessages: { consumerId: this.id, consumerEpoch: this.epoch } });
+    conn.command({
+      type: T.REDELIVER_UNACKNOWLEDGED_MESSAGES,
+      redeliverUnacknowledgedMessages: { consumerId: this.id, consumerEpoch: this.epoch },
+    });
   }
 
   private failed(e: PulsarError): void {
-    this.ctx.logger.error({ topic: this.opts.topic, code: e.code, err: e.message }, 'pulsar consumer failed permanently');
+    this.ctx.logger.error(
+      { topic: this.opts.topic, code: e.code, err: e.message },
+      'pulsar consumer failed permanently',
+    );
     this.closed = true;
     this.sink.failed(e);
   }

@@ -46,15 +46,24 @@ export function unpack<T>(f: Frame, ctx: UnpackContext<T>): Unpacked<T> {
   const entry = Number(cmd.messageId.entryId);
   const payload = openPayload(f, meta, ctx.maxMessageSize);
   const base = {
-    publishTime: meta.publishTime, redeliveryCount: cmd.redeliveryCount ?? 0, producerName: meta.producerName,
-    schemaVersionBytes: meta.schemaVersion, topic: ctx.topic,
+    publishTime: meta.publishTime,
+    redeliveryCount: cmd.redeliveryCount ?? 0,
+    producerName: meta.producerName,
+    schemaVersionBytes: meta.schemaVersion,
+    topic: ctx.topic,
   };
   if (meta.numMessagesInBatch === undefined) {
     const id = messageId(ledger, entry, ctx.partition, -1);
     if (skip(id, ctx)) return { messages: [], skipped: 1 };
     const fields: MessageFields = {
-      ...base, data: payload, key: meta.partitionKey, properties: toRecord(meta.properties),
-      eventTime: meta.eventTime || undefined, messageId: id, sequenceId: meta.sequenceId, batch: undefined,
+      ...base,
+      data: payload,
+      key: meta.partitionKey,
+      properties: toRecord(meta.properties),
+      eventTime: meta.eventTime || undefined,
+      messageId: id,
+      sequenceId: meta.sequenceId,
+      batch: undefined,
     };
     return { messages: [new ReceivedMessage(fields, ctx.schema, ctx.owner)], skipped: 0 };
   }
@@ -69,8 +78,14 @@ export function unpack<T>(f: Frame, ctx: UnpackContext<T>): Unpacked<T> {
     const id = messageId(ledger, entry, ctx.partition, i);
     if (!tracker.isAcked(i) && !smm.compactedOut && !skip(id, ctx)) {
       const fields: MessageFields = {
-        ...base, data, key: smm.partitionKey, properties: toRecord(smm.properties), eventTime: smm.eventTime || undefined,
-        messageId: id, sequenceId: smm.sequenceId ?? meta.sequenceId + i, batch: tracker,
+        ...base,
+        data,
+        key: smm.partitionKey,
+        properties: toRecord(smm.properties),
+        eventTime: smm.eventTime || undefined,
+        messageId: id,
+        sequenceId: smm.sequenceId ?? meta.sequenceId + i,
+        batch: tracker,
       };
       messages.push(new ReceivedMessage(fields, ctx.schema, ctx.owner));
     }

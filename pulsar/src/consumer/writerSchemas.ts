@@ -38,16 +38,28 @@ export class WriterSchemas {
     try {
       m.writerDefinition = await def;
     } catch (e) {
-      m.schemaError = new PulsarError('SchemaDecodeError', `cannot fetch writer schema version ${m.schemaVersion} of ${this.topic}: ${(e as Error).message}`, { cause: e });
+      m.schemaError = new PulsarError(
+        'SchemaDecodeError',
+        `cannot fetch writer schema version ${m.schemaVersion} of ${this.topic}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
 
   private async fetch(version: Uint8Array, conn: Connection | undefined): Promise<string> {
     if (!conn || conn.closed) throw new PulsarError('NotConnected', 'no broker connection to fetch the schema');
     const requestId = conn.newRequestId();
-    const res = await conn.request({ type: T.GET_SCHEMA, getSchema: { requestId, topic: this.topic, schemaVersion: version } }, requestId, `get schema of ${this.topic}`);
+    const res = await conn.request(
+      { type: T.GET_SCHEMA, getSchema: { requestId, topic: this.topic, schemaVersion: version } },
+      requestId,
+      `get schema of ${this.topic}`,
+    );
     const data = res.getSchemaResponse?.schema?.schemaData;
-    if (!data) throw new PulsarError('SchemaDecodeError', `broker returned no schema for version ${Buffer.from(version).toString('hex')}`);
+    if (!data)
+      throw new PulsarError(
+        'SchemaDecodeError',
+        `broker returned no schema for version ${Buffer.from(version).toString('hex')}`,
+      );
     return Buffer.from(data).toString('utf8');
   }
 }

@@ -29,22 +29,41 @@ export function buildSingleOp(src: FrameSource, p: PreparedMessage, cb: Callback
   if (src.schemaVersion) meta.schemaVersion = src.schemaVersion;
   const cmd = { type: T.SEND, send: { producerId: src.id, sequenceId: p.sequenceId, numMessages: 1 } };
   const frame = encodePayloadCommand(src.frames, cmd, meta, compressed(src, meta, p.payload));
-  return { sequenceId: p.sequenceId, highestSequenceId: p.sequenceId, frame, callbacks: [cb], batched: false, deadline: deadline(src) };
+  return {
+    sequenceId: p.sequenceId,
+    highestSequenceId: p.sequenceId,
+    frame,
+    callbacks: [cb],
+    batched: false,
+    deadline: deadline(src),
+  };
 }
 
 /** Batch-level metadata: first sequence id, highest sequence id and count; per-message fields live in the batch. */
 export function buildBatchOp(src: FrameSource, b: Batch): OpSend {
   const meta: MessageMetadata = {
-    producerName: src.producerName, sequenceId: b.firstSequenceId, publishTime: Date.now(),
-    numMessagesInBatch: b.count, highestSequenceId: b.lastSequenceId,
+    producerName: src.producerName,
+    sequenceId: b.firstSequenceId,
+    publishTime: Date.now(),
+    numMessagesInBatch: b.count,
+    highestSequenceId: b.lastSequenceId,
   };
   if (b.key !== undefined) meta.partitionKey = b.key;
   if (src.schemaVersion) meta.schemaVersion = src.schemaVersion;
-  const send = { producerId: src.id, sequenceId: b.firstSequenceId, numMessages: b.count, highestSequenceId: b.lastSequenceId };
+  const send = {
+    producerId: src.id,
+    sequenceId: b.firstSequenceId,
+    numMessages: b.count,
+    highestSequenceId: b.lastSequenceId,
+  };
   const frame = encodePayloadCommand(src.frames, { type: T.SEND, send }, meta, compressed(src, meta, b.payload));
   return {
-    sequenceId: b.firstSequenceId, highestSequenceId: b.lastSequenceId, frame, callbacks: b.callbacks,
-    batched: true, deadline: deadline(src),
+    sequenceId: b.firstSequenceId,
+    highestSequenceId: b.lastSequenceId,
+    frame,
+    callbacks: b.callbacks,
+    batched: true,
+    deadline: deadline(src),
   };
 }
 

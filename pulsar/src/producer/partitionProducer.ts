@@ -16,9 +16,19 @@ import type { OpSend } from './sendQueue.ts';
 import type { OutgoingMessage, ProducerAccessMode, ProducerOptions } from './types.ts';
 
 /** ProducerAccessMode of PulsarApi.proto. */
-const ACCESS_MODES: Record<ProducerAccessMode, number> = { Shared: 0, Exclusive: 1, WaitForExclusive: 2, ExclusiveWithFencing: 3 };
+const ACCESS_MODES: Record<ProducerAccessMode, number> = {
+  Shared: 0,
+  Exclusive: 1,
+  WaitForExclusive: 2,
+  ExclusiveWithFencing: 3,
+};
 
-export interface ResolvedBatching { maxDelayMs: number; maxMessages: number; maxBytes: number; keyBased: boolean }
+export interface ResolvedBatching {
+  maxDelayMs: number;
+  maxMessages: number;
+  maxBytes: number;
+  keyBased: boolean;
+}
 
 export interface PartitionProducerOptions<T> extends ProducerOptions<T> {
   partition: number;
@@ -52,11 +62,16 @@ export class PartitionProducer<T> implements Listener {
     this.producerName = opts.producerName ?? '';
     this.queue = new SendQueue(opts.partition);
     this.reconnector = new Reconnector(ctx, `producer on ${opts.topic}`, {
-      connect: () => this.connect(), onFatal: (e) => this.failed(e), isConnected: () => this.conn !== undefined && !this.conn.closed,
+      connect: () => this.connect(),
+      onFatal: (e) => this.failed(e),
+      isConnected: () => this.conn !== undefined && !this.conn.closed,
     });
     const timeout = opts.sendTimeoutMs ?? 30_000;
     if (timeout > 0) {
-      this.sweepTimer = setInterval(() => this.queue.expire(Date.now(), opts.topic, timeout), Math.min(1000, Math.max(10, timeout / 4)));
+      this.sweepTimer = setInterval(
+        () => this.queue.expire(Date.now(), opts.topic, timeout),
+        Math.min(1000, Math.max(10, timeout / 4)),
+      );
       this.sweepTimer.unref();
     }
   }
@@ -66,7 +81,8 @@ export class PartitionProducer<T> implements Listener {
   }
 
   send(m: OutgoingMessage<T>): Promise<MessageId> {
-    if (this.closed) return Promise.reject(new PulsarError('AlreadyClosed', `producer on ${this.opts.topic} is closed`));
+    if (this.closed)
+      return Promise.reject(new PulsarError('AlreadyClosed', `producer on ${this.opts.topic} is closed`));
     let p: PreparedMessage;
     try {
       p = this.prepare(m);
@@ -93,7 +109,13 @@ export class PartitionProducer<T> implements Listener {
     if (!conn || conn.closed) return;
     conn.removeProducer(this.id);
     const requestId = conn.newRequestId();
-    await conn.request({ type: T.CLOSE_PRODUCER, closeProducer: { producerId: this.id, requestId } }, requestId, 'close producer').catch(() => {});
+    await conn
+      .request(
+        { type: T.CLOSE_PRODUCER, closeProducer: { producerId: this.id, requestId } },
+        requestId,
+        'close producer',
+      )
+      .catch(() => {});
   }
 
   onFrame(f: Frame): void {
@@ -112,7 +134,11 @@ export class PartitionProducer<T> implements Listener {
     const requestId = conn.newRequestId();
     conn.addProducer(this.id, this);
     try {
-      const res = await conn.request(this.producerCommand(requestId), requestId, `create producer on ${this.opts.topic}`);
+      const res = await conn.request(
+        this.producerCommand(requestId),
+        requestId,
+        `create producer on ${this.opts.topic}`,
+      );
       const ok = res.producerSuccess as NonNullable<BaseCommand['producerSuccess']>;
       this.producerName = ok.producerName;
       this.schemaVersion = ok.schemaVersion?.length ? ok.schemaVersion : undefined;
@@ -126,7 +152,8 @@ export class PartitionProducer<T> implements Listener {
       conn.command({ type: T.CLOSE_PRODUCER, closeProducer: { producerId: this.id, requestId: conn.newRequestId() } });
       throw e;
     }
-    if (conn.closed) throw new PulsarError('NotConnected', `connection lost while creating producer on ${this.opts.topic}`);
+    if (conn.closed)
+      throw new PulsarError('NotConnected', `connection lost while creating producer on ${this.opts.topic}`);
     this.conn = conn;
     for (const op of this.queue) conn.write(op.frame);
   }
@@ -137,16 +164,25 @@ export class PartitionProducer<T> implements Listener {
     return {
       type: T.PRODUCER,
       producer: {
-        topic: o.topic, producerId: this.id, requestId, producerName: this.producerName || undefined,
-        schema: o.schema.proto, epoch: this.epoch++, userProvidedProducerName: o.producerName !== undefined,
-        metadata, initialSubscriptionName: o.initialSubscription,
+        topic: o.topic,
+        producerId: this.id,
+        requestId,
+        producerName: this.producerName || undefined,
+        schema: o.schema.proto,
+        epoch: this.epoch++,
+        userProvidedProducerName: o.producerName !== undefined,
+        metadata,
+        initialSubscriptionName: o.initialSubscription,
         producerAccessMode: o.accessMode === undefined ? undefined : ACCESS_MODES[o.accessMode],
       },
     };
   }
 
   private failed(e: PulsarError): void {
-    this.ctx.logger.error({ topic: this.opts.topic, code: e.code, err: e.message }, 'pulsar producer failed permanently');
+    this.ctx.logger.error(
+      { topic: this.opts.topic, code: e.code, err: e.message },
+      'pulsar producer failed permanently',
+    );
     this.closed = true;
     clearInterval(this.sweepTimer);
     this.queue.failAll(e);
@@ -167,7 +203,12 @@ export class PartitionProducer<T> implements Listener {
   private enqueue(p: PreparedMessage, cb: Callbacks): void {
     const b = this.opts.resolvedBatching;
     if (p.payload.length > (this.conn?.maxMessageSize ?? 5 * 1024 * 1024)) {
-      return cb.reject(new PulsarError('MessageTooBig', `message of ${p.payload.length} bytes exceeds the broker's maximum message size`));
+      return cb.reject(
+        new PulsarError(
+          'MessageTooBig',
+          `message of ${p.payload.length} bytes exceeds the broker's maximum message size`,
+        ),
+      );
     }
     if (!b || p.payload.length >= b.maxBytes) {
       this.flushBatch();
@@ -184,7 +225,11 @@ export class PartitionProducer<T> implements Listener {
     this.batchTimer = undefined;
     if (this.batch.count === 0) return;
     const taken = this.batch.takeOrSingle();
-    this.push('single' in taken ? buildSingleOp(this, taken.single.message, taken.single.callbacks) : buildBatchOp(this, taken.batch));
+    this.push(
+      'single' in taken
+        ? buildSingleOp(this, taken.single.message, taken.single.callbacks)
+        : buildBatchOp(this, taken.batch),
+    );
   }
 
   private push(op: OpSend): void {
@@ -195,7 +240,8 @@ export class PartitionProducer<T> implements Listener {
   private onReceipt(r: NonNullable<BaseCommand['sendReceipt']>): void {
     const result = this.queue.receipt(r);
     if (result === 'ok') this.lastSequenceId = Math.max(this.lastSequenceId, r.sequenceId, r.highestSequenceId ?? -1);
-    if (result === 'gap') this.conn?.close(`receipt for sequence id ${r.sequenceId} skipped pending messages; resending`);
+    if (result === 'gap')
+      this.conn?.close(`receipt for sequence id ${r.sequenceId} skipped pending messages; resending`);
   }
 
   private onSendError(e: NonNullable<BaseCommand['sendError']>): void {

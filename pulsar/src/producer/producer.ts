@@ -30,9 +30,15 @@ export async function createProducer<T>(ctx: ClientContext, opts: ProducerOption
   const partitions = await partitionsOf(ctx, topic);
   const resolvedBatching = resolveBatching(opts.batching);
   const names = partitions === 0 ? [topic] : Array.from({ length: partitions }, (_, i) => partitionTopic(topic, i));
-  const parts = names.map((name, i) => new PartitionProducer(ctx, {
-    ...opts, topic: name, partition: partitions === 0 ? -1 : i, resolvedBatching,
-  }));
+  const parts = names.map(
+    (name, i) =>
+      new PartitionProducer(ctx, {
+        ...opts,
+        topic: name,
+        partition: partitions === 0 ? -1 : i,
+        resolvedBatching,
+      }),
+  );
   const started = await Promise.allSettled(parts.map((p) => p.start()));
   const failure = started.find((r) => r.status === 'rejected');
   if (failure) {

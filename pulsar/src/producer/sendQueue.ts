@@ -48,7 +48,8 @@ export class SendQueue {
     const entry = Number(r.messageId?.entryId ?? -1);
     const cbs = op.callbacks;
     if (!op.batched) (cbs[0] as Callbacks).resolve(messageId(ledger, entry, this.partition, -1));
-    else for (let i = 0; i < cbs.length; i++) (cbs[i] as Callbacks).resolve(messageId(ledger, entry, this.partition, i));
+    else
+      for (let i = 0; i < cbs.length; i++) (cbs[i] as Callbacks).resolve(messageId(ledger, entry, this.partition, i));
     this.settled(op.highestSequenceId);
     return 'ok';
   }
@@ -68,7 +69,12 @@ export class SendQueue {
   /** Fails the ops whose send timeout passed (oldest first: the queue is in creation order). */
   expire(now: number, topic: string, timeoutMs: number): void {
     for (let op = this.ops.peek(); op && op.deadline <= now; op = this.ops.peek()) {
-      this.failHead(new PulsarError('Timeout', `send to ${topic} got no receipt within ${timeoutMs} ms (sequence id ${op.sequenceId})`));
+      this.failHead(
+        new PulsarError(
+          'Timeout',
+          `send to ${topic} got no receipt within ${timeoutMs} ms (sequence id ${op.sequenceId})`,
+        ),
+      );
     }
   }
 

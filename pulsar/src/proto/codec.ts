@@ -108,14 +108,22 @@ function decodePacked(f: FieldDef, r: Reader, out: Obj): void {
 
 function decodeValue(f: FieldDef, r: Reader): unknown {
   switch (f.type) {
-    case 'string': return r.string();
-    case 'bytes': return r.bytes();
-    case 'bool': return r.bool();
-    case 'uint32': return r.uint32();
-    case 'int32': return r.int32();
-    case 'uint64': return r.uint64();
-    case 'int64': return r.int64();
-    case 'int64big': return r.bigint64();
+    case 'string':
+      return r.string();
+    case 'bytes':
+      return r.bytes();
+    case 'bool':
+      return r.bool();
+    case 'uint32':
+      return r.uint32();
+    case 'int32':
+      return r.int32();
+    case 'uint64':
+      return r.uint64();
+    case 'int64':
+      return r.int64();
+    case 'int64big':
+      return r.bigint64();
     case 'message': {
       const start = r.span();
       return decodeWith(f.def as MessageDef, new Reader(r.buf, start, r.pos));

@@ -28,7 +28,10 @@ export interface RawTarget {
  * Publishes entries byte for byte, bypassing the producer's checks, for the poison tests: a lying batch count,
  * a bomb, an unknown codec. Resolves with each entry's id, or the error the broker answered it with.
  */
-export async function publishRaw(target: RawTarget, entries: readonly RawEntry[]): Promise<(MessageId | PulsarError)[]> {
+export async function publishRaw(
+  target: RawTarget,
+  entries: readonly RawEntry[],
+): Promise<(MessageId | PulsarError)[]> {
   const auth = target.token === undefined ? undefined : { token: () => target.token as string };
   const pool = new ConnectionPool({ auth, operationTimeoutMs: 30_000, keepAliveMs: 30_000, logger: silentLogger });
   try {
@@ -38,12 +41,19 @@ export async function publishRaw(target: RawTarget, entries: readonly RawEntry[]
     conn.addProducer(producerId, {
       onFrame: ({ command: c }) => {
         if (c.sendReceipt) answers.get(c.sendReceipt.sequenceId)?.(receiptId(c.sendReceipt));
-        if (c.sendError) answers.get(c.sendError.sequenceId)?.(new PulsarError(serverErrorCode(c.sendError.error), c.sendError.message));
+        if (c.sendError)
+          answers.get(c.sendError.sequenceId)?.(
+            new PulsarError(serverErrorCode(c.sendError.error), c.sendError.message),
+          );
       },
       onDisconnect: () => {},
     });
     const requestId = conn.newRequestId();
-    const ok = await conn.request({ type: T.PRODUCER, producer: { topic: target.topic, producerId, requestId } }, requestId, 'raw producer');
+    const ok = await conn.request(
+      { type: T.PRODUCER, producer: { topic: target.topic, producerId, requestId } },
+      requestId,
+      'raw producer',
+    );
     const producerName = ok.producerSuccess?.producerName ?? 'raw';
     const results: (MessageId | PulsarError)[] = [];
     for (const [i, e] of entries.entries()) {
@@ -60,8 +70,14 @@ export async function publishRaw(target: RawTarget, entries: readonly RawEntry[]
 
 function rawFrame(e: RawEntry, producerId: number, meta: MessageMetadata): Buffer {
   const numMessages = meta.numMessagesInBatch ?? 1;
-  const send = { producerId, sequenceId: meta.sequenceId, numMessages: Math.max(1, Math.min(numMessages, 2 ** 31 - 1)) };
-  const frame = Buffer.from(encodePayloadCommand(new Writer(e.payload.length + 1024), { type: T.SEND, send }, meta, e.payload));
+  const send = {
+    producerId,
+    sequenceId: meta.sequenceId,
+    numMessages: Math.max(1, Math.min(numMessages, 2 ** 31 - 1)),
+  };
+  const frame = Buffer.from(
+    encodePayloadCommand(new Writer(e.payload.length + 1024), { type: T.SEND, send }, meta, e.payload),
+  );
   if (e.corruptChecksum) frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0xff;
   return frame;
 }

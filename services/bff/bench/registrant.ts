@@ -7,15 +7,23 @@ import { once } from 'node:events';
 
 const [bff, from] = process.argv.slice(2);
 if (!bff || !from) throw new Error('usage: registrant.ts <bff url> <local address>');
-const body = JSON.stringify({ nombre: 'Bench Edge', email: `bench.${Math.random().toString(36).slice(2)}@gmail.com`, categorias: ['moda'] });
+const body = JSON.stringify({
+  nombre: 'Bench Edge',
+  email: `bench.${Math.random().toString(36).slice(2)}@gmail.com`,
+  categorias: ['moda'],
+});
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 const started = performance.now();
 const status = await new Promise<number>((resolve, reject) => {
-  const req = request(`${bff}/influencers`, { method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
-    res.resume();
-    res.on('end', () => resolve(res.statusCode ?? 0));
-  });
+  const req = request(
+    `${bff}/influencers`,
+    { method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json' } },
+    (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    },
+  );
   req.on('error', reject);
   req.end(body);
 });

@@ -40,7 +40,12 @@ export interface AppDeps {
   /** A pool on the BFF's own schema, migrated (the registrations ledger); owned by the caller. */
   readonly pool: DatabasePool;
   /** Defaults: the catalogue's topics in public/default; tests use topics of their own. */
-  readonly topics?: { readonly commands?: string; readonly stream?: string; readonly contracts?: string; readonly contractErrors?: string };
+  readonly topics?: {
+    readonly commands?: string;
+    readonly stream?: string;
+    readonly contracts?: string;
+    readonly contractErrors?: string;
+  };
   readonly sagaUrl: string;
   /** The outbox relay, whose `/metrics` holds the dead-letter depths for operators. */
   readonly relayUrl?: string;
@@ -62,7 +67,13 @@ export interface AppDeps {
   readonly metrics?: BffMetrics;
 }
 
-export const defaultStream = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxPending: 1000, retryMs: 2000, bufferSize: 1000 } as const;
+export const defaultStream = {
+  heartbeatMs: 15_000,
+  maxBufferedBytes: 1024 * 1024,
+  maxPending: 1000,
+  retryMs: 2000,
+  bufferSize: 1000,
+} as const;
 const defaultPublicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** The BFF as a Fastify instance: no environment, no listen. Starts reading saga and contract events in the background. */
@@ -73,41 +84,83 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits = { ...defaultLimits, ...deps.limits };
   const { bufferSize, ...settings } = { ...defaultStream, ...deps.stream };
   const publisher = createPulsarCommandPublisher({
-    client: deps.pulsar, topic: deps.topics?.commands ?? fullTopicName('eventos-crear-influencer'), sendTimeoutMs: deps.sendTimeoutMs,
+    client: deps.pulsar,
+    topic: deps.topics?.commands ?? fullTopicName('eventos-crear-influencer'),
+    sendTimeoutMs: deps.sendTimeoutMs,
   });
-  const hub = createSagaEventHub({ client: deps.pulsar, topic: deps.topics?.stream ?? fullTopicName('eventos-saga'), bufferSize, log });
+  const hub = createSagaEventHub({
+    client: deps.pulsar,
+    topic: deps.topics?.stream ?? fullTopicName('eventos-saga'),
+    bufferSize,
+    log,
+  });
   const contracts = createContractEventHub({
-    client: deps.pulsar, log,
-    topics: { creados: deps.topics?.contracts ?? fullTopicName('eventos-contratos'), errores: deps.topics?.contractErrors ?? fullTopicName('eventos-contratos-error') },
+    client: deps.pulsar,
+    log,
+    topics: {
+      creados: deps.topics?.contracts ?? fullTopicName('eventos-contratos'),
+      errores: deps.topics?.contractErrors ?? fullTopicName('eventos-contratos-error'),
+    },
   });
   const admission = createStreamAdmission(limits);
   const headers = staticSecurityHeaders();
   const shed = createStreamShedding({
-    admission, trustedHops: deps.trustProxy ?? 0, corsOrigins: deps.corsOrigins, securityHeaders: headers, retryAfterS: STREAM_RETRY_AFTER_S,
+    admission,
+    trustedHops: deps.trustProxy ?? 0,
+    corsOrigins: deps.corsOrigins,
+    securityHeaders: headers,
+    retryAfterS: STREAM_RETRY_AFTER_S,
     onRefused: (cap) => metrics.sseRefused.inc({ cap }),
   });
   const app = await createServiceApp({
-    service: 'bff', logger: deps.logger, preRouting: shed, checks: { broker: brokerCheck([hub, contracts], publisher) }, registry: metrics.registry, mapDomainError: requestProblems(bodyLimit), bodyLimit,
+    service: 'bff',
+    logger: deps.logger,
+    preRouting: shed,
+    checks: { broker: brokerCheck([hub, contracts], publisher) },
+    registry: metrics.registry,
+    mapDomainError: requestProblems(bodyLimit),
+    bodyLimit,
     server: {
-      requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
       // Idle sockets of ordinary requests; a stream turns it off for itself (its heartbeats keep it alive).
-      connectionTimeout: limits.requestTimeoutMs * 3, trustProxy: trustedHops(deps.trustProxy ?? 0),
+      connectionTimeout: limits.requestTimeoutMs * 3,
+      trustProxy: trustedHops(deps.trustProxy ?? 0),
     },
   });
   securityHeaders(app, headers);
-  await app.register(cors, { origin: deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins], methods: ['GET', 'POST'], exposedHeaders: ['Location', 'Retry-After'] });
+  await app.register(cors, {
+    origin: deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins],
+    methods: ['GET', 'POST'],
+    exposedHeaders: ['Location', 'Retry-After'],
+  });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => tooMany(context.after) });
   optionalHealth(app, { saga: () => sagaServiceCheck(deps.sagaUrl) });
   const now = deps.now ?? (() => new Date());
   const access = createAccess({ secret: deps.secret, operatorToken: deps.operatorToken });
   const ledger = createPostgresRegistrationLedger(deps.pool);
   influencersRoute(app, {
-    registrar: (body) => registrarInfluencer({ publisher, ledger, now, newId: randomUUID }, body), metrics, access,
-    rateLimit: limits.registrationsPerWindow > 0 ? { max: limits.registrationsPerWindow, timeWindow: limits.registrationWindowMs } : undefined,
+    registrar: (body) => registrarInfluencer({ publisher, ledger, now, newId: randomUUID }, body),
+    metrics,
+    access,
+    rateLimit:
+      limits.registrationsPerWindow > 0
+        ? { max: limits.registrationsPerWindow, timeWindow: limits.registrationWindowMs }
+        : undefined,
   });
   const slots = createReaderSlots(limits.maxCatchUpReaders);
   streamRoute(app, {
-    hub, contracts, settings, metrics, log, access, admission, slots, replayWindow: limits.replayWindow, replayWindowMs: limits.replayWindowMs, stale: createStaleResumes(),
+    hub,
+    contracts,
+    settings,
+    metrics,
+    log,
+    access,
+    admission,
+    slots,
+    replayWindow: limits.replayWindow,
+    replayWindowMs: limits.replayWindowMs,
+    stale: createStaleResumes(),
   });
   sagasRoute(app, { sagaUrl: deps.sagaUrl, access });
   operatorRoute(app, { access });
@@ -125,7 +178,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** @fastify/rate-limit throws what this returns; the problem+json error handler answers it (with Retry-After). */
 function tooMany(after: string): Error & { statusCode: number; code: string } {
-  return Object.assign(new Error(`too many registrations from this address; retry in ${after}`), { statusCode: 429, code: 'DEMASIADAS_SOLICITUDES' });
+  return Object.assign(new Error(`too many registrations from this address; retry in ${after}`), {
+    statusCode: 429,
+    code: 'DEMASIADAS_SOLICITUDES',
+  });
 }
 
 /** `request.ip` is the address the nearest `hops` proxies saw (Cloud Run's front end is one hop). */

@@ -27,9 +27,20 @@ try {
   const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const app = await buildApp({
-    logger: log.pino, pulsar, pool, sagaUrl: config.sagaUrl, relayUrl: config.relayUrl, corsOrigins: config.corsOrigins, sendTimeoutMs: config.sendTimeoutMs,
-    secret: config.secret, operatorToken: config.operatorToken, limits: config.limits, trustProxy: config.trustProxy,
-    bodyLimit: config.bodyLimit, stream: config.stream, log,
+    logger: log.pino,
+    pulsar,
+    pool,
+    sagaUrl: config.sagaUrl,
+    relayUrl: config.relayUrl,
+    corsOrigins: config.corsOrigins,
+    sendTimeoutMs: config.sendTimeoutMs,
+    secret: config.secret,
+    operatorToken: config.operatorToken,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    stream: config.stream,
+    log,
     topics: {
       commands: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
       stream: fullTopicName('eventos-saga', config.pulsarNamespace),
@@ -40,7 +51,9 @@ try {
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });
   log('info', `bff listening on http://${config.host}:${config.port} (dashboard at /, stream at /stream)`, {
-    pulsar: config.pulsarUrl, saga: config.sagaUrl, operators: config.operatorToken === undefined ? 'disabled (no BFF_OPERATOR_TOKEN)' : 'enabled',
+    pulsar: config.pulsarUrl,
+    saga: config.sagaUrl,
+    operators: config.operatorToken === undefined ? 'disabled (no BFF_OPERATOR_TOKEN)' : 'enabled',
   });
 } catch (error) {
   failStartup('bff', error);

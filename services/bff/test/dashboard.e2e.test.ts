@@ -16,8 +16,16 @@ import { testInfra, uniqueSuffix } from '@alpes/infra/testing';
 import { ensureChromium } from './support/ensureChromium.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let system: SystemUnderTest;
 let browser: Browser;
@@ -29,13 +37,17 @@ test.before(async () => {
   const executablePath = ensureChromium();
   const infra = testInfra();
   system = await startSystem({
-    databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    databaseServerUrl: infra.databaseUrl,
+    pulsarUrl: infra.pulsarUrl,
+    pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `dashboard_${uniqueSuffix().replace(/-/g, '_')}`,
   });
   browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) pageErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+  });
   await page.goto(`${system.url('bff')}/`);
   await page.waitForSelector('#conexion[data-estado="conectado"]', { timeout: 10_000 });
 });
@@ -95,11 +107,11 @@ async function recordEstados(): Promise<void> {
 }
 
 async function estadosShown(correlacion: string): Promise<string[]> {
-  const seen = await page.evaluate('window.estados') as [string, string][];
+  const seen = (await page.evaluate('window.estados')) as [string, string][];
   return seen.filter(([c]) => c === correlacion).map(([, estado]) => estado);
 }
 
-test('without the operator token the stream is the public view; with it, the operator\'s', async () => {
+test("without the operator token the stream is the public view; with it, the operator's", async () => {
   assert.match(String(await page.textContent('#conexion')), /vista pública/);
   await page.fill('#operador [name="token"]', 'not-the-operator-token-but-long-enough-to-try');
   await page.click('#operador button[type="submit"]');
@@ -115,13 +127,18 @@ test('a registration shows up and reaches completada live, step by step', async 
   const correlacion = await register('Ana Gómez', `ana.${Date.now()}@gmail.com`);
   await waitForEstado(correlacion, 'completada');
   const shown = await estadosShown(correlacion);
-  assert.ok(shown.indexOf('en_curso') >= 0 && shown.indexOf('en_curso') < shown.indexOf('completada'), `states shown live: ${shown.join(' → ')}`);
-  const pasos = await page.$$eval(`tr[data-correlacion="${correlacion}"] td.paso`, (tds) => tds.map((td) => td.textContent));
+  assert.ok(
+    shown.indexOf('en_curso') >= 0 && shown.indexOf('en_curso') < shown.indexOf('completada'),
+    `states shown live: ${shown.join(' → ')}`,
+  );
+  const pasos = await page.$$eval(`tr[data-correlacion="${correlacion}"] td.paso`, (tds) =>
+    tds.map((td) => td.textContent),
+  );
   assert.equal(pasos, ['completado', 'completado', 'completado']);
   assert.is(await page.textContent(`tr[data-correlacion="${correlacion}"] td.influencer`), 'Ana Gómez');
 });
 
-test('the operator panel: the relay\'s dead-letter count, and the contract event of a completed saga', async () => {
+test("the operator panel: the relay's dead-letter count, and the contract event of a completed saga", async () => {
   assert.is(await page.isVisible('#panel-operador'), true);
   // The contratos service's event for the saga completed above, live on the operator's stream.
   await page.waitForSelector('#contratos li.contrato', { timeout: 30_000 });
@@ -129,7 +146,8 @@ test('the operator panel: the relay\'s dead-letter count, and the contract event
   // The relay reads the admin API at most every 5 s; the panel asks again on each click.
   const deadline = Date.now() + 30_000;
   while ((await page.textContent('#dlq-total')) !== '1') {
-    if (Date.now() > deadline) throw new Error(`the panel never showed the dead letter: ${await page.textContent('#dlq-total')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the panel never showed the dead letter: ${await page.textContent('#dlq-total')}`);
     await page.click('#dlq-actualizar');
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -146,10 +164,15 @@ test('a failing saga is highlighted: failed step, compensation, compensada', asy
   assert.ok((await page.$$('#eventos li.error')).length >= 4, 'failures and compensations are listed as errors');
   // Its row opens its log (the saga service's GET /sagas/{id} through the BFF's operator access).
   await page.click(`${fila} td.estado-saga`);
-  await page.waitForSelector(`#log-saga[data-correlacion="${correlacion}"][data-estado="compensada"]`, { timeout: 10_000 });
+  await page.waitForSelector(`#log-saga[data-correlacion="${correlacion}"][data-estado="compensada"]`, {
+    timeout: 10_000,
+  });
   assert.ok((await page.$$('#log-saga tbody tr.error')).length >= 1, 'the failed step is in the log');
   assert.ok((await page.$$('#log-saga tbody tr.compensacion')).length >= 1, 'the compensations are in the log');
-  assert.match(String(await page.textContent('#log-resumen')), new RegExp(`${correlacion} · compensada · \\d+ transiciones en \\d+ ms`));
+  assert.match(
+    String(await page.textContent('#log-resumen')),
+    new RegExp(`${correlacion} · compensada · \\d+ transiciones en \\d+ ms`),
+  );
   const ms = await page.$$eval('#log-saga tbody tr td:nth-child(3)', (tds) => tds.map((td) => Number(td.textContent)));
   assert.ok(ms.length >= 4 && ms.every((n) => Number.isInteger(n) && n >= 0), `timings: ${ms.join(', ')}`);
   mkdirSync(artifacts, { recursive: true });

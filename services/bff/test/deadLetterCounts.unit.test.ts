@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deadLetterCounts } from '../src/adapters/http/deadLetterCounts.ts';
 
-test('the gauge\'s samples, other metrics and comments ignored', () => {
+test("the gauge's samples, other metrics and comments ignored", () => {
   const text = [
     '# HELP pulsar_dead_letter_messages Messages waiting on a dead-letter topic',
     '# TYPE pulsar_dead_letter_messages gauge',
@@ -12,11 +12,15 @@ test('the gauge\'s samples, other metrics and comments ignored', () => {
     'outbox_relay_leader 1',
     '',
   ].join('\n');
-  assert.equal(deadLetterCounts(text), [{ topic: 'persistent://p/d/t-s-DLQ', subscription: 's-DLQ', original_topic: 'persistent://p/d/t', depth: 4 }]);
+  assert.equal(deadLetterCounts(text), [
+    { topic: 'persistent://p/d/t-s-DLQ', subscription: 's-DLQ', original_topic: 'persistent://p/d/t', depth: 4 },
+  ]);
 });
 
 test('escaped label values (\\\\, \\", \\n) are read back; no sample is an empty list', () => {
-  const [count] = deadLetterCounts('pulsar_dead_letter_messages{topic="a\\\\b \\"c\\" d\\ne",subscription="",original_topic=""} 0\n');
+  const [count] = deadLetterCounts(
+    'pulsar_dead_letter_messages{topic="a\\\\b \\"c\\" d\\ne",subscription="",original_topic=""} 0\n',
+  );
   assert.is(count?.topic, 'a\\b "c" d\ne');
   assert.is(count?.depth, 0);
   assert.equal(deadLetterCounts('# TYPE pulsar_dead_letter_messages gauge\n'), []);

@@ -22,7 +22,8 @@ let saga: Awaited<ReturnType<typeof sagaEventProducer>>;
 const operator = { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` };
 const ID_CONTRATO = contratoOriginal().data?.id_contrato ?? '';
 const EMAIL_DE_ERROR = 'ana.garcia@gmail.com';
-const capability = (sagaId: string) => createAccess({ secret: TEST_SECRET, operatorToken: undefined }).capability(sagaId);
+const capability = (sagaId: string) =>
+  createAccess({ secret: TEST_SECRET, operatorToken: undefined }).capability(sagaId);
 
 const test = suite('operator stream: contract events');
 test.before(async () => {
@@ -36,7 +37,12 @@ test.after(async () => {
 
 /** `npm run send-events -- <argv>`, in-process, against the test's broker. */
 async function sendEvents(argv: readonly string[]): Promise<void> {
-  const io = { env: { PULSAR_URL: testInfra().pulsarUrl }, stdin: new PassThrough(), stdout: new PassThrough(), stderr: process.stderr };
+  const io = {
+    env: { PULSAR_URL: testInfra().pulsarUrl },
+    stdin: new PassThrough(),
+    stdout: new PassThrough(),
+    stderr: process.stderr,
+  };
   assert.is(await run(argv, io), 0, `send-events ${argv.join(' ')}`);
 }
 
@@ -49,7 +55,9 @@ test('an injected EventoContratoCreado and an error reach the operator, never th
   await sendEvents(['--topic', bff.topics.contractErrors, '--schema-of', 'eventos-contratos-error']);
   const [creado, fallido] = await operador.waitForEvents(2, 20_000);
   assert.equal([creado?.event, fallido?.event].sort(), ['contrato', 'contrato_error']);
-  const byName = Object.fromEntries(operador.events.map((e) => [e.event, { id: e.id, data: JSON.parse(e.data) as Record<string, unknown> }]));
+  const byName = Object.fromEntries(
+    operador.events.map((e) => [e.event, { id: e.id, data: JSON.parse(e.data) as Record<string, unknown> }]),
+  );
   assert.is(byName['contrato']?.data['id_contrato'], ID_CONTRATO);
   assert.is(byName['contrato']?.data['message_type'], 'ContratoCreado');
   assert.is(byName['contrato']?.data['topico'], 'eventos-contratos');
@@ -80,7 +88,10 @@ test('a contract frame leaves the resume point on the saga transition: a reconne
     },
   });
   const seen: { type: string; id: string }[] = [];
-  for (const type of ['nuevo_evento', 'contrato']) source.addEventListener(type, (e) => { seen.push({ type, id: e.lastEventId }); });
+  for (const type of ['nuevo_evento', 'contrato'])
+    source.addEventListener(type, (e) => {
+      seen.push({ type, id: e.lastEventId });
+    });
   await new Promise((resolve) => source.addEventListener('open', resolve));
   const id = randomUUID();
   const [primero] = await saga.sendAll([{ id_correlacion: id, evento: 'SagaIniciada' }]);
@@ -93,7 +104,10 @@ test('a contract frame leaves the resume point on the saga transition: a reconne
   await until(() => seen.length >= 3);
   source.close();
   assert.equal(resumedFrom, [null, primero]);
-  assert.equal(seen.map((e) => e.type), ['nuevo_evento', 'contrato', 'nuevo_evento']);
+  assert.equal(
+    seen.map((e) => e.type),
+    ['nuevo_evento', 'contrato', 'nuevo_evento'],
+  );
   assert.equal([seen[0]?.id, seen[2]?.id], [primero, segundo]);
 });
 
@@ -102,11 +116,12 @@ function endable(response: Response, end: AbortSignal): Response {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let ended = false;
   const body = new ReadableStream<Uint8Array>({
-    start: (controller) => end.addEventListener('abort', () => {
-      ended = true;
-      controller.close();
-      void reader.cancel();
-    }),
+    start: (controller) =>
+      end.addEventListener('abort', () => {
+        ended = true;
+        controller.close();
+        void reader.cancel();
+      }),
     pull: async (controller) => {
       const { done, value } = await reader.read();
       if (ended) return;

@@ -13,21 +13,30 @@ const test = suite('privacy at the public edge (whole system)');
 test.before(async () => {
   const infra = testInfra();
   system = await startSystem({
-    databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    databaseServerUrl: infra.databaseUrl,
+    pulsarUrl: infra.pulsarUrl,
+    pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `privacy_${uniqueSuffix().replace(/-/g, '_')}`,
   });
 });
-test.after(async () => { await system?.close(); });
+test.after(async () => {
+  await system?.close();
+});
 
 const digits = String(Date.now()).slice(-8);
 const persona = { nombre: `Privada Zq${digits}`, email: `privada.zq${digits}@gmail.com`, telefono: `+57 31${digits}` };
 const secretos = [persona.nombre, persona.email, persona.telefono, `zq${digits}`];
 
-interface Aceptado { id_correlacion: string; estado_url: string; stream_url: string }
+interface Aceptado {
+  id_correlacion: string;
+  estado_url: string;
+  stream_url: string;
+}
 
 async function registrar(idInfluencer: string): Promise<Aceptado> {
   const answer = await fetch(`${system.url('bff')}/influencers`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id_influencer: idInfluencer, ...persona, categorias: ['moda'], biografia: 'Bio de prueba' }),
   });
   assert.is(answer.status, 202, await answer.clone().text());
@@ -38,14 +47,15 @@ async function sagaEnd(aceptado: Aceptado): Promise<Record<string, unknown>> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     const answer = await fetch(`${system.url('bff')}${aceptado.estado_url}`);
-    const saga = answer.ok ? (await answer.json()) as Record<string, unknown> : {};
+    const saga = answer.ok ? ((await answer.json()) as Record<string, unknown>) : {};
     if (saga['estado'] === 'completada' || saga['estado'] === 'compensada') return saga;
     if (Date.now() > deadline) throw new Error(`saga ${aceptado.id_correlacion} never ended: ${JSON.stringify(saga)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-const ended = (saga: string) => (text: string) => text.includes(saga) && /"evento":"Saga(Completada|Compensada)"/.test(text.slice(text.lastIndexOf(saga)));
+const ended = (saga: string) => (text: string) =>
+  text.includes(saga) && /"evento":"Saga(Completada|Compensada)"/.test(text.slice(text.lastIndexOf(saga)));
 
 function assertNothingPersonal(what: string, text: string): void {
   for (const secreto of secretos) assert.not.ok(text.includes(secreto), `${what} shows ${secreto}`);
@@ -71,17 +81,23 @@ test('strangers see nothing personal; the registrant sees its own saga; an opera
 
   // The saga service keeps ids and states (not the registration's texts): the registrant's link shows them all.
   assert.equal([saga['id_correlacion'], saga['id_influencer']], [aceptado.id_correlacion, `inf-${digits}`]);
-  assert.not.ok(anonymousText.includes(`inf-${digits}`), 'a stranger does not even see the client\'s id');
+  assert.not.ok(anonymousText.includes(`inf-${digits}`), "a stranger does not even see the client's id");
   const own = await rawStream(`${bff}${aceptado.stream_url}`);
   assert.is(own.status, 200);
   const ownText = await own.until(ended(aceptado.id_correlacion));
   own.close();
-  assert.ok(ownText.includes(persona.email) && ownText.includes(persona.nombre), 'the registrant\'s stream shows its registration');
+  assert.ok(
+    ownText.includes(persona.email) && ownText.includes(persona.nombre),
+    "the registrant's stream shows its registration",
+  );
 
   const operatorToken = system.settings.env?.['BFF_OPERATOR_TOKEN'] ?? '';
-  const ticket = await fetch(`${bff}/operator/tickets`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const ticket = await fetch(`${bff}/operator/tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   assert.is(ticket.status, 201);
-  const { stream_url } = await ticket.json() as { stream_url: string };
+  const { stream_url } = (await ticket.json()) as { stream_url: string };
   const operator = await rawStream(`${bff}${stream_url}`, { 'last-event-id': '0:0:-1:-1' });
   const operatorText = await operator.until(ended(aceptado.id_correlacion));
   operator.close();
@@ -98,7 +114,10 @@ test('a contract refused for an email already under contract: the stored failure
   const mensaje = String(saga['fallo_mensaje']);
   assert.ok(mensaje.includes('p***@gmail.com'), mensaje);
   assert.not.ok(mensaje.includes(persona.email), mensaje);
-  assert.not.ok(JSON.stringify(saga['log'] ?? []).includes(persona.email), 'no raw email in the saga log\'s error texts');
+  assert.not.ok(
+    JSON.stringify(saga['log'] ?? []).includes(persona.email),
+    "no raw email in the saga log's error texts",
+  );
   assertNothingPersonal('the anonymous live stream of a failure', liveText);
   assert.match(liveText, /"error_codigo":"CONTRATO_ACTIVO_EXISTENTE"/);
 });

@@ -16,7 +16,8 @@ const sagaJson = { id_correlacion: known, estado: 'completada', pasos: [{ paso: 
 /** Stands in for the saga service's `GET /sagas/:id` and `/health` (a real HTTP server, answers fixed). */
 function fakeSagaService(): Promise<Server> {
   const server = createServer((req, res) => {
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.url === '/health') return send(200, { status: 'up' });
     if (req.url === `/sagas/${known}`) return send(200, sagaJson);
     if (req.url === `/sagas/${failing}`) return send(500, { error: 'boom' });
@@ -31,7 +32,10 @@ let sagaService: Server;
 const test = suite('routes');
 test.before(async () => {
   sagaService = await fakeSagaService();
-  bff = await startBff({ sagaUrl: `http://127.0.0.1:${(sagaService.address() as AddressInfo).port}`, corsOrigins: ['http://dashboard.example'] });
+  bff = await startBff({
+    sagaUrl: `http://127.0.0.1:${(sagaService.address() as AddressInfo).port}`,
+    corsOrigins: ['http://dashboard.example'],
+  });
 });
 test.after(async () => {
   await bff.close();
@@ -43,7 +47,7 @@ const get = (url: string, headers: Record<string, string> = {}) => bff.app.injec
 const operator = { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` };
 const capability = (saga: string) => createAccess({ secret: TEST_SECRET, operatorToken: undefined }).capability(saga);
 
-test('GET /sagas/:id without the saga\'s token or the operator token: 401, a wrong token 404, nothing of the saga', async () => {
+test("GET /sagas/:id without the saga's token or the operator token: 401, a wrong token 404, nothing of the saga", async () => {
   const anonymous = await get(`/sagas/${known}`);
   assert.equal([anonymous.statusCode, anonymous.json<{ code: string }>().code], [401, 'TOKEN_REQUERIDO']);
   const otherSaga = await get(`/sagas/${known}?token=${capability(randomUUID())}`);
@@ -87,7 +91,13 @@ test('GET /sagas/:id with the saga service down is a 502 problem', async () => {
 test('GET /health: broker up, saga service up', async () => {
   const res = await get('/health');
   assert.is(res.statusCode, 200);
-  assert.equal(res.json(), { service: 'bff', status: 'up', checks: { broker: { status: 'up' } }, optional: { saga: { status: 'up' } }, degraded: false });
+  assert.equal(res.json(), {
+    service: 'bff',
+    status: 'up',
+    checks: { broker: { status: 'up' } },
+    optional: { saga: { status: 'up' } },
+    degraded: false,
+  });
 });
 
 test('GET /metrics and GET /docs/json', async () => {
@@ -97,11 +107,16 @@ test('GET /metrics and GET /docs/json', async () => {
   assert.match(metrics.body, /process_cpu_seconds_total/);
   const docs = (await get('/docs/json')).json<{ openapi: string; paths: Record<string, unknown> }>();
   assert.match(docs.openapi, /^3\./);
-  for (const path of ['/influencers', '/stream', '/sagas/{id}', '/health']) assert.ok(docs.paths[path], `${path} documented`);
+  for (const path of ['/influencers', '/stream', '/sagas/{id}', '/health'])
+    assert.ok(docs.paths[path], `${path} documented`);
 });
 
 test('CORS: a configured origin is allowed, another is not', async () => {
-  const allowed = await bff.app.inject({ method: 'OPTIONS', url: '/influencers', headers: { origin: 'http://dashboard.example', 'access-control-request-method': 'POST' } });
+  const allowed = await bff.app.inject({
+    method: 'OPTIONS',
+    url: '/influencers',
+    headers: { origin: 'http://dashboard.example', 'access-control-request-method': 'POST' },
+  });
   assert.is(allowed.headers['access-control-allow-origin'], 'http://dashboard.example');
   const other = await get('/health', { origin: 'http://evil.example' });
   assert.is(other.headers['access-control-allow-origin'], undefined);
@@ -113,15 +128,23 @@ test('GET / is the dashboard (HTML, script, CSS), or the service description for
   assert.match(String(page.headers['content-type']), /^text\/html/);
   assert.match(page.body, /<form id="registro"/);
   assert.match(page.body, /<table id="sagas">/);
-  for (const [file, type] of [['/app.js', /javascript/], ['/style.css', /^text\/css/]] as const) {
+  for (const [file, type] of [
+    ['/app.js', /javascript/],
+    ['/style.css', /^text\/css/],
+  ] as const) {
     const res = await get(file);
     assert.is(res.statusCode, 200, file);
     assert.match(String(res.headers['content-type']), type);
   }
   const csp = String(page.headers['content-security-policy']);
-  for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), csp);
+  for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"])
+    assert.ok(csp.includes(directive), csp);
   assert.not.match(csp, /unsafe-inline|unsafe-eval/);
-  assert.not.match(page.body, /<script>|<script [^>]*>[^<]|<style|\son[a-z]+=/i, 'no inline script, style or handler in the page');
+  assert.not.match(
+    page.body,
+    /<script>|<script [^>]*>[^<]|<style|\son[a-z]+=/i,
+    'no inline script, style or handler in the page',
+  );
   assert.is(page.headers['x-content-type-options'], 'nosniff');
   assert.is(page.headers['referrer-policy'], 'no-referrer');
   const description = await get('/', { accept: 'application/json' });

@@ -9,8 +9,10 @@ import { sseFrame } from '../src/adapters/stream/streamEvent.ts';
 const test = suite('stream (pure)');
 
 test('failures and compensations are `error`, everything else `nuevo_evento`', () => {
-  for (const evento of ['PasoFallido', 'CompensacionIniciada', 'PasoCompensado', 'SagaCompensada', 'SagaFallida']) assert.is(eventNameOf(evento), 'error', evento);
-  for (const evento of ['SagaIniciada', 'PasoIniciado', 'PasoCompletado', 'SagaCompletada', 'Desconocido']) assert.is(eventNameOf(evento), 'nuevo_evento', evento);
+  for (const evento of ['PasoFallido', 'CompensacionIniciada', 'PasoCompensado', 'SagaCompensada', 'SagaFallida'])
+    assert.is(eventNameOf(evento), 'error', evento);
+  for (const evento of ['SagaIniciada', 'PasoIniciado', 'PasoCompletado', 'SagaCompletada', 'Desconocido'])
+    assert.is(eventNameOf(evento), 'nuevo_evento', evento);
   assert.is(eventNameOf(null), 'nuevo_evento');
 });
 
@@ -35,7 +37,14 @@ test('the replay buffer keeps the last N, oldest first', () => {
 
 test('an SSE frame: id, event, one data line, blank line', () => {
   const json = JSON.stringify({ error: 'línea 1\nlínea 2\r\n' });
-  const event = { id: '12:3:-1:-1', messageId: messageId(12, 3), name: 'error', idCorrelacion: null, json, publicJson: '{}' } as const;
+  const event = {
+    id: '12:3:-1:-1',
+    messageId: messageId(12, 3),
+    name: 'error',
+    idCorrelacion: null,
+    json,
+    publicJson: '{}',
+  } as const;
   const frame = sseFrame(event, 'full');
   assert.is(frame, `id: 12:3:-1:-1\nevent: error\ndata: ${json}\n\n`);
   assert.is(sseFrame(event, 'public'), 'id: 12:3:-1:-1\nevent: error\ndata: {}\n\n');

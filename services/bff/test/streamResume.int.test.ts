@@ -32,9 +32,15 @@ test('from the buffer: exactly the missed events, then live', async () => {
   const ids = await saga.sendAll(sixOf(id));
   await settled(watcher, 6);
   const resumed = await openSse(`${bff.url}/stream`, { 'last-event-id': ids[2] as string });
-  assert.equal((await resumed.waitForEvents(3)).map((e) => e.id), ids.slice(3));
+  assert.equal(
+    (await resumed.waitForEvents(3)).map((e) => e.id),
+    ids.slice(3),
+  );
   const live = await saga.send(paso(id, 6));
-  assert.equal((await resumed.waitForEvents(4)).map((e) => e.id), [...ids.slice(3), live]);
+  assert.equal(
+    (await resumed.waitForEvents(4)).map((e) => e.id),
+    [...ids.slice(3), live],
+  );
   await expectNoMore(resumed, 4);
   for (const r of [watcher, resumed]) r.close();
   await saga.close();
@@ -49,16 +55,32 @@ test('beyond the buffer: the older ones from a Pulsar reader, the rest from the 
   const ids = await saga.sendAll(sixOf(id));
   await settled(watcher, 6);
   const resumed = await openSse(`${bff.url}/stream`, { 'last-event-id': ids[0] as string });
-  assert.equal((await resumed.waitForEvents(5)).map((e) => e.id), ids.slice(1));
+  assert.equal(
+    (await resumed.waitForEvents(5)).map((e) => e.id),
+    ids.slice(1),
+  );
   const live = await saga.send(paso(id, 6));
-  assert.equal((await resumed.waitForEvents(6)).map((e) => e.id), [...ids.slice(1), live]);
+  assert.equal(
+    (await resumed.waitForEvents(6)).map((e) => e.id),
+    [...ids.slice(1), live],
+  );
   await expectNoMore(resumed, 6);
 
   const other = randomUUID();
-  const mixed = await saga.sendAll([paso(other, 0), paso(id, 7), paso(other, 1), paso(id, 8), paso(other, 2), paso(id, 9)]);
+  const mixed = await saga.sendAll([
+    paso(other, 0),
+    paso(id, 7),
+    paso(other, 1),
+    paso(id, 8),
+    paso(other, 2),
+    paso(id, 9),
+  ]);
   await settled(watcher, 13);
   const filtered = await openSse(`${bff.url}/stream?id_correlacion=${other}`, { 'last-event-id': mixed[0] as string });
-  assert.equal((await filtered.waitForEvents(2)).map((e) => e.id), [mixed[2], mixed[4]]);
+  assert.equal(
+    (await filtered.waitForEvents(2)).map((e) => e.id),
+    [mixed[2], mixed[4]],
+  );
   await expectNoMore(filtered, 2);
   for (const r of [watcher, resumed, filtered]) r.close();
   await saga.close();
@@ -74,10 +96,20 @@ test('on another BFF instance that started later (empty buffer), through the rea
   await settled(watcher, 6);
   const second = await startBff({ topics: first.topics });
   const resumed = await openSse(`${second.url}/stream`, { 'last-event-id': ids[1] as string });
-  assert.equal((await resumed.waitForEvents(4)).map((e) => e.id), ids.slice(2));
+  assert.equal(
+    (await resumed.waitForEvents(4)).map((e) => e.id),
+    ids.slice(2),
+  );
   const live = await saga.send(paso(id, 6));
-  assert.equal((await resumed.waitForEvents(5)).map((e) => e.id), [...ids.slice(2), live]);
-  assert.equal((await watcher.waitForEvents(7)).map((e) => e.id), [...ids, live], 'same ids on both instances');
+  assert.equal(
+    (await resumed.waitForEvents(5)).map((e) => e.id),
+    [...ids.slice(2), live],
+  );
+  assert.equal(
+    (await watcher.waitForEvents(7)).map((e) => e.id),
+    [...ids, live],
+    'same ids on both instances',
+  );
   await expectNoMore(resumed, 5);
   for (const r of [watcher, resumed]) r.close();
   await saga.close();

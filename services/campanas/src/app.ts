@@ -22,11 +22,15 @@ export interface AppDeps {
 
 /** The campaigns read API as a Fastify instance: no environment, no listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const database: HealthCheck = async () => { await deps.pool.query(sql.unsafe`select 1`); };
+  const database: HealthCheck = async () => {
+    await deps.pool.query(sql.unsafe`select 1`);
+  };
   const app = await createServiceApp({
     logger: deps.logger,
-    service: 'campanas', description: 'Campaigns: step 2 of the registration saga; read API of the campanas read model',
-    checks: { database, broker: deps.broker, ...(deps.consumers ? { consumers: deps.consumers } : {}) }, registry: deps.registry,
+    service: 'campanas',
+    description: 'Campaigns: step 2 of the registration saga; read API of the campanas read model',
+    checks: { database, broker: deps.broker, ...(deps.consumers ? { consumers: deps.consumers } : {}) },
+    registry: deps.registry,
   });
   campanasRoutes(app, createCampanasQueries(deps.pool, deps.schema ?? 'campanas'));
   return app;

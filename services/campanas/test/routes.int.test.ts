@@ -19,7 +19,11 @@ async function seed(nombre: string, saga: Saga, overrides: Partial<SolicitudCamp
   ids[nombre] = saga;
   const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
   const context = { inboxId: `seed-${nombre}`, correlationId: saga.correlationId };
-  const outcome = await crearCampana(deps, { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides }, context);
+  const outcome = await crearCampana(
+    deps,
+    { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides },
+    context,
+  );
   assert.is(outcome.outcome, 'applied');
 }
 
@@ -27,12 +31,21 @@ async function eliminar(nombre: string, saga: Saga): Promise<void> {
   ids[nombre] = saga;
   const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
   const solicitud = { campana_id: saga.campanaId, influencer_id: saga.idInfluencer, razon: 'email duplicado' };
-  assert.is((await eliminarCampana(deps, solicitud, { inboxId: `seed-del-${nombre}`, correlationId: saga.correlationId })).outcome, 'applied');
+  assert.is(
+    (await eliminarCampana(deps, solicitud, { inboxId: `seed-del-${nombre}`, correlationId: saga.correlationId }))
+      .outcome,
+    'applied',
+  );
 }
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 const idOf = (nombre: string) => ids[nombre]?.campanaId ?? '';
-interface Page { items: { id: string; estado: string }[]; page: number; limit: number; total: number }
+interface Page {
+  items: { id: string; estado: string }[];
+  page: number;
+  limit: number;
+  total: number;
+}
 
 const test = suite('campanas read API');
 test.before(async () => {
@@ -40,7 +53,11 @@ test.before(async () => {
   app = await buildApp({ pool: db.pool, broker: async () => undefined, registry: new Registry() });
   const ana = newSaga();
   await seed('activa', ana);
-  await seed('borrador', { ...newSaga(), idInfluencer: ana.idInfluencer }, { auto_activar: false, valor_comision: '1234.5' });
+  await seed(
+    'borrador',
+    { ...newSaga(), idInfluencer: ana.idInfluencer },
+    { auto_activar: false, valor_comision: '1234.5' },
+  );
   const luis = newSaga();
   await seed('eliminada', luis);
   await eliminar('eliminada', luis);
@@ -48,30 +65,65 @@ test.before(async () => {
   const pia = newSaga();
   for (const n of [1, 2, 3]) await seed(`pia${n}`, { ...newSaga(), idInfluencer: pia.idInfluencer });
 });
-test.after(async () => { await app.close(); await db.close(); });
+test.after(async () => {
+  await app.close();
+  await db.close();
+});
 
 test('GET /campanas/:id shows the campaign: exact money, ISO instants, origin, material and criteria', async () => {
   const res = await get(`/campanas/${idOf('activa')}`);
   assert.is(res.statusCode, 200, res.body);
   const saga = ids['activa'] as Saga;
   assert.equal(res.json(), {
-    id: saga.campanaId, nombre: 'Campaña de bienvenida para Ana García', descripcion: 'Campaña automática creada para el influencer Ana García',
-    tipo_comision: 'cpa', valor_comision: '100.00', moneda: 'USD', fecha_inicio: '2025-09-20T03:00:00.000Z', fecha_fin: null, estado: 'activa',
+    id: saga.campanaId,
+    nombre: 'Campaña de bienvenida para Ana García',
+    descripcion: 'Campaña automática creada para el influencer Ana García',
+    tipo_comision: 'cpa',
+    valor_comision: '100.00',
+    moneda: 'USD',
+    fecha_inicio: '2025-09-20T03:00:00.000Z',
+    fecha_fin: null,
+    estado: 'activa',
     categorias_objetivo: ['moda', 'belleza'],
-    material_promocional: { titulo: 'Material de bienvenida', descripcion: 'Material promocional para nuevos influencers', enlaces: [], imagenes: [], banners: [] },
-    criterios_afiliado: { tipos_permitidos: ['influencer'], categorias_requeridas: ['moda', 'belleza'], paises_permitidos: ['CO', 'MX', 'AR'], metricas_minimas: {} },
-    influencer_origen_id: saga.idInfluencer, influencer_origen_nombre: 'Ana García', influencer_origen_email: 'ana.garcia@example.com',
-    categoria_origen: 'moda', es_automatica: true, fecha_creacion: '2025-09-20T03:00:01.000Z', fecha_activacion: '2025-09-20T03:00:01.000Z',
-    razon_eliminacion: null, fecha_eliminacion: null, correlation_id: saga.correlationId, version: 2,
+    material_promocional: {
+      titulo: 'Material de bienvenida',
+      descripcion: 'Material promocional para nuevos influencers',
+      enlaces: [],
+      imagenes: [],
+      banners: [],
+    },
+    criterios_afiliado: {
+      tipos_permitidos: ['influencer'],
+      categorias_requeridas: ['moda', 'belleza'],
+      paises_permitidos: ['CO', 'MX', 'AR'],
+      metricas_minimas: {},
+    },
+    influencer_origen_id: saga.idInfluencer,
+    influencer_origen_nombre: 'Ana García',
+    influencer_origen_email: 'ana.garcia@example.com',
+    categoria_origen: 'moda',
+    es_automatica: true,
+    fecha_creacion: '2025-09-20T03:00:01.000Z',
+    fecha_activacion: '2025-09-20T03:00:01.000Z',
+    razon_eliminacion: null,
+    fecha_eliminacion: null,
+    correlation_id: saga.correlationId,
+    version: 2,
   });
 });
 
 test('a deleted campaign is shown with estado eliminada; a tombstone too', async () => {
   const eliminada = (await get(`/campanas/${idOf('eliminada')}`)).json();
-  assert.equal([eliminada.estado, eliminada.razon_eliminacion, eliminada.nombre, eliminada.version], ['eliminada', 'email duplicado', 'Campaña de bienvenida para Ana García', 3]);
+  assert.equal(
+    [eliminada.estado, eliminada.razon_eliminacion, eliminada.nombre, eliminada.version],
+    ['eliminada', 'email duplicado', 'Campaña de bienvenida para Ana García', 3],
+  );
   const tumba = await get(`/campanas/${idOf('tumba')}`);
   assert.is(tumba.statusCode, 200);
-  assert.equal([tumba.json().estado, tumba.json().nombre, tumba.json().influencer_origen_id], ['eliminada', null, ids['tumba']?.idInfluencer]);
+  assert.equal(
+    [tumba.json().estado, tumba.json().nombre, tumba.json().influencer_origen_id],
+    ['eliminada', null, ids['tumba']?.idInfluencer],
+  );
 });
 
 test('GET /campanas/:id of an unknown id → 404 problem+json', async () => {
@@ -84,10 +136,17 @@ test('GET /campanas/:id of an unknown id → 404 problem+json', async () => {
 test('GET /campanas filters by influencer and estado', async () => {
   const ana = ids['activa']?.idInfluencer ?? '';
   const todas = (await get(`/campanas?influencer_id=${ana}`)).json<Page>();
-  assert.equal(todas.items.map((c) => c.id), [idOf('borrador'), idOf('activa')], 'newest first');
+  assert.equal(
+    todas.items.map((c) => c.id),
+    [idOf('borrador'), idOf('activa')],
+    'newest first',
+  );
   assert.is(todas.total, 2);
   const borradores = (await get(`/campanas?influencer_id=${ana}&estado=borrador`)).json<Page>();
-  assert.equal(borradores.items.map((c) => [c.id, c.estado]), [[idOf('borrador'), 'borrador']]);
+  assert.equal(
+    borradores.items.map((c) => [c.id, c.estado]),
+    [[idOf('borrador'), 'borrador']],
+  );
   const eliminadas = (await get('/campanas?estado=eliminada')).json<Page>();
   assert.equal(eliminadas.items.map((c) => c.id).sort(), [idOf('eliminada'), idOf('tumba')].sort());
   assert.is((await get('/campanas')).json<Page>().total, 7);
@@ -97,34 +156,66 @@ test('GET /campanas pages with page and limit', async () => {
   const pia = ids['pia1']?.idInfluencer ?? '';
   const page = async (n: number) => (await get(`/campanas?influencer_id=${pia}&limit=2&page=${n}`)).json<Page>();
   const [one, two, three] = [await page(1), await page(2), await page(3)];
-  assert.equal(one.items.map((c) => c.id), [idOf('pia3'), idOf('pia2')]);
-  assert.equal(two.items.map((c) => c.id), [idOf('pia1')]);
+  assert.equal(
+    one.items.map((c) => c.id),
+    [idOf('pia3'), idOf('pia2')],
+  );
+  assert.equal(
+    two.items.map((c) => c.id),
+    [idOf('pia1')],
+  );
   assert.equal([three.items.length, three.total, three.page, three.limit], [0, 3, 3, 2]);
 });
 
 test('bad query params → 400 naming each field', async () => {
-  for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['page=abc', 'page'], ['page=0', 'page'], ['estado=pausada', 'estado'], ['foo=bar', 'foo']]) {
+  for (const [query, field] of [
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['page=abc', 'page'],
+    ['page=0', 'page'],
+    ['estado=pausada', 'estado'],
+    ['foo=bar', 'foo'],
+  ]) {
     const res = await get(`/campanas?${query}`);
     assert.is(res.statusCode, 400, query);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-    assert.ok(res.json().errors.some((e: { field: string }) => e.field === field), `${query}: ${res.body}`);
+    assert.ok(
+      res.json().errors.some((e: { field: string }) => e.field === field),
+      `${query}: ${res.body}`,
+    );
   }
 });
 
 test('/health is 200 when database and broker are up, 503 naming the broker when it is down', async () => {
   const up = await get('/health');
   assert.is(up.statusCode, 200);
-  assert.equal(up.json(), { service: 'campanas', status: 'up', checks: { database: { status: 'up' }, broker: { status: 'up' } } });
-  const down = await buildApp({ pool: db.pool, broker: async () => { throw new Error('broker unreachable'); }, registry: new Registry() });
+  assert.equal(up.json(), {
+    service: 'campanas',
+    status: 'up',
+    checks: { database: { status: 'up' }, broker: { status: 'up' } },
+  });
+  const down = await buildApp({
+    pool: db.pool,
+    broker: async () => {
+      throw new Error('broker unreachable');
+    },
+    registry: new Registry(),
+  });
   const res = await down.inject({ method: 'GET', url: '/health' });
   await down.close();
   assert.is(res.statusCode, 503);
-  assert.equal(res.json().checks, { database: { status: 'up' }, broker: { status: 'down', error: 'broker unreachable' } });
+  assert.equal(res.json().checks, {
+    database: { status: 'up' },
+    broker: { status: 'down', error: 'broker unreachable' },
+  });
 });
 
 test('/docs/json lists the routes; /metrics answers', async () => {
   const paths = Object.keys((await get('/docs/json')).json().paths);
-  assert.ok(paths.includes('/campanas') && paths.includes('/campanas/{id}') && paths.includes('/health'), paths.join(', '));
+  assert.ok(
+    paths.includes('/campanas') && paths.includes('/campanas/{id}') && paths.includes('/health'),
+    paths.join(', '),
+  );
   assert.is((await get('/metrics')).statusCode, 200);
 });
 

@@ -2,7 +2,15 @@
 import { fullTopicName } from '@alpes/contracts';
 import { sql } from 'slonik';
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
-import { createLogger, createProcessPulsarClient, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import {
+  createLogger,
+  createProcessPulsarClient,
+  createServiceMetrics,
+  createShutdown,
+  failStartup,
+  watchConsumers,
+  startTracing,
+} from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/consumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
@@ -27,7 +35,11 @@ const metrics = createServiceMetrics('contratos');
 try {
   const pool = await createPool(config.databaseUrl, { schema: SCHEMA });
   shutdown.add('database pool', () => pool.end());
-  const applied = await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations, outboxReader: config.outboxRelayRole });
+  const applied = await migrate(pool, {
+    schema: SCHEMA,
+    migrations: contratosMigrations,
+    outboxReader: config.outboxRelayRole,
+  });
   log('info', 'migrations applied', { schema: SCHEMA, applied: applied.map((m) => `${m.scope}:${m.version}`) });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
 
@@ -40,12 +52,23 @@ try {
   };
   const consumers = await startContratosConsumers({ client: pulsar, store, log, metrics, ...config.consumer, topics });
   shutdown.add('consumers', () => Promise.all(consumers.map((consumer) => consumer.close())));
-  const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  const watch = watchConsumers(consumers, {
+    log,
+    registry: metrics.registry,
+    onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`),
+  });
   shutdown.add('consumer watch', async () => watch.stop());
 
-  const app = await buildApp({ logger: log.pino,
+  const app = await buildApp({
+    logger: log.pino,
     queries: createPostgresContratoQueries(pool, SCHEMA),
-    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
+    checks: {
+      database: async () => {
+        await pool.query(sql.unsafe`select 1`);
+      },
+      broker: () => pulsar.checkHealth(),
+      consumers: watch.check,
+    },
     registry: metrics.registry,
   });
   shutdown.add('http server', () => app.close());

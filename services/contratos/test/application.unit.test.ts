@@ -36,7 +36,10 @@ test('crearContrato decides the contract first, then reserves the normalised ema
   const m = memory();
   const result = await m.run((d) => crearContrato(d, crear()));
   assert.equal(m.decided, [`contrato-${ID}`, `contrato_activo-${EMAIL}`]);
-  assert.equal(result.events.map((e) => e.type), ['ContratoCreado']);
+  assert.equal(
+    result.events.map((e) => e.type),
+    ['ContratoCreado'],
+  );
   assert.is(result.state.estado, 'activo');
 });
 
@@ -63,7 +66,10 @@ test('eliminarContrato frees the email; a delete of a never-created contract tou
   const m = memory();
   await m.run((d) => crearContrato(d, crear()));
   const result = await m.run((d) => eliminarContrato(d, eliminar()));
-  assert.equal(m.streams.get(`contrato_activo-${EMAIL}`)?.map((e) => e.type), ['ContratoActivoAsignado', 'ContratoActivoLiberado']);
+  assert.equal(
+    m.streams.get(`contrato_activo-${EMAIL}`)?.map((e) => e.type),
+    ['ContratoActivoAsignado', 'ContratoActivoLiberado'],
+  );
   assert.is(result.state.estado, 'eliminado');
   const tombstone = memory();
   await tombstone.run((d) => eliminarContrato(d, eliminar({ contrato_id: OTRO })));

@@ -16,7 +16,8 @@ test('every bad or missing key is listed at once', () => {
     assert.unreachable('should throw');
   } catch (error) {
     const message = (error as Error).message;
-    for (const key of ['DATABASE_URL', 'PULSAR_URL', 'PORT', 'LOG_LEVEL', 'CONSUMER_CONCURRENCY']) assert.match(message, key);
+    for (const key of ['DATABASE_URL', 'PULSAR_URL', 'PORT', 'LOG_LEVEL', 'CONSUMER_CONCURRENCY'])
+      assert.match(message, key);
   }
 });
 

@@ -7,16 +7,30 @@ import { crear, eliminar, EMAIL, OTRO } from './fixtures.ts';
 
 // The composition the application layer performs (index.ts): contract stream first, then the email's
 // registry stream, both appended together. Streams are plain arrays here.
-interface Streams { readonly contratos: Map<string, ContratoEvent[]>; readonly email: ContratoActivoEvent[] }
+interface Streams {
+  readonly contratos: Map<string, ContratoEvent[]>;
+  readonly email: ContratoActivoEvent[];
+}
 
 function crearContrato(streams: Streams, command: CrearContrato): void {
   const history = streams.contratos.get(command.data.id_contrato) ?? [];
   const events = contratoDecider.decide(command, fold(contratoDecider, history));
   const creado = events.find((e) => e.type === 'ContratoCreado');
-  const reserva = creado === undefined ? [] : contratoActivoDecider.decide({
-    type: 'ReservarContratoActivo',
-    data: { influencer_email: creado.data.influencer_email, id_contrato: creado.data.id_contrato, fecha_fin: creado.data.fecha_fin, fecha: creado.data.fecha_creacion },
-  }, fold(contratoActivoDecider, streams.email));
+  const reserva =
+    creado === undefined
+      ? []
+      : contratoActivoDecider.decide(
+          {
+            type: 'ReservarContratoActivo',
+            data: {
+              influencer_email: creado.data.influencer_email,
+              id_contrato: creado.data.id_contrato,
+              fecha_fin: creado.data.fecha_fin,
+              fecha: creado.data.fecha_creacion,
+            },
+          },
+          fold(contratoActivoDecider, streams.email),
+        );
   streams.contratos.set(command.data.id_contrato, [...history, ...events]);
   streams.email.push(...reserva);
 }
@@ -26,8 +40,18 @@ function eliminarContrato(streams: Streams, command: EliminarContrato): void {
   const events = contratoDecider.decide(command, fold(contratoDecider, history));
   for (const event of events) {
     if (event.type !== 'ContratoEliminado' || event.data.influencer_email === null) continue;
-    const liberar = { influencer_email: event.data.influencer_email, id_contrato: event.data.contrato_id, motivo: 'eliminado' as const, fecha: event.data.fecha_eliminacion };
-    streams.email.push(...contratoActivoDecider.decide({ type: 'LiberarContratoActivo', data: liberar }, fold(contratoActivoDecider, streams.email)));
+    const liberar = {
+      influencer_email: event.data.influencer_email,
+      id_contrato: event.data.contrato_id,
+      motivo: 'eliminado' as const,
+      fecha: event.data.fecha_eliminacion,
+    };
+    streams.email.push(
+      ...contratoActivoDecider.decide(
+        { type: 'LiberarContratoActivo', data: liberar },
+        fold(contratoActivoDecider, streams.email),
+      ),
+    );
   }
   streams.contratos.set(command.data.contrato_id, [...history, ...events]);
 }
@@ -47,7 +71,9 @@ const flow = suite('the one-active-contract rule across registrations (applicati
 flow('a second registration with the same email fails at the contract step; nothing is appended', () => {
   const streams: Streams = { contratos: new Map(), email: [] };
   crearContrato(streams, crear());
-  failsWith('CONTRATO_ACTIVO_EXISTENTE', () => crearContrato(streams, crear({ id_contrato: OTRO, influencer_email: EMAIL.toUpperCase() })));
+  failsWith('CONTRATO_ACTIVO_EXISTENTE', () =>
+    crearContrato(streams, crear({ id_contrato: OTRO, influencer_email: EMAIL.toUpperCase() })),
+  );
   assert.is(streams.contratos.has(OTRO), false);
 });
 

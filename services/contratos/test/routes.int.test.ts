@@ -19,8 +19,24 @@ let brokerUp = true;
 const registros: Registro[] = Array.from({ length: 5 }, () => registro());
 const [ana, bea, carla, dani, eva] = registros as [Registro, Registro, Registro, Registro, Registro];
 
-interface Contrato { id: string; estado: string; monto_base: string; influencer_email: string; categorias: string[]; fecha_inicio: string; fecha_fin: string | null; razon_eliminacion: string | null; correlation_id: string; version: number }
-interface Page { items: Contrato[]; total: number; page: number; limit: number }
+interface Contrato {
+  id: string;
+  estado: string;
+  monto_base: string;
+  influencer_email: string;
+  categorias: string[];
+  fecha_inicio: string;
+  fecha_fin: string | null;
+  razon_eliminacion: string | null;
+  correlation_id: string;
+  version: number;
+}
+interface Page {
+  items: Contrato[];
+  total: number;
+  page: number;
+  limit: number;
+}
 
 const test = suite('contratos read API');
 test.before(async () => {
@@ -30,26 +46,48 @@ test.before(async () => {
   const crear = crearContratoHandler(deps);
   const received = (n: number) => ({ topic: 't', messageId: messageId(9, n) });
   for (const [i, r] of registros.entries()) {
-    await crear(crearV2(r, { influencer_email: `${['ana', 'bea', 'carla', 'dani', 'eva'][i]}@example.com`, monto_base: 2500.5, fecha_fin: '2025-12-31T00:00:00Z' },
-      { monto_base_decimal: '2500.50' }), received(i));
+    await crear(
+      crearV2(
+        r,
+        {
+          influencer_email: `${['ana', 'bea', 'carla', 'dani', 'eva'][i]}@example.com`,
+          monto_base: 2500.5,
+          fecha_fin: '2025-12-31T00:00:00Z',
+        },
+        { monto_base_decimal: '2500.50' },
+      ),
+      received(i),
+    );
   }
   await eliminarContratoHandler(deps)(eliminar(bea), received(99));
   const metrics = createServiceMetrics('contratos');
   app = await buildApp({
     queries: createPostgresContratoQueries(db.pool),
-    checks: { database: async () => { await db.pool.query(sql.unsafe`select 1`); }, broker: async () => { if (!brokerUp) throw new Error('broker unreachable'); } },
+    checks: {
+      database: async () => {
+        await db.pool.query(sql.unsafe`select 1`);
+      },
+      broker: async () => {
+        if (!brokerUp) throw new Error('broker unreachable');
+      },
+    },
     registry: metrics.registry,
   });
   await app.ready();
 });
-test.after(async () => { await app.close(); await db.close(); });
+test.after(async () => {
+  await app.close();
+  await db.close();
+});
 
 test('GET /contratos/:id → the contract: exact money, ISO instants, state, correlation id', async () => {
   const res = await app.inject({ url: `/contratos/${ana.idContrato}` });
   assert.is(res.statusCode, 200, res.body);
   const c = res.json<Contrato>();
-  assert.equal([c.id, c.estado, c.monto_base, c.influencer_email, c.categorias, c.correlation_id, c.version],
-    [ana.idContrato, 'activo', '2500.50', 'ana@example.com', ['moda', 'belleza'], ana.correlationId, 1]);
+  assert.equal(
+    [c.id, c.estado, c.monto_base, c.influencer_email, c.categorias, c.correlation_id, c.version],
+    [ana.idContrato, 'activo', '2500.50', 'ana@example.com', ['moda', 'belleza'], ana.correlationId, 1],
+  );
   assert.equal([c.fecha_inicio, c.fecha_fin], ['2025-09-20T03:21:45.900Z', '2025-12-31T00:00:00.000Z']);
 });
 
@@ -68,10 +106,14 @@ test('an unknown id → 404 problem+json', async () => {
 test('GET /contratos: newest first, filters by influencer, campaign, email (case-blind) and state, paginated', async () => {
   const all = (await app.inject({ url: '/contratos' })).json<Page>();
   assert.equal([all.total, all.page, all.limit], [5, 1, 20]);
-  assert.equal(all.items.map((c) => c.id), [eva, dani, carla, bea, ana].map((r) => r.idContrato));
+  assert.equal(
+    all.items.map((c) => c.id),
+    [eva, dani, carla, bea, ana].map((r) => r.idContrato),
+  );
   const page2 = (await app.inject({ url: '/contratos?limit=2&page=2' })).json<Page>();
   assert.equal([page2.total, page2.items.map((c) => c.id)], [5, [carla.idContrato, bea.idContrato]]);
-  const by = async (query: string) => (await app.inject({ url: `/contratos?${query}` })).json<Page>().items.map((c) => c.id);
+  const by = async (query: string) =>
+    (await app.inject({ url: `/contratos?${query}` })).json<Page>().items.map((c) => c.id);
   assert.equal(await by(`influencer_id=${dani.idInfluencer}`), [dani.idContrato]);
   assert.equal(await by(`campana_id=${carla.idCampana}`), [carla.idContrato]);
   assert.equal(await by('email=EVA@Example.com'), [eva.idContrato]);
@@ -83,7 +125,8 @@ test('bad query parameters → 400 naming each', async () => {
   const res = await app.inject({ url: '/contratos?limit=101&page=0&estado=pendiente&color=rojo' });
   assert.is(res.statusCode, 400, res.body);
   const fields = res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
-  for (const field of ['limit', 'page', 'estado', 'color']) assert.ok(fields.includes(field), `${field} in ${fields.join(',')}`);
+  for (const field of ['limit', 'page', 'estado', 'color'])
+    assert.ok(fields.includes(field), `${field} in ${fields.join(',')}`);
   assert.is((await app.inject({ url: '/contratos?limit=abc' })).statusCode, 400);
 });
 
@@ -101,7 +144,8 @@ test('/health: 200 when the database and the broker answer, 503 naming the broke
 
 test('/docs/json lists the routes; /metrics answers', async () => {
   const doc = (await app.inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
-  for (const path of ['/contratos/{id}', '/contratos', '/health']) assert.ok(path in doc.paths, `${path} in ${Object.keys(doc.paths).join(', ')}`);
+  for (const path of ['/contratos/{id}', '/contratos', '/health'])
+    assert.ok(path in doc.paths, `${path} in ${Object.keys(doc.paths).join(', ')}`);
   const metrics = await app.inject({ url: '/metrics' });
   assert.is(metrics.statusCode, 200);
   assert.match(metrics.body, /messages_consumed_total/);

@@ -38,26 +38,43 @@ test.after(async () => {
 /** A command through the real unit of work (both streams, one statement), as the consumers run it. */
 async function run(inboxId: string, handle: Parameters<typeof runDecisions<unknown, ContratoEvent>>[0]['handle']) {
   return runDecisions<unknown, ContratoEvent>({
-    store: createPostgresEventStore({ pool, schema: SCHEMA }), inboxId, consumer: 'stream-ids', metadata: {}, handle,
-    projections: [], outbox: () => [], onRejected: () => [],
+    store: createPostgresEventStore({ pool, schema: SCHEMA }),
+    inboxId,
+    consumer: 'stream-ids',
+    metadata: {},
+    handle,
+    projections: [],
+    outbox: () => [],
+    onRejected: () => [],
   });
 }
 
 test('the migration renames both kinds of stream, told apart by their events', async () => {
   await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations });
-  const streams = await pool.anyFirst(sql.type(z.object({ stream_id: z.string() }))`select distinct stream_id from contratos.events order by 1`);
+  const streams = await pool.anyFirst(
+    sql.type(z.object({ stream_id: z.string() }))`select distinct stream_id from contratos.events order by 1`,
+  );
   assert.equal(streams, [`contrato-${ID}`, `contrato_activo-${EMAIL}`]);
 });
 
 test('the email stays taken by the migrated contract; deleting that contract frees it for another', async () => {
   const refused = await run('ids-1', (decisions) => crearContrato(decisions, crear({ id_contrato: OTRO })));
-  assert.ok(refused.outcome === 'rejected' && isDomainError(refused.error) && refused.error.code === 'CONTRATO_ACTIVO_EXISTENTE', JSON.stringify(refused));
+  assert.ok(
+    refused.outcome === 'rejected' &&
+      isDomainError(refused.error) &&
+      refused.error.code === 'CONTRATO_ACTIVO_EXISTENTE',
+    JSON.stringify(refused),
+  );
   const deleted = await run('ids-2', (decisions) => eliminarContrato(decisions, eliminar()));
   assert.is(deleted.outcome, 'applied');
-  const versions = await pool.any(sql.type(z.object({ stream_id: z.string(), type: z.string(), stream_version: z.number() }))`
+  const versions = await pool.any(sql.type(
+    z.object({ stream_id: z.string(), type: z.string(), stream_version: z.number() }),
+  )`
     select stream_id, type, stream_version from contratos.events order by global_position`);
-  assert.equal(versions.slice(2).map((e) => `${e.stream_id} ${e.type} v${e.stream_version}`),
-    [`contrato-${ID} ContratoEliminado v2`, `contrato_activo-${EMAIL} ContratoActivoLiberado v2`]);
+  assert.equal(
+    versions.slice(2).map((e) => `${e.stream_id} ${e.type} v${e.stream_version}`),
+    [`contrato-${ID} ContratoEliminado v2`, `contrato_activo-${EMAIL} ContratoActivoLiberado v2`],
+  );
   const taken = await run('ids-3', (decisions) => crearContrato(decisions, crear({ id_contrato: OTRO })));
   assert.is(taken.outcome, 'applied');
 });

@@ -18,7 +18,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = await createServiceApp({
     logger: deps.logger,
     service: 'influencers',
-    description: 'Influencer aggregate (step 1 of the registration saga): read model of registered and deleted influencers',
+    description:
+      'Influencer aggregate (step 1 of the registration saga): read model of registered and deleted influencers',
     checks: deps.checks,
     registry: deps.registry,
   });

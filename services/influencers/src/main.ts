@@ -2,7 +2,15 @@
 // SIGTERM/SIGINT close in reverse order: HTTP, consumers, Pulsar client, pool.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
 import { fullTopicName } from '@alpes/contracts';
-import { createLogger, createProcessPulsarClient, createServiceMetrics, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import {
+  createLogger,
+  createProcessPulsarClient,
+  createServiceMetrics,
+  createShutdown,
+  failStartup,
+  watchConsumers,
+  startTracing,
+} from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
@@ -28,7 +36,11 @@ async function start(config: InfluencersConfig): Promise<void> {
   shutdown.add('pulsar client', () => pulsar.close());
   const now = () => Date.now();
   const consumers = await startInfluencerConsumers({
-    client: pulsar, runner: createPostgresCommandRunner({ store, now }), now, log, metrics,
+    client: pulsar,
+    runner: createPostgresCommandRunner({ store, now }),
+    now,
+    log,
+    metrics,
     ...config.consumer,
     topics: {
       crear: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
@@ -36,11 +48,22 @@ async function start(config: InfluencersConfig): Promise<void> {
     },
   });
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
-  const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  const watch = watchConsumers(consumers, {
+    log,
+    registry: metrics.registry,
+    onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`),
+  });
   shutdown.add('consumer watch', async () => watch.stop());
-  const app = await buildApp({ logger: log.pino,
+  const app = await buildApp({
+    logger: log.pino,
     queries: createPostgresInfluencerQueries({ pool, schema: SCHEMA }),
-    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
+    checks: {
+      database: async () => {
+        await pool.query(sql.unsafe`select 1`);
+      },
+      broker: () => pulsar.checkHealth(),
+      consumers: watch.check,
+    },
     registry: metrics.registry,
   });
   shutdown.add('http server', () => app.close());

@@ -8,8 +8,12 @@ import { eventsOf, eventually, outbox, readModel, service, settle, type Service 
 const test = suite('CrearInfluencer over Pulsar');
 let s: Service;
 
-test.before(async () => { s = await service('influencers_crear'); });
-test.after(async () => { await s.close(); });
+test.before(async () => {
+  s = await service('influencers_crear');
+});
+test.after(async () => {
+  await s.close();
+});
 
 test('a v2 command → InfluencerRegistrado, read-model row and a v2 outbox row with the envelope', async () => {
   const id = randomUUID();
@@ -18,7 +22,10 @@ test('a v2 command → InfluencerRegistrado, read-model row and a v2 outbox row 
   await eventually('the read-model row', async () => (await readModel(s.pool, id)) !== undefined);
 
   const events = await eventsOf(s.pool, id);
-  assert.equal(events.map((e) => e.type), ['InfluencerRegistrado']);
+  assert.equal(
+    events.map((e) => e.type),
+    ['InfluencerRegistrado'],
+  );
   assert.equal(events[0]?.metadata, { correlationId: command.correlation_id, causationId: command.message_id });
 
   const row = await readModel(s.pool, id);
@@ -33,9 +40,16 @@ test('a v2 command → InfluencerRegistrado, read-model row and a v2 outbox row 
   assert.is(published?.schemaVersion, 2);
   const record = published?.record;
   assert.equal(record?.data, {
-    id_influencer: id, nombre: 'Ana García', email: 'ana.garcia@gmail.com', categorias: ['moda', 'belleza'], fecha_registro: record?.data?.fecha_registro ?? -1,
+    id_influencer: id,
+    nombre: 'Ana García',
+    email: 'ana.garcia@gmail.com',
+    categorias: ['moda', 'belleza'],
+    fecha_registro: record?.data?.fecha_registro ?? -1,
   });
-  assert.ok((record?.data?.fecha_registro ?? 0) > Date.now() - 60_000, 'fecha_registro is the handling instant, epoch ms');
+  assert.ok(
+    (record?.data?.fecha_registro ?? 0) > Date.now() - 60_000,
+    'fecha_registro is the handling instant, epoch ms',
+  );
   assert.is(record?.message_type, 'InfluencerRegistrado');
   assert.is(record?.correlation_id, command.correlation_id);
   assert.is(record?.causation_id, command.message_id);
@@ -54,7 +68,11 @@ test('the same command delivered twice → one influencer, one event, one outbox
   await settle();
   assert.is((await eventsOf(s.pool, id)).length, 1);
   assert.is((await outbox(s.pool, 'eventos-influencers')).filter((o) => o.key === id).length, 1);
-  assert.is((await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id).length, 0, 'same data again is no error');
+  assert.is(
+    (await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id).length,
+    0,
+    'same data again is no error',
+  );
 });
 
 test('a v1 record of the original tools (no envelope) is processed like a v2 one', async () => {
@@ -64,7 +82,10 @@ test('a v1 record of the original tools (no envelope) is processed like a v2 one
   const correlationId = sagaIds.correlationId(id);
   const [event] = await eventsOf(s.pool, id);
   assert.is(event?.metadata['correlationId'], correlationId, 'correlation id derived from id_influencer');
-  assert.match(String(event?.metadata['causationId']), /^pulsar:persistent:\/\/public\/default\/crear-influencer-.+:\d+:\d+:-?\d+:-?\d+$/);
+  assert.match(
+    String(event?.metadata['causationId']),
+    /^pulsar:persistent:\/\/public\/default\/crear-influencer-.+:\d+:\d+:-?\d+:-?\d+$/,
+  );
   assert.equal((await readModel(s.pool, id))?.['plataformas'], [], 'v1 carries no platforms');
   const [published] = (await outbox(s.pool, 'eventos-influencers')).filter((o) => o.key === id);
   assert.is(published?.record.correlation_id, correlationId);
@@ -75,7 +96,9 @@ test('a refused registration (.invalid email domain) → ErrorCreacionInfluencer
   const id = randomUUID();
   const command = crearRecord(id, { email: 'ana@example.invalid' });
   await s.send('eventos-crear-influencer', command);
-  await eventually('the error event', async () => (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === id));
+  await eventually('the error event', async () =>
+    (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === id),
+  );
   const [error] = (await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id);
   assert.is(error?.record.data?.error_codigo, 'EMAIL_DOMINIO_BLOQUEADO');
   assert.match(error?.record.data?.error ?? '', /dominio/);
@@ -87,13 +110,19 @@ test('a refused registration (.invalid email domain) → ErrorCreacionInfluencer
   assert.is((await eventsOf(s.pool, id)).length, 0);
   await s.send('eventos-crear-influencer', command);
   await settle();
-  assert.is((await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id).length, 1, 'a redelivery changes nothing');
+  assert.is(
+    (await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id).length,
+    1,
+    'a redelivery changes nothing',
+  );
 });
 
 test('a raw message with a null id and a blank name is refused with the rule codes, not dropped', async () => {
   const command = { ...crearRecord(randomUUID(), { id: null }), message_id: randomUUID() };
   await s.send('eventos-crear-influencer', command);
-  await eventually('the error event', async () => (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === command.message_id));
+  await eventually('the error event', async () =>
+    (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === command.message_id),
+  );
   const [error] = (await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === command.message_id);
   assert.is(error?.record.data?.error_codigo, 'INFLUENCER_ID_INVALIDO');
 });

@@ -7,10 +7,15 @@ import { eventsOf, eventually, outbox, readModel, service, settle, type Service 
 const test = suite('EliminarInfluencer (compensation) over Pulsar');
 let s: Service;
 
-test.before(async () => { s = await service('influencers_eliminar'); });
-test.after(async () => { await s.close(); });
+test.before(async () => {
+  s = await service('influencers_eliminar');
+});
+test.after(async () => {
+  await s.close();
+});
 
-const confirmations = async (id: string) => (await outbox(s.pool, 'eventos-influencers-eliminados')).filter((o) => o.key === id);
+const confirmations = async (id: string) =>
+  (await outbox(s.pool, 'eventos-influencers-eliminados')).filter((o) => o.key === id);
 
 async function registered(): Promise<string> {
   const id = randomUUID();
@@ -30,7 +35,10 @@ test('a compensation marks the influencer eliminado and publishes its confirmati
   assert.is(row?.['razon_eliminacion'], 'Compensación por error en creación de campaña');
   assert.is(row?.['nombre'], 'Ana García', 'soft delete: the data is kept');
   assert.is(row?.['version'], 2);
-  assert.equal((await eventsOf(s.pool, id)).map((e) => e.type), ['InfluencerRegistrado', 'InfluencerEliminado']);
+  assert.equal(
+    (await eventsOf(s.pool, id)).map((e) => e.type),
+    ['InfluencerRegistrado', 'InfluencerEliminado'],
+  );
 
   const [confirmation] = await confirmations(id);
   assert.is(confirmation?.record.data?.influencer_id, id);
@@ -77,10 +85,15 @@ test('a compensation before the creation leaves a tombstone, is confirmed, and t
   assert.is(row?.['nombre'], null);
 
   await s.send('eventos-crear-influencer', crearRecord(id));
-  await eventually('the error event', async () => (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === id));
+  await eventually('the error event', async () =>
+    (await outbox(s.pool, 'eventos-influencers-error')).some((o) => o.key === id),
+  );
   const [error] = (await outbox(s.pool, 'eventos-influencers-error')).filter((o) => o.key === id);
   assert.is(error?.record.data?.error_codigo, 'INFLUENCER_ELIMINADO');
-  assert.equal((await eventsOf(s.pool, id)).map((e) => e.type), ['InfluencerEliminado']);
+  assert.equal(
+    (await eventsOf(s.pool, id)).map((e) => e.type),
+    ['InfluencerEliminado'],
+  );
 });
 
 test.run();

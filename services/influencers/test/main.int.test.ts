@@ -8,13 +8,24 @@ import * as assert from 'uvu/assert';
 const test = suite('main.ts (composition root)');
 const mainPath = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
-interface Run { readonly child: ChildProcess; output(): string; exited: Promise<number | null> }
+interface Run {
+  readonly child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
 
 function run(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [mainPath], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [mainPath], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
@@ -22,12 +33,19 @@ function run(env: Record<string, string>): Run {
 test('starts (migrations, consumers, HTTP), answers /health, and stops cleanly on SIGTERM', async () => {
   const db = await freshDatabase('influencers_main');
   const port = await freePort();
-  const service = run({ DATABASE_URL: db.url, PULSAR_URL: testInfra().pulsarUrl, PORT: String(port), LOG_LEVEL: 'info' });
+  const service = run({
+    DATABASE_URL: db.url,
+    PULSAR_URL: testInfra().pulsarUrl,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+  });
   try {
     await waitFor({
-      what: 'influencers /health', timeoutMs: 30_000,
+      what: 'influencers /health',
+      timeoutMs: 30_000,
       probe: async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200,
-      failFast: () => (service.child.exitCode === null ? undefined : `exited ${service.child.exitCode}: ${service.output()}`),
+      failFast: () =>
+        service.child.exitCode === null ? undefined : `exited ${service.child.exitCode}: ${service.output()}`,
     });
     const list = await fetch(`http://127.0.0.1:${port}/influencers`);
     assert.is(list.status, 200);

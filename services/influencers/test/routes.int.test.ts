@@ -19,7 +19,15 @@ let app: FastifyInstance;
 const ids = { ana: randomUUID(), luis: randomUUID(), eva: randomUUID(), tumba: randomUUID() };
 
 const solicitud = (id: string, nombre: string, email: string): SolicitudRegistro => ({
-  id, nombre, email, categorias: ['moda'], plataformas: ['youtube'], descripcion: null, biografia: null, sitio_web: null, telefono: '+57 300 123 4567',
+  id,
+  nombre,
+  email,
+  categorias: ['moda'],
+  plataformas: ['youtube'],
+  descripcion: null,
+  biografia: null,
+  sitio_web: null,
+  telefono: '+57 300 123 4567',
 });
 const context = () => ({ inboxId: randomUUID(), correlationId: randomUUID() });
 
@@ -29,7 +37,11 @@ async function seed(): Promise<void> {
   await crearInfluencer(deps, solicitud(ids.ana, 'Ana', 'ana@gmail.com'), context());
   await crearInfluencer(deps, solicitud(ids.luis, 'Luis', 'compartido@gmail.com'), context());
   await crearInfluencer(deps, solicitud(ids.eva, 'Eva', 'compartido@gmail.com'), context());
-  await eliminarInfluencer(deps, { influencer_id: ids.eva, razon: 'Compensación por error en creación de contrato' }, context());
+  await eliminarInfluencer(
+    deps,
+    { influencer_id: ids.eva, razon: 'Compensación por error en creación de contrato' },
+    context(),
+  );
   await eliminarInfluencer(deps, { influencer_id: ids.tumba, razon: null }, context());
 }
 
@@ -39,7 +51,12 @@ test.before(async () => {
   await seed();
   app = await buildApp({
     queries: createPostgresInfluencerQueries({ pool: db.pool, schema: SCHEMA }),
-    checks: { database: async () => { await db.pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth() },
+    checks: {
+      database: async () => {
+        await db.pool.query(sql.unsafe`select 1`);
+      },
+      broker: () => pulsar.checkHealth(),
+    },
     registry: createServiceMetrics('influencers').registry,
   });
 });
@@ -52,16 +69,32 @@ test.after(async () => {
 
 const get = async (url: string) => {
   const response = await app.inject({ method: 'GET', url });
-  return { status: response.statusCode, type: response.headers['content-type'], body: response.json() as Record<string, unknown> };
+  return {
+    status: response.statusCode,
+    type: response.headers['content-type'],
+    body: response.json() as Record<string, unknown>,
+  };
 };
 
 test('GET /influencers/:id → the read model, instants ISO-8601 UTC', async () => {
   const { status, body } = await get(`/influencers/${ids.ana}`);
   assert.is(status, 200);
   assert.equal(body, {
-    id: ids.ana, nombre: 'Ana', email: 'ana@gmail.com', categorias: ['moda'], plataformas: ['youtube'], descripcion: null, biografia: null,
-    sitio_web: null, telefono: '573001234567', estado: 'pendiente', razon_eliminacion: null, fecha_registro: '2025-09-20T03:01:00.000Z',
-    fecha_eliminacion: null, correlation_id: body['correlation_id'], version: 1,
+    id: ids.ana,
+    nombre: 'Ana',
+    email: 'ana@gmail.com',
+    categorias: ['moda'],
+    plataformas: ['youtube'],
+    descripcion: null,
+    biografia: null,
+    sitio_web: null,
+    telefono: '573001234567',
+    estado: 'pendiente',
+    razon_eliminacion: null,
+    fecha_registro: '2025-09-20T03:01:00.000Z',
+    fecha_eliminacion: null,
+    correlation_id: body['correlation_id'],
+    version: 1,
   });
   assert.type(body['correlation_id'], 'string');
 });
@@ -87,30 +120,53 @@ test('an unknown id → 404 problem+json', async () => {
 
 test('GET /influencers filters by email (normalised) and estado, newest first', async () => {
   const shared = await get('/influencers?email=%20Compartido@Gmail.com');
-  assert.equal((shared.body['items'] as { id: string }[]).map((i) => i.id), [ids.eva, ids.luis]);
+  assert.equal(
+    (shared.body['items'] as { id: string }[]).map((i) => i.id),
+    [ids.eva, ids.luis],
+  );
   assert.is(shared.body['total'], 2);
   const deleted = await get('/influencers?estado=eliminado');
   assert.equal((deleted.body['items'] as { id: string }[]).map((i) => i.id).sort(), [ids.eva, ids.tumba].sort());
   const both = await get('/influencers?email=compartido@gmail.com&estado=pendiente');
-  assert.equal((both.body['items'] as { id: string }[]).map((i) => i.id), [ids.luis]);
+  assert.equal(
+    (both.body['items'] as { id: string }[]).map((i) => i.id),
+    [ids.luis],
+  );
 });
 
 test('GET /influencers pages: page, limit, total', async () => {
   const all = await get('/influencers');
-  assert.equal({ page: all.body['page'], limit: all.body['limit'], total: all.body['total'] }, { page: 1, limit: 20, total: 4 });
+  assert.equal(
+    { page: all.body['page'], limit: all.body['limit'], total: all.body['total'] },
+    { page: 1, limit: 20, total: 4 },
+  );
   const second = await get('/influencers?limit=2&page=2');
-  assert.equal((second.body['items'] as { id: string }[]).map((i) => i.id), [ids.ana, ids.tumba], 'registration order, tombstones last');
+  assert.equal(
+    (second.body['items'] as { id: string }[]).map((i) => i.id),
+    [ids.ana, ids.tumba],
+    'registration order, tombstones last',
+  );
   assert.is(second.body['total'], 4);
   const beyond = await get('/influencers?limit=2&page=9');
   assert.equal(beyond.body['items'], []);
 });
 
 test('bad query parameters → 400 naming the field', async () => {
-  for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['page=abc', 'page'], ['page=0', 'page'], ['estado=activo', 'estado'], ['color=rojo', 'color']]) {
+  for (const [query, field] of [
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['page=abc', 'page'],
+    ['page=0', 'page'],
+    ['estado=activo', 'estado'],
+    ['color=rojo', 'color'],
+  ]) {
     const { status, body } = await get(`/influencers?${query}`);
     assert.is(status, 400, query);
     assert.is(body['code'], 'VALIDATION_FAILED');
-    assert.ok((body['errors'] as { field: string }[]).some((e) => e.field === field), `${query} names ${field}: ${JSON.stringify(body)}`);
+    assert.ok(
+      (body['errors'] as { field: string }[]).some((e) => e.field === field),
+      `${query} names ${field}: ${JSON.stringify(body)}`,
+    );
   }
 });
 
@@ -120,7 +176,14 @@ test('/health: 200 when the database and the broker answer, 503 when the broker 
   assert.equal(up.body['checks'], { database: { status: 'up' }, broker: { status: 'up' } });
   const broken = await buildApp({
     queries: createPostgresInfluencerQueries({ pool: db.pool, schema: SCHEMA }),
-    checks: { database: async () => { await db.pool.query(sql.unsafe`select 1`); }, broker: async () => { throw new Error('broker unreachable'); } },
+    checks: {
+      database: async () => {
+        await db.pool.query(sql.unsafe`select 1`);
+      },
+      broker: async () => {
+        throw new Error('broker unreachable');
+      },
+    },
     registry: createServiceMetrics('influencers').registry,
   });
   const down = await broken.inject({ method: 'GET', url: '/health' });
@@ -132,7 +195,8 @@ test('/health: 200 when the database and the broker answer, 503 when the broker 
 test('/docs/json lists the routes; /metrics answers', async () => {
   const docs = await get('/docs/json');
   const paths = Object.keys(docs.body['paths'] as object);
-  for (const path of ['/influencers/{id}', '/influencers', '/health']) assert.ok(paths.includes(path), `${path} in ${paths.join(', ')}`);
+  for (const path of ['/influencers/{id}', '/influencers', '/health'])
+    assert.ok(paths.includes(path), `${path} in ${paths.join(', ')}`);
   const metrics = await app.inject({ method: 'GET', url: '/metrics' });
   assert.is(metrics.statusCode, 200);
   assert.match(metrics.body, /messages_consumed_total/);

@@ -29,11 +29,19 @@ test.after(async () => {
 
 test('the migration renames every stream, and a compensation goes on from the registered influencer', async () => {
   await migrate(pool, { schema: SCHEMA, migrations });
-  const streams = await pool.anyFirst(sql.type(z.object({ stream_id: z.string() }))`select distinct stream_id from influencers.events`);
+  const streams = await pool.anyFirst(
+    sql.type(z.object({ stream_id: z.string() }))`select distinct stream_id from influencers.events`,
+  );
   assert.equal(streams, [`influencer-${ID}`]);
-  const runner = createPostgresCommandRunner({ store: createPostgresEventStore({ pool, schema: SCHEMA }), now: () => T0 });
+  const runner = createPostgresCommandRunner({
+    store: createPostgresEventStore({ pool, schema: SCHEMA }),
+    now: () => T0,
+  });
   await runner.run(eliminar(), { inboxId: 'stream-ids-1', correlationId: null });
-  assert.equal((await eventsOf(pool, ID)).map((e) => e.type), ['InfluencerRegistrado', 'InfluencerEliminado']);
+  assert.equal(
+    (await eventsOf(pool, ID)).map((e) => e.type),
+    ['InfluencerRegistrado', 'InfluencerEliminado'],
+  );
   const existia = await pool.oneFirst(sql.type(z.object({ existia: z.boolean() }))`
     select (data->>'existia')::boolean as existia from influencers.events where type = 'InfluencerEliminado'`);
   assert.is(existia, true, 'the deletion found the influencer: not a tombstone on a new stream');

@@ -1,5 +1,18 @@
-import { decode, latestVersion, schemaText, type SchemaVersion, type TopicName, type TopicRecords } from '@alpes/contracts';
-import { createPool, createPostgresEventStore, migrate, type DatabasePool, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import {
+  decode,
+  latestVersion,
+  schemaText,
+  type SchemaVersion,
+  type TopicName,
+  type TopicRecords,
+} from '@alpes/contracts';
+import {
+  createPool,
+  createPostgresEventStore,
+  migrate,
+  type DatabasePool,
+  type PostgresEventStore,
+} from '@alpes/eventstore/postgres';
 import { waitFor } from '@alpes/infra';
 import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
 import { avroSchema, createPulsarClient, type Consumer, type Producer, type PulsarClient } from '@alpes/pulsar';
@@ -25,8 +38,13 @@ export async function database(name: string): Promise<Db> {
   await migrate(pool, { schema: SCHEMA, migrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
   return {
-    pool, store, runner: createPostgresCommandRunner({ store, now: Date.now }),
-    close: async () => { await pool.end(); await db.drop(); },
+    pool,
+    store,
+    runner: createPostgresCommandRunner({ store, now: Date.now }),
+    close: async () => {
+      await pool.end();
+      await db.drop();
+    },
   };
 }
 
@@ -34,7 +52,11 @@ export interface Service extends Db {
   readonly client: PulsarClient;
   readonly topics: ConsumerTopics;
   /** Produces a record on the physical topic of a consumed catalogue topic, written with `version` (default: the latest). */
-  send<T extends 'eventos-crear-influencer' | 'comandos-influencers-eliminacion'>(topic: T, record: TopicRecords[T], version?: SchemaVersion): Promise<void>;
+  send<T extends 'eventos-crear-influencer' | 'comandos-influencers-eliminacion'>(
+    topic: T,
+    record: TopicRecords[T],
+    version?: SchemaVersion,
+  ): Promise<void>;
 }
 
 const physical = { 'eventos-crear-influencer': 'crear', 'comandos-influencers-eliminacion': 'eliminar' } as const;
@@ -43,20 +65,38 @@ const physical = { 'eventos-crear-influencer': 'crear', 'comandos-influencers-el
 export async function service(name: string): Promise<Service> {
   const db = await database(name);
   const client = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
-  const topics: ConsumerTopics = { crear: uniqueTopic('crear-influencer'), eliminar: uniqueTopic('influencers-eliminacion') };
+  const topics: ConsumerTopics = {
+    crear: uniqueTopic('crear-influencer'),
+    eliminar: uniqueTopic('influencers-eliminacion'),
+  };
   const consumers: readonly Consumer<unknown>[] = await startInfluencerConsumers({
-    client, runner: db.runner, now: Date.now, log: () => undefined, topics, retryDelayMs: 100, maxRedeliveries: 2,
+    client,
+    runner: db.runner,
+    now: Date.now,
+    log: () => undefined,
+    topics,
+    retryDelayMs: 100,
+    maxRedeliveries: 2,
   });
   const producers = new Map<string, Promise<Producer<unknown>>>();
   const producerFor = (topic: TopicName, version: SchemaVersion) => {
     const key = `${topic}:${version}`;
     if (!producers.has(key)) {
-      producers.set(key, client.createProducer<unknown>({ topic: topics[physical[topic as keyof typeof physical]], schema: avroSchema(schemaText(topic, version)), batching: false }));
+      producers.set(
+        key,
+        client.createProducer<unknown>({
+          topic: topics[physical[topic as keyof typeof physical]],
+          schema: avroSchema(schemaText(topic, version)),
+          batching: false,
+        }),
+      );
     }
     return producers.get(key) as Promise<Producer<unknown>>;
   };
   return {
-    ...db, client, topics,
+    ...db,
+    client,
+    topics,
     send: async (topic, record, version = latestVersion(topic)) => {
       await (await producerFor(topic, version)).send({ value: record, key: 'k' });
     },
@@ -77,16 +117,27 @@ export interface OutboxEntry<T extends TopicName = TopicName> {
 
 /** Outbox rows of one topic, decoded with the contracts' schema version they were written with. */
 export async function outbox<T extends TopicName>(pool: DatabasePool, topic: T): Promise<OutboxEntry<T>[]> {
-  const rows = await pool.any(sql.unsafe`select topic, key, value, schema_version from influencers.outbox where topic = ${topic} order by position`);
+  const rows = await pool.any(
+    sql.unsafe`select topic, key, value, schema_version from influencers.outbox where topic = ${topic} order by position`,
+  );
   return rows.map((row) => ({
-    topic, key: row['key'] as string, schemaVersion: row['schema_version'] as number,
-    record: decode(topic, row['value'] as Buffer, { writerVersion: `v${row['schema_version'] as number}` as SchemaVersion }),
+    topic,
+    key: row['key'] as string,
+    schemaVersion: row['schema_version'] as number,
+    record: decode(topic, row['value'] as Buffer, {
+      writerVersion: `v${row['schema_version'] as number}` as SchemaVersion,
+    }),
   }));
 }
 
 /** The events of influencer `streamId`'s stream (`influencer-<id>`). */
-export async function eventsOf(pool: DatabasePool, streamId: string): Promise<{ type: string; metadata: Record<string, unknown> }[]> {
-  const rows = await pool.any(sql.unsafe`select type, metadata from influencers.events where stream_id = ${`influencer-${streamId}`} order by stream_version`);
+export async function eventsOf(
+  pool: DatabasePool,
+  streamId: string,
+): Promise<{ type: string; metadata: Record<string, unknown> }[]> {
+  const rows = await pool.any(
+    sql.unsafe`select type, metadata from influencers.events where stream_id = ${`influencer-${streamId}`} order by stream_version`,
+  );
   return rows.map((row) => ({ type: row['type'] as string, metadata: row['metadata'] as Record<string, unknown> }));
 }
 

@@ -26,13 +26,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function registrationBody() {
   const id = randomUUID();
-  return { id_influencer: id, nombre: 'Bench Influencer', email: `bench.${id}@gmail.com`, categorias: ['moda', 'belleza'] };
+  return {
+    id_influencer: id,
+    nombre: 'Bench Influencer',
+    email: `bench.${id}@gmail.com`,
+    categorias: ['moda', 'belleza'],
+  };
 }
 
 export async function post(bffUrl: string, body: object): Promise<boolean> {
   try {
     const response = await fetch(`${bffUrl}/influencers`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
     });
     await response.arrayBuffer();
     return response.status === 202;
@@ -65,7 +73,12 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     while (i < total && t0 + (i * 1000) / rate <= Date.now()) {
       const body = registrationBody();
       const saga = sagaIds.correlationId(body.id_influencer);
-      pending.push(post(options.bffUrl, body).then((ok) => { if (ok) acceptedAt.set(saga, Date.now()); else refused++; }));
+      pending.push(
+        post(options.bffUrl, body).then((ok) => {
+          if (ok) acceptedAt.set(saga, Date.now());
+          else refused++;
+        }),
+      );
       i++;
     }
   }
@@ -90,9 +103,16 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   }
   latencies.sort((a, b) => a - b);
   return {
-    offered: rate, accepted: acceptedAt.size, refused,
+    offered: rate,
+    accepted: acceptedAt.size,
+    refused,
     completedPerSec: inWindow / ((windowEnd - t0 - WARMUP_MS) / 1000),
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    incomplete: acceptedAt.size - latencies.length, drainMs, load1, processes,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    incomplete: acceptedAt.size - latencies.length,
+    drainMs,
+    load1,
+    processes,
   };
 }

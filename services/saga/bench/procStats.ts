@@ -40,7 +40,10 @@ export function sampleTree(pid: number): Sample | undefined {
   let { cpuSeconds, rssMb } = own;
   for (const child of childrenOf(pid)) {
     const s = sample(child);
-    if (s) { cpuSeconds += s.cpuSeconds; rssMb += s.rssMb; }
+    if (s) {
+      cpuSeconds += s.cpuSeconds;
+      rssMb += s.rssMb;
+    }
   }
   return { cpuSeconds, rssMb };
 }
@@ -54,11 +57,16 @@ export function sampleMachine(): Sample | undefined {
   const line = read('/proc/stat')?.split('\n')[0];
   if (!line) return undefined;
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return { cpuSeconds: ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS, rssMb: 0 };
+  return {
+    cpuSeconds: ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS,
+    rssMb: 0,
+  };
 }
 
 function pids(): number[] {
-  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number);
 }
 
 function childrenOf(parent: number): number[] {
@@ -75,14 +83,22 @@ export function findProcess(comm: string, ...parts: string[]): number | undefine
 }
 
 /** Samples a set of processes every second; per-window CPU (% of one core) and peak RSS. */
-export function createMonitor(targets: () => Record<string, { pid: number | undefined; tree?: boolean; machine?: boolean }>) {
+export function createMonitor(
+  targets: () => Record<string, { pid: number | undefined; tree?: boolean; machine?: boolean }>,
+) {
   let start = new Map<string, Sample>();
   let startedAt = Date.now();
   const peak = new Map<string, number>();
   const take = () => {
     const out = new Map<string, Sample>();
     for (const [name, t] of Object.entries(targets())) {
-      const s = t.machine ? sampleMachine() : t.pid === undefined ? undefined : t.tree ? sampleTree(t.pid) : sample(t.pid);
+      const s = t.machine
+        ? sampleMachine()
+        : t.pid === undefined
+          ? undefined
+          : t.tree
+            ? sampleTree(t.pid)
+            : sample(t.pid);
       if (s) out.set(name, s);
     }
     return out;
@@ -92,7 +108,12 @@ export function createMonitor(targets: () => Record<string, { pid: number | unde
   }, 1000);
   return {
     /** Starts a measurement window. */
-    mark: () => { start = take(); startedAt = Date.now(); peak.clear(); for (const [n, s] of start) peak.set(n, s.rssMb); },
+    mark: () => {
+      start = take();
+      startedAt = Date.now();
+      peak.clear();
+      for (const [n, s] of start) peak.set(n, s.rssMb);
+    },
     /** CPU % of one core and peak RSS (MB) per process since `mark()`. */
     read: (): Record<string, { cpuPercent: number; peakRssMb: number }> => {
       const now = take();

@@ -20,7 +20,9 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 let exported = { requests: 0, bytes: 0 };
 const sink = createServer((request, response) => {
-  request.on('data', (chunk: Buffer) => { exported.bytes += chunk.length; });
+  request.on('data', (chunk: Buffer) => {
+    exported.bytes += chunk.length;
+  });
   request.on('end', () => {
     exported.requests++;
     response.writeHead(200, { 'content-type': request.headers['content-type'] ?? 'application/x-protobuf' }).end();
@@ -32,8 +34,12 @@ const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
 const infra = await startLocalInfra({ profile: 'test', log: (line) => log(`[infra] ${line}`), env: {} });
 let tracing: Record<string, string> = {};
 const system = await startSystem({
-  databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
-  name: `tracing_bench_${Date.now().toString(36)}`, env: { LOG_LEVEL: 'warn' }, envForInstance: () => tracing,
+  databaseServerUrl: infra.databaseUrl,
+  pulsarUrl: infra.pulsarUrl,
+  pulsarAdminUrl: infra.pulsarAdminUrl,
+  name: `tracing_bench_${Date.now().toString(36)}`,
+  env: { LOG_LEVEL: 'warn' },
+  envForInstance: () => tracing,
 });
 const runDir = `run-${process.pid}`;
 const monitor = createMonitor(() => ({
@@ -74,17 +80,32 @@ await infra.stop();
 sink.close();
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
-const machineCpu = (r: PhaseResult) => (r.processes['whole machine']?.cpuPercent ?? Number.NaN) - (r.processes['bench client']?.cpuPercent ?? 0);
+const machineCpu = (r: PhaseResult) =>
+  (r.processes['whole machine']?.cpuPercent ?? Number.NaN) - (r.processes['bench client']?.cpuPercent ?? 0);
 const perSaga = (r: PhaseResult) => (machineCpu(r) * 10) / r.completedPerSec;
-console.log(`\nPhases of ${seconds} s, open loop, ${cpus().length} cores; CPU = the whole machine less the bench's client.\n`);
-console.log(table(['offered sagas/s', 'tracing', 'completed sagas/s', 'p50 ms', 'p99 ms', 'CPU ms per saga', 'ratio to off'],
-  rates.flatMap((rate, i) => {
-    const a = off.results[i];
-    const b = on.results[i];
-    if (!a || !b) return [];
-    return [[rate, 'off', f(a.completedPerSec, 1), f(a.p50), f(a.p99), f(perSaga(a), 1), '1.00'],
-      [rate, 'on', f(b.completedPerSec, 1), f(b.p50), f(b.p99), f(perSaga(b), 1), f(perSaga(b) / perSaga(a), 2)]];
-  })));
-console.log(`\nspans exported while tracing was on: ${on.spans.requests} OTLP requests, ${(on.spans.bytes / 1024).toFixed(0)} KiB (off: ${off.spans.requests})`);
-console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\nPhases of ${seconds} s, open loop, ${cpus().length} cores; CPU = the whole machine less the bench's client.\n`,
+);
+console.log(
+  table(
+    ['offered sagas/s', 'tracing', 'completed sagas/s', 'p50 ms', 'p99 ms', 'CPU ms per saga', 'ratio to off'],
+    rates.flatMap((rate, i) => {
+      const a = off.results[i];
+      const b = on.results[i];
+      if (!a || !b) return [];
+      return [
+        [rate, 'off', f(a.completedPerSec, 1), f(a.p50), f(a.p99), f(perSaga(a), 1), '1.00'],
+        [rate, 'on', f(b.completedPerSec, 1), f(b.p50), f(b.p99), f(perSaga(b), 1), f(perSaga(b) / perSaga(a), 2)],
+      ];
+    }),
+  ),
+);
+console.log(
+  `\nspans exported while tracing was on: ${on.spans.requests} OTLP requests, ${(on.spans.bytes / 1024).toFixed(0)} KiB (off: ${off.spans.requests})`,
+);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 process.exit(0);

@@ -17,12 +17,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = await createServiceApp({
     logger: deps.logger,
     service: 'saga',
-    description: 'Orquestador de saga para Influencers → Campañas → Contratos: instances, steps, deadlines, compensations and the saga log',
+    description:
+      'Orquestador de saga para Influencers → Campañas → Contratos: instances, steps, deadlines, compensations and the saga log',
     checks: deps.checks,
     registry: deps.registry,
   });
   app.get('/', { schema: { hide: true } }, async () => ({
-    service: 'saga-coordinator', status: 'healthy', description: 'Orquestador de saga para Influencers → Campañas → Contratos',
+    service: 'saga-coordinator',
+    status: 'healthy',
+    description: 'Orquestador de saga para Influencers → Campañas → Contratos',
   }));
   sagaRoutes(app, deps.queries);
   return app;

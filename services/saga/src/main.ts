@@ -1,7 +1,14 @@
 // Composition root: config → pool → migrations → event store → Pulsar → consumers → deadline scheduler → HTTP.
 // SIGTERM/SIGINT close in reverse order of creation.
 import { createPool, createPostgresEventStore, migrate } from '@alpes/eventstore/postgres';
-import { createLogger, createProcessPulsarClient, createShutdown, failStartup, watchConsumers, startTracing } from '@alpes/service-kit';
+import {
+  createLogger,
+  createProcessPulsarClient,
+  createShutdown,
+  failStartup,
+  watchConsumers,
+  startTracing,
+} from '@alpes/service-kit';
 import { sql } from 'slonik';
 import { startSagaConsumers } from './adapters/messaging/sagaConsumers.ts';
 import { topicRouter } from './adapters/messaging/topics.ts';
@@ -32,16 +39,33 @@ async function start(config: SagaConfig): Promise<void> {
   const pulsar = createProcessPulsarClient(config, log);
   shutdown.add('pulsar client', () => pulsar.close());
   const consumers = await startSagaConsumers({
-    client: pulsar, runner, log, metrics, namespace: config.pulsarNamespace, ...config.consumer,
+    client: pulsar,
+    runner,
+    log,
+    metrics,
+    namespace: config.pulsarNamespace,
+    ...config.consumer,
   });
   shutdown.add('consumers', () => Promise.all(consumers.map((c) => c.close())));
-  const watch = watchConsumers(consumers, { log, registry: metrics.registry, onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`) });
+  const watch = watchConsumers(consumers, {
+    log,
+    registry: metrics.registry,
+    onFailed: (error) => void shutdown.fail(`consumer failed: ${error.message}`),
+  });
   shutdown.add('consumer watch', async () => watch.stop());
   const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
   shutdown.add('deadline scheduler', () => scheduler.stop());
-  const app = await buildApp({ logger: log.pino,
-    queries, registry: metrics.registry,
-    checks: { database: async () => { await pool.query(sql.unsafe`select 1`); }, broker: () => pulsar.checkHealth(), consumers: watch.check },
+  const app = await buildApp({
+    logger: log.pino,
+    queries,
+    registry: metrics.registry,
+    checks: {
+      database: async () => {
+        await pool.query(sql.unsafe`select 1`);
+      },
+      broker: () => pulsar.checkHealth(),
+      consumers: watch.check,
+    },
   });
   shutdown.add('http server', () => app.close());
   await app.listen({ port: config.port, host: config.host });

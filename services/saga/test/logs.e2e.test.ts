@@ -21,16 +21,20 @@ type Line = Record<string, unknown> & { process?: string; level?: number; msg?: 
  * Node's own warnings (`(node:pid) …`) are not the application's and are left out.
  */
 function linesOf(name: ProcessName): Line[] {
-  return system.output(name).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('(node:')).map((text) => {
-    try {
-      return JSON.parse(text) as Line;
-    } catch {
-      throw new Error(`${name} wrote a line that is not JSON: ${text}`);
-    }
-  });
+  return system
+    .output(name)
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('(node:'))
+    .map((text) => {
+      try {
+        return JSON.parse(text) as Line;
+      } catch {
+        throw new Error(`${name} wrote a line that is not JSON: ${text}`);
+      }
+    });
 }
 
-test('a registration\'s saga id is in the log lines of every process; each line names its process; no raw email', async () => {
+test("a registration's saga id is in the log lines of every process; each line names its process; no raw email", async () => {
   const body = registration();
   const { saga } = ids(body.id_influencer);
   assert.is((await register(system, body)).status, 202);
@@ -39,7 +43,10 @@ test('a registration\'s saga id is in the log lines of every process; each line 
   for (const name of PROCESS_NAMES) {
     const lines = linesOf(name);
     const expected = name === 'relay' ? 'outbox-relay' : name;
-    assert.ok(lines.length > 0 && lines.every((l) => l.process === expected), `${name}: every line carries process=${expected}`);
+    assert.ok(
+      lines.length > 0 && lines.every((l) => l.process === expected),
+      `${name}: every line carries process=${expected}`,
+    );
     const withSaga = lines.filter((l) => l['id_correlacion'] === saga);
     assert.ok(withSaga.length > 0, `${name}: a line with id_correlacion=${saga}`);
     assert.not.match(system.output(name), body.email, `${name}: the registrant's email never appears`);
@@ -53,9 +60,11 @@ test('a route made to throw writes one error line with the stack and the request
   await db.connect();
   try {
     await db.query('alter table contratos.contratos rename to contratos_fuera');
-    const response = await fetch(`${system.url('contratos')}/contratos?influencer_id=${ids(registration().id_influencer).saga}`);
+    const response = await fetch(
+      `${system.url('contratos')}/contratos?influencer_id=${ids(registration().id_influencer).saga}`,
+    );
     assert.is(response.status, 500);
-    const problem = await response.json() as { request_id?: string; detail?: string };
+    const problem = (await response.json()) as { request_id?: string; detail?: string };
     assert.type(problem.request_id, 'string');
     assert.not.match(JSON.stringify(problem), /contratos_fuera|at /, 'no internals in the answer');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,6 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { getJson, ids, register, registration, startE2eSystem, transitions, waitForEnd, type SystemUnderTest } from './support/e2e.ts';
+import {
+  getJson,
+  ids,
+  register,
+  registration,
+  startE2eSystem,
+  transitions,
+  waitForEnd,
+  type SystemUnderTest,
+} from './support/e2e.ts';
 
 const test = suite('saga: whole system (all services, relay, saga, BFF on real PostgreSQL and Pulsar)');
 let system: SystemUnderTest;
@@ -23,10 +32,19 @@ test('happy path: influencer, campaign and contract exist; the saga is completad
   const end = await waitForEnd(system, saga);
   assert.is(end.estado, 'completada');
   assert.equal(transitions(end), [
-    'SagaIniciada', 'PasoIniciado:influencer', 'PasoCompletado:influencer', 'PasoIniciado:campana',
-    'PasoCompletado:campana', 'PasoIniciado:contrato', 'PasoCompletado:contrato', 'SagaCompletada',
+    'SagaIniciada',
+    'PasoIniciado:influencer',
+    'PasoCompletado:influencer',
+    'PasoIniciado:campana',
+    'PasoCompletado:campana',
+    'PasoIniciado:contrato',
+    'PasoCompletado:contrato',
+    'SagaCompletada',
   ]);
-  assert.equal(end.log.filter((r) => r.comando).map((r) => r.comando), ['CrearCampana', 'CrearContrato']);
+  assert.equal(
+    end.log.filter((r) => r.comando).map((r) => r.comando),
+    ['CrearCampana', 'CrearContrato'],
+  );
   assert.is((await entity('influencers', `influencers/${body.id_influencer}`)).body['estado'], 'pendiente');
   assert.is((await entity('campanas', `campanas/${campana}`)).body['estado'], 'activa');
   const contract = await entity('contratos', `contratos/${contrato}`);
@@ -45,12 +63,20 @@ test('contract failure (same email twice): campaign then influencer compensated,
   assert.is(end.estado, 'compensada');
   assert.is(end.fallo_codigo, 'CONTRATO_ACTIVO_EXISTENTE');
   assert.equal(transitions(end).slice(-6), [
-    'PasoFallido:contrato', 'CompensacionIniciada:campana', 'PasoCompensado:campana',
-    'CompensacionIniciada:influencer', 'PasoCompensado:influencer', 'SagaCompensada',
+    'PasoFallido:contrato',
+    'CompensacionIniciada:campana',
+    'PasoCompensado:campana',
+    'CompensacionIniciada:influencer',
+    'PasoCompensado:influencer',
+    'SagaCompensada',
   ]);
   assert.is((await entity('campanas', `campanas/${campana}`)).body['estado'], 'eliminada');
   assert.is((await entity('influencers', `influencers/${second.id_influencer}`)).body['estado'], 'eliminado');
-  assert.is((await entity('influencers', `influencers/${first.id_influencer}`)).body['estado'], 'pendiente', 'the other saga is untouched (D-01)');
+  assert.is(
+    (await entity('influencers', `influencers/${first.id_influencer}`)).body['estado'],
+    'pendiente',
+    'the other saga is untouched (D-01)',
+  );
 });
 
 test('campaign failure (category outside the catalogue): the influencer is compensated', async () => {
@@ -59,7 +85,12 @@ test('campaign failure (category outside the catalogue): the influencer is compe
   const end = await waitForEnd(system, ids(body.id_influencer).saga);
   assert.is(end.estado, 'compensada');
   assert.is(end.fallo_codigo, 'CATEGORIA_NO_PERMITIDA');
-  assert.equal(transitions(end).slice(-4), ['PasoFallido:campana', 'CompensacionIniciada:influencer', 'PasoCompensado:influencer', 'SagaCompensada']);
+  assert.equal(transitions(end).slice(-4), [
+    'PasoFallido:campana',
+    'CompensacionIniciada:influencer',
+    'PasoCompensado:influencer',
+    'SagaCompensada',
+  ]);
   assert.is((await entity('influencers', `influencers/${body.id_influencer}`)).body['estado'], 'eliminado');
   const contracts = await entity('contratos', `contratos?influencer_id=${body.id_influencer}`);
   assert.is(contracts.body['total'], 0);
@@ -71,7 +102,12 @@ test('influencer failure (blocked email domain): the saga ends compensada with n
   const end = await waitForEnd(system, ids(body.id_influencer).saga);
   assert.is(end.estado, 'compensada');
   assert.is(end.fallo_codigo, 'EMAIL_DOMINIO_BLOQUEADO');
-  assert.equal(transitions(end), ['SagaIniciada', 'PasoIniciado:influencer', 'PasoFallido:influencer', 'SagaCompensada']);
+  assert.equal(transitions(end), [
+    'SagaIniciada',
+    'PasoIniciado:influencer',
+    'PasoFallido:influencer',
+    'SagaCompensada',
+  ]);
   assert.is((await entity('campanas', `campanas?influencer_id=${body.id_influencer}`)).body['total'], 0);
 });
 

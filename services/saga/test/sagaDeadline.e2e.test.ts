@@ -1,6 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { getJson, getSaga, ids, register, registration, startE2eSystem, transitions, waitForEnd, type SystemUnderTest } from './support/e2e.ts';
+import {
+  getJson,
+  getSaga,
+  ids,
+  register,
+  registration,
+  startE2eSystem,
+  transitions,
+  waitForEnd,
+  type SystemUnderTest,
+} from './support/e2e.ts';
 
 const test = suite('saga deadlines (whole system, 3 s step deadline)');
 let system: SystemUnderTest;
@@ -25,7 +35,9 @@ test('a stopped service: the saga compensates after the deadline; restarted, its
   const body = registration();
   const { saga, campana } = ids(body.id_influencer);
   await register(system, body);
-  await waitUntil('the campaign step to time out', async () => transitions((await getSaga(system, saga)) ?? { log: [] } as never).includes('PasoFallido:campana'));
+  await waitUntil('the campaign step to time out', async () =>
+    transitions((await getSaga(system, saga)) ?? ({ log: [] } as never)).includes('PasoFallido:campana'),
+  );
   const waiting = await getSaga(system, saga);
   assert.is(waiting?.estado, 'compensando', 'waiting for the campaign compensation to be confirmed');
   assert.is(waiting?.fallo_codigo, 'PLAZO_VENCIDO');
@@ -33,13 +45,25 @@ test('a stopped service: the saga compensates after the deadline; restarted, its
   const end = await waitForEnd(system, saga, 90_000);
   assert.is(end.estado, 'compensada');
   const log = transitions(end);
-  assert.equal(log.slice(-4), ['PasoCompensado:campana', 'CompensacionIniciada:influencer', 'PasoCompensado:influencer', 'SagaCompensada']);
+  assert.equal(log.slice(-4), [
+    'PasoCompensado:campana',
+    'CompensacionIniciada:influencer',
+    'PasoCompensado:influencer',
+    'SagaCompensada',
+  ]);
   const late = log.indexOf('PasoCompletado:campana');
-  if (late >= 0) assert.ok(late < log.indexOf('PasoCompensado:campana'), 'a late success is recorded before its compensation');
+  if (late >= 0)
+    assert.ok(late < log.indexOf('PasoCompensado:campana'), 'a late success is recorded before its compensation');
   const campaign = await getJson(`${system.url('campanas')}/campanas/${campana}`);
   assert.is(campaign.body['estado'], 'eliminada', 'the campaign created late (or its tombstone) is deleted');
-  assert.is((await getJson(`${system.url('influencers')}/influencers/${body.id_influencer}`)).body['estado'], 'eliminado');
-  assert.is((await getJson(`${system.url('contratos')}/contratos?influencer_id=${body.id_influencer}`)).body['total'], 0);
+  assert.is(
+    (await getJson(`${system.url('influencers')}/influencers/${body.id_influencer}`)).body['estado'],
+    'eliminado',
+  );
+  assert.is(
+    (await getJson(`${system.url('contratos')}/contratos?influencer_id=${body.id_influencer}`)).body['total'],
+    0,
+  );
 });
 
 test.run();

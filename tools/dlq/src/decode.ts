@@ -13,7 +13,8 @@ export function createDecoder(admin: PulsarAdmin, topic: string) {
     return type;
   };
   return {
-    schemaOf: (version: number | undefined): Promise<SchemaInfo | undefined> => admin.getSchema(topic, version).catch(() => undefined),
+    schemaOf: (version: number | undefined): Promise<SchemaInfo | undefined> =>
+      admin.getSchema(topic, version).catch(() => undefined),
     decode: async (payload: Uint8Array, version: number | undefined): Promise<unknown> => {
       const type = await typeOf(version);
       if (!type) return undefined;
@@ -35,7 +36,8 @@ function toType(info: SchemaInfo): avro.Type | undefined {
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return Number(v);
-    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer') return Buffer.from((v as { data: number[] }).data).toString('hex');
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer')
+      return Buffer.from((v as { data: number[] }).data).toString('hex');
     return v;
   });
 }

@@ -23,12 +23,14 @@ const DLQ_SUFFIX = '-DLQ';
  */
 export async function listDeadLetters(admin: PulsarAdmin, namespace: string): Promise<DeadLetterTopic[]> {
   const topics = (await admin.listTopics(namespace)).filter((t) => t.endsWith(DLQ_SUFFIX));
-  const found = await Promise.all(topics.map(async (topic) => {
-    const stats = await admin.topicStats(topic);
-    return Object.entries(stats.subscriptions)
-      .filter(([name]) => name.endsWith(DLQ_SUFFIX))
-      .map(([subscription, sub]) => describe(topic, subscription, sub.msgBacklog));
-  }));
+  const found = await Promise.all(
+    topics.map(async (topic) => {
+      const stats = await admin.topicStats(topic);
+      return Object.entries(stats.subscriptions)
+        .filter(([name]) => name.endsWith(DLQ_SUFFIX))
+        .map(([subscription, sub]) => describe(topic, subscription, sub.msgBacklog));
+    }),
+  );
   return found.flat().sort((a, b) => a.topic.localeCompare(b.topic));
 }
 
@@ -43,6 +45,9 @@ function describe(topic: string, subscription: string, depth: number): DeadLette
 export async function findDeadLetter(admin: PulsarAdmin, namespace: string, name: string): Promise<DeadLetterTopic> {
   const all = await listDeadLetters(admin, namespace);
   const found = all.find((d) => d.topic === name || d.topic.endsWith(`/${name}`));
-  if (!found) throw new Error(`no dead-letter topic ${name} in ${namespace} (known: ${all.map((d) => d.topic.split('/').pop()).join(', ') || 'none'})`);
+  if (!found)
+    throw new Error(
+      `no dead-letter topic ${name} in ${namespace} (known: ${all.map((d) => d.topic.split('/').pop()).join(', ') || 'none'})`,
+    );
   return found;
 }

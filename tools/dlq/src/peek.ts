@@ -9,10 +9,17 @@ const RECEIVE_TIMEOUT_MS = 5000;
  * payload keeps the schema version it was dead-lettered with.
  */
 export async function withDeadLetters<R>(
-  client: PulsarClient, dead: DeadLetterTopic, limit: number, use: (messages: readonly Message<Uint8Array>[]) => Promise<R>,
+  client: PulsarClient,
+  dead: DeadLetterTopic,
+  limit: number,
+  use: (messages: readonly Message<Uint8Array>[]) => Promise<R>,
 ): Promise<R> {
   const consumer = await client.subscribe({
-    topic: dead.topic, subscription: dead.subscription, type: 'Shared', initialPosition: 'Earliest', schema: bytesSchema(),
+    topic: dead.topic,
+    subscription: dead.subscription,
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema: bytesSchema(),
     receiverQueueSize: Math.max(1, Math.min(limit, 1000)),
   });
   try {

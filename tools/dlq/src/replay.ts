@@ -1,6 +1,12 @@
 import type { PulsarAdmin } from '@alpes/infra/pulsarAdmin';
 import {
-  DEAD_LETTER_ORIGINAL_TOPIC, DEAD_LETTER_REASON, DEAD_LETTER_REDELIVERIES, rawAvroSchema, type Message, type Producer, type PulsarClient,
+  DEAD_LETTER_ORIGINAL_TOPIC,
+  DEAD_LETTER_REASON,
+  DEAD_LETTER_REDELIVERIES,
+  rawAvroSchema,
+  type Message,
+  type Producer,
+  type PulsarClient,
 } from '@alpes/pulsar';
 import { createDecoder } from './decode.ts';
 import type { DeadLetterTopic } from './inventory.ts';
@@ -24,21 +30,34 @@ export interface ReplayOptions {
  * inbox (keyed by the envelope's `message_id`) drops the second copy; a finished replay leaves nothing to
  * replay again.
  */
-export async function replayDeadLetters(client: PulsarClient, admin: PulsarAdmin, dead: DeadLetterTopic, options: ReplayOptions = {}): Promise<string[]> {
+export async function replayDeadLetters(
+  client: PulsarClient,
+  admin: PulsarAdmin,
+  dead: DeadLetterTopic,
+  options: ReplayOptions = {},
+): Promise<string[]> {
   const decoder = createDecoder(admin, dead.topic);
   const producers = new Map<string, Promise<Producer<Uint8Array>>>();
   const producerFor = async (topic: string, version: number | undefined) => {
     const key = `${topic}@${String(version)}`;
     if (!producers.has(key)) {
       const info = await decoder.schemaOf(version);
-      producers.set(key, client.createProducer({ topic, schema: rawAvroSchema(info?.data, { properties: info?.properties }), batching: false }));
+      producers.set(
+        key,
+        client.createProducer({
+          topic,
+          schema: rawAvroSchema(info?.data, { properties: info?.properties }),
+          batching: false,
+        }),
+      );
     }
     return producers.get(key) as Promise<Producer<Uint8Array>>;
   };
   try {
     return await withDeadLetters(client, dead, options.limit ?? Number.MAX_SAFE_INTEGER, async (messages) => {
       const chosen = messages.filter((m) => options.messageId === undefined || idOf(m) === options.messageId);
-      if (options.messageId !== undefined && chosen.length === 0) throw new Error(`no dead letter ${options.messageId} on ${dead.topic}`);
+      if (options.messageId !== undefined && chosen.length === 0)
+        throw new Error(`no dead letter ${options.messageId} on ${dead.topic}`);
       for (const m of chosen) {
         await republish(m, await producerFor(originalTopicOf(m, dead), m.schemaVersion));
         if (!options.keep) m.ack();
@@ -52,7 +71,12 @@ export async function replayDeadLetters(client: PulsarClient, admin: PulsarAdmin
 
 async function republish(m: Message<Uint8Array>, producer: Producer<Uint8Array>): Promise<void> {
   const properties = Object.fromEntries(Object.entries(m.properties).filter(([name]) => !DEAD_LETTER_ONLY.has(name)));
-  await producer.send({ value: m.value, key: m.key, eventTime: m.eventTime, properties: { ...properties, [REPLAYED_FROM]: idOf(m) } });
+  await producer.send({
+    value: m.value,
+    key: m.key,
+    eventTime: m.eventTime,
+    properties: { ...properties, [REPLAYED_FROM]: idOf(m) },
+  });
 }
 
 function originalTopicOf(m: Message<unknown>, dead: DeadLetterTopic): string {

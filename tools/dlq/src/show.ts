@@ -1,5 +1,10 @@
 import type { PulsarAdmin } from '@alpes/infra/pulsarAdmin';
-import { DEAD_LETTER_ORIGINAL_TOPIC, DEAD_LETTER_REASON, DEAD_LETTER_REDELIVERIES, type PulsarClient } from '@alpes/pulsar';
+import {
+  DEAD_LETTER_ORIGINAL_TOPIC,
+  DEAD_LETTER_REASON,
+  DEAD_LETTER_REDELIVERIES,
+  type PulsarClient,
+} from '@alpes/pulsar';
 import { createDecoder } from './decode.ts';
 import type { DeadLetterTopic } from './inventory.ts';
 import { idOf, withDeadLetters } from './peek.ts';
@@ -21,25 +26,39 @@ export interface DeadLetterView {
 }
 
 /** Up to `limit` dead letters, oldest first; they stay where they are. */
-export async function showDeadLetters(client: PulsarClient, admin: PulsarAdmin, dead: DeadLetterTopic, limit: number): Promise<DeadLetterView[]> {
+export async function showDeadLetters(
+  client: PulsarClient,
+  admin: PulsarAdmin,
+  dead: DeadLetterTopic,
+  limit: number,
+): Promise<DeadLetterView[]> {
   const decoder = createDecoder(admin, dead.topic);
   const now = Date.now();
-  return withDeadLetters(client, dead, limit, (messages) => Promise.all(messages.map(async (m): Promise<DeadLetterView> => {
-    const redeliveries = m.properties[DEAD_LETTER_REDELIVERIES];
-    return {
-      messageId: idOf(m), key: m.key, publishedAt: new Date(m.publishTime).toISOString(), ageSeconds: Math.round((now - m.publishTime) / 1000),
-      redeliveryCount: redeliveries === undefined ? undefined : Number(redeliveries),
-      reason: m.properties[DEAD_LETTER_REASON],
-      originalTopic: m.properties[DEAD_LETTER_ORIGINAL_TOPIC] ?? dead.originalTopic,
-      properties: m.properties,
-      value: await decoder.decode(m.value, m.schemaVersion),
-      hex: Buffer.from(m.value).toString('hex'),
-    };
-  })));
+  return withDeadLetters(client, dead, limit, (messages) =>
+    Promise.all(
+      messages.map(async (m): Promise<DeadLetterView> => {
+        const redeliveries = m.properties[DEAD_LETTER_REDELIVERIES];
+        return {
+          messageId: idOf(m),
+          key: m.key,
+          publishedAt: new Date(m.publishTime).toISOString(),
+          ageSeconds: Math.round((now - m.publishTime) / 1000),
+          redeliveryCount: redeliveries === undefined ? undefined : Number(redeliveries),
+          reason: m.properties[DEAD_LETTER_REASON],
+          originalTopic: m.properties[DEAD_LETTER_ORIGINAL_TOPIC] ?? dead.originalTopic,
+          properties: m.properties,
+          value: await decoder.decode(m.value, m.schemaVersion),
+          hex: Buffer.from(m.value).toString('hex'),
+        };
+      }),
+    ),
+  );
 }
 
 /** Age in seconds of the oldest dead letter (undefined when there is none). */
 export async function oldestAge(client: PulsarClient, dead: DeadLetterTopic): Promise<number | undefined> {
   if (dead.depth === 0) return undefined;
-  return withDeadLetters(client, dead, 1, async ([first]) => (first ? Math.round((Date.now() - first.publishTime) / 1000) : undefined));
+  return withDeadLetters(client, dead, 1, async ([first]) =>
+    first ? Math.round((Date.now() - first.publishTime) / 1000) : undefined,
+  );
 }

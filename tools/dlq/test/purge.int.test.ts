@@ -19,8 +19,16 @@ async function dlq(namespace: string, args: string[], confirm?: string): Promise
 async function deadLetterTwo(namespace: string): Promise<string> {
   const topic = `persistent://${namespace}/numeros`;
   const consumer = await client.subscribe({
-    topic, subscription: 'work', type: 'Shared', initialPosition: 'Earliest', schema, nackRedeliveryDelayMs: 50,
-    deadLetter: { maxRedeliverCount: 0 }, handler: async () => { throw new Error('rechazado'); },
+    topic,
+    subscription: 'work',
+    type: 'Shared',
+    initialPosition: 'Earliest',
+    schema,
+    nackRedeliveryDelayMs: 50,
+    deadLetter: { maxRedeliverCount: 0 },
+    handler: async () => {
+      throw new Error('rechazado');
+    },
   });
   const producer = await client.createProducer({ topic, schema });
   await producer.send({ value: { n: 1 }, key: 'a' });
@@ -40,8 +48,19 @@ async function deadLetterTwo(namespace: string): Promise<string> {
 test('show decodes with the registered schema and gives the reason; purge asks, refuses a wrong answer, then drops them', async () => {
   const namespace = await freshNamespace('dlq-purge');
   const topic = await deadLetterTwo(namespace);
-  const shown = JSON.parse((await dlq(namespace, ['show', topic, '--json'])).out) as { value: { n: number }; hex: string; reason: string; key: string }[];
-  assert.equal(shown.map((m) => [m.key, m.value.n, m.reason]), [['a', 1, 'handler failed after 0 redeliveries: Error: rechazado'], ['b', 2, 'handler failed after 0 redeliveries: Error: rechazado']]);
+  const shown = JSON.parse((await dlq(namespace, ['show', topic, '--json'])).out) as {
+    value: { n: number };
+    hex: string;
+    reason: string;
+    key: string;
+  }[];
+  assert.equal(
+    shown.map((m) => [m.key, m.value.n, m.reason]),
+    [
+      ['a', 1, 'handler failed after 0 redeliveries: Error: rechazado'],
+      ['b', 2, 'handler failed after 0 redeliveries: Error: rechazado'],
+    ],
+  );
   assert.is(shown[0]?.hex, '02', 'the Avro bytes as hex too');
   const refused = await dlq(namespace, ['purge', topic], 'no');
   assert.is(refused.code, 1);

@@ -24,7 +24,9 @@ function shape(type: avro.Type, value: unknown, path: string, options: { report?
     const fields = (type as avro.types.RecordType).fields;
     for (const key of Object.keys(value)) {
       if (!fields.some((f) => f.name === key)) {
-        options.report?.push(`${path}${key}: not a field of ${type.name ?? 'the record'} (fields: ${fields.map((f) => f.name).join(', ')})`);
+        options.report?.push(
+          `${path}${key}: not a field of ${type.name ?? 'the record'} (fields: ${fields.map((f) => f.name).join(', ')})`,
+        );
       }
     }
     return Object.fromEntries(fields.map((f) => [f.name, shape(f.type, value[f.name], `${path}${f.name}.`, options)]));

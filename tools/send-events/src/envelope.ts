@@ -16,9 +16,10 @@ function text(value: unknown): string | undefined {
 export function correlationOf(topic: TopicName, record: WireRecord): string | null {
   const data = (record['data'] ?? {}) as Record<string, unknown>;
   if (topic === 'eventos-saga') return text(data['id_correlacion']) ?? null;
-  const influencerId = topic === 'eventos-crear-influencer'
-    ? text(data['id'])
-    : text(data['id_influencer']) ?? text(data['influencer_id']);
+  const influencerId =
+    topic === 'eventos-crear-influencer'
+      ? text(data['id'])
+      : (text(data['id_influencer']) ?? text(data['influencer_id']));
   return influencerId === undefined ? null : sagaIds.correlationId(influencerId);
 }
 
@@ -29,9 +30,10 @@ export function correlationOf(topic: TopicName, record: WireRecord): string | nu
 export function fillEnvelope(topic: TopicName, record: WireRecord, options: { random: Random; at: Date }): WireRecord {
   const spec = topicSpec(topic);
   const correlation = text(record['correlation_id']) ?? correlationOf(topic, record);
-  const messageId = spec.kind === 'command' && correlation !== null
-    ? sagaIds.commandId(spec.messageType, correlation)
-    : options.random.uuid();
+  const messageId =
+    spec.kind === 'command' && correlation !== null
+      ? sagaIds.commandId(spec.messageType, correlation)
+      : options.random.uuid();
   const defaults: Record<(typeof envelopeFields)[number], unknown> = {
     message_id: messageId,
     message_type: spec.messageType,

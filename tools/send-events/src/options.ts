@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { isTopicName, latestVersion, topicNames, versionsOf, type SchemaVersion, type TopicName } from '@alpes/contracts';
+import {
+  isTopicName,
+  latestVersion,
+  topicNames,
+  versionsOf,
+  type SchemaVersion,
+  type TopicName,
+} from '@alpes/contracts';
 import { isPresetName, presetNames, presets, type PresetName } from './presets.ts';
 import { parseAssignment, type Assignment } from './setPath.ts';
 import { UsageError } from './usageError.ts';
@@ -31,24 +38,39 @@ export interface Options {
 }
 
 const spec = {
-  preset: { type: 'string' }, topic: { type: 'string' }, 'schema-of': { type: 'string' }, file: { type: 'string' },
-  set: { type: 'string', multiple: true }, count: { type: 'string' }, rate: { type: 'string' },
-  'schema-version': { type: 'string' }, seed: { type: 'string' }, 'dry-run': { type: 'boolean' },
-  'pulsar-url': { type: 'string' }, token: { type: 'string' }, 'tls-ca': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  preset: { type: 'string' },
+  topic: { type: 'string' },
+  'schema-of': { type: 'string' },
+  file: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  count: { type: 'string' },
+  rate: { type: 'string' },
+  'schema-version': { type: 'string' },
+  seed: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'pulsar-url': { type: 'string' },
+  token: { type: 'string' },
+  'tls-ca': { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function positiveNumber(flag: string, value: string | undefined, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isSafeInteger(number))) {
-    throw new UsageError(`--${flag} expects a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--${flag} expects a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }
 
 function unknownTopic(name: string): UsageError {
-  return new UsageError(`unknown topic ${JSON.stringify(name)}; the catalogue topics are:\n  ${topicNames.join('\n  ')}\n`
-    + 'to send to another topic, name the schema with --schema-of <catalogue topic> (or use a preset)');
+  return new UsageError(
+    `unknown topic ${JSON.stringify(name)}; the catalogue topics are:\n  ${topicNames.join('\n  ')}\n` +
+      'to send to another topic, name the schema with --schema-of <catalogue topic> (or use a preset)',
+  );
 }
 
 function schemaTopicOf(values: { topic?: string; 'schema-of'?: string }, preset: PresetName | undefined): TopicName {
@@ -73,7 +95,8 @@ function versionOf(topic: TopicName, requested: string | undefined): SchemaVersi
 
 function presetOf(named: string | undefined): PresetName | undefined {
   if (named === undefined) return undefined;
-  if (!isPresetName(named)) throw new UsageError(`unknown preset ${JSON.stringify(named)}; presets: ${presetNames.join(', ')}`);
+  if (!isPresetName(named))
+    throw new UsageError(`unknown preset ${JSON.stringify(named)}; presets: ${presetNames.join(', ')}`);
   return named;
 }
 
@@ -91,12 +114,17 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
   const preset = presetOf(values.preset ?? positionals[0]);
   if (preset !== undefined && values.file !== undefined) throw new UsageError('--file and a preset exclude each other');
   if (values.file !== undefined && values.topic === undefined && values['schema-of'] === undefined) {
-    throw new UsageError('--file needs --topic <catalogue topic> (or --schema-of <catalogue topic>) to know the schema');
+    throw new UsageError(
+      '--file needs --topic <catalogue topic> (or --schema-of <catalogue topic>) to know the schema',
+    );
   }
   const schemaTopic = schemaTopicOf(values, preset);
-  const source: Source = values.file !== undefined ? { kind: 'file', path: values.file }
-    : preset !== undefined || (values.topic === undefined && values['schema-of'] === undefined)
-      ? { kind: 'preset', preset: preset ?? 'crear-influencer' } : { kind: 'sample' };
+  const source: Source =
+    values.file !== undefined
+      ? { kind: 'file', path: values.file }
+      : preset !== undefined || (values.topic === undefined && values['schema-of'] === undefined)
+        ? { kind: 'preset', preset: preset ?? 'crear-influencer' }
+        : { kind: 'sample' };
   return {
     schemaTopic,
     topic: values.topic ?? schemaTopic,
@@ -115,11 +143,15 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
 }
 
 function seedOf(value: string): number {
-  if (!/^\d{1,10}$/.test(value) || Number(value) >= 2 ** 32) throw new UsageError(`--seed expects an integer in 0..4294967295, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) >= 2 ** 32)
+    throw new UsageError(`--seed expects an integer in 0..4294967295, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
 function pulsarUrlOf(value: string): string {
-  if (!/^pulsar(\+ssl)?:\/\/[^/\s]+/.test(value)) throw new UsageError(`--pulsar-url expects pulsar://host:port or pulsar+ssl://host:port, got ${JSON.stringify(value)}`);
+  if (!/^pulsar(\+ssl)?:\/\/[^/\s]+/.test(value))
+    throw new UsageError(
+      `--pulsar-url expects pulsar://host:port or pulsar+ssl://host:port, got ${JSON.stringify(value)}`,
+    );
   return value;
 }

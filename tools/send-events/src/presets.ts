@@ -13,7 +13,12 @@ export interface Preset {
 }
 
 const noEnvelope = {
-  message_id: null, message_type: null, correlation_id: null, causation_id: null, occurred_at: null, producer_service: null,
+  message_id: null,
+  message_type: null,
+  correlation_id: null,
+  causation_id: null,
+  occurred_at: null,
+  producer_service: null,
 } as const;
 
 const crearInfluencer = (record: EventoCrearInfluencer): WireRecord => ({ ...record });
@@ -22,11 +27,21 @@ const crearInfluencer = (record: EventoCrearInfluencer): WireRecord => ({ ...rec
 export function campanaOriginal(at: Date): EventoCampanaCreada {
   return {
     data: {
-      campana_id: 'camp-67890', nombre: 'Campaña Verano 2024', descripcion: 'Campaña de moda y lifestyle para el verano 2024',
-      tipo_comision: 'cpa', valor_comision: 2500.0, moneda: 'USD', categorias_objetivo: ['moda', 'lifestyle', 'belleza'],
-      fecha_inicio: '2024-06-01T00:00:00', fecha_fin: '2024-08-31T23:59:59',
-      influencer_id: 'inf-12345', influencer_nombre: 'Ana García', influencer_email: 'ana.garcia@example.com',
-      monto_base: 2500.0, entregables: '5 posts en Instagram, 3 stories por semana, 1 reel mensual', tipo_contrato: 'temporal',
+      campana_id: 'camp-67890',
+      nombre: 'Campaña Verano 2024',
+      descripcion: 'Campaña de moda y lifestyle para el verano 2024',
+      tipo_comision: 'cpa',
+      valor_comision: 2500.0,
+      moneda: 'USD',
+      categorias_objetivo: ['moda', 'lifestyle', 'belleza'],
+      fecha_inicio: '2024-06-01T00:00:00',
+      fecha_fin: '2024-08-31T23:59:59',
+      influencer_id: 'inf-12345',
+      influencer_nombre: 'Ana García',
+      influencer_email: 'ana.garcia@example.com',
+      monto_base: 2500.0,
+      entregables: '5 posts en Instagram, 3 stories por semana, 1 reel mensual',
+      tipo_contrato: 'temporal',
       fecha_creacion: at.toISOString().slice(0, 19),
     },
     ...noEnvelope,
@@ -39,8 +54,13 @@ export function campanaOriginal(at: Date): EventoCampanaCreada {
 export function contratoOriginal(): EventoContratoCreado {
   return {
     data: {
-      id_contrato: 'fdad3d32-f6ea-4836-bc11-bb622036ab7c', id_influencer: 'inf-12345', id_campana: 'camp-67890',
-      monto_total: 2500.0, moneda: 'USD', tipo_contrato: 'temporal', fecha_creacion: '2025-09-13 01:07:56.578686',
+      id_contrato: 'fdad3d32-f6ea-4836-bc11-bb622036ab7c',
+      id_influencer: 'inf-12345',
+      id_campana: 'camp-67890',
+      monto_total: 2500.0,
+      moneda: 'USD',
+      tipo_contrato: 'temporal',
+      fecha_creacion: '2025-09-13 01:07:56.578686',
     },
     ...noEnvelope,
     monto_total_decimal: '2500.00',
@@ -52,15 +72,20 @@ export const presets = {
   'crear-influencer': {
     topic: 'eventos-crear-influencer',
     summary: 'a random fake influencer (enviar_evento_crear_influencer_pulsar.py)',
-    build: (random, at) => crearInfluencer({ data: fakeInfluencer(random, at), ...noEnvelope, plataformas: fakePlataformas(random) }),
+    build: (random, at) =>
+      crearInfluencer({ data: fakeInfluencer(random, at), ...noEnvelope, plataformas: fakePlataformas(random) }),
   },
   'crear-influencer-error': {
     topic: 'eventos-crear-influencer',
-    summary: 'always Ana García / ana.garcia@gmail.com with a fresh id: from the 2nd run on, the contract step fails '
-      + '(the email already holds an active contract) and the saga compensates (…_pulsar_error.py)',
-    build: (random, at) => crearInfluencer({
-      data: fakeInfluencer(random, at, { nombre: 'Ana García', email: 'ana.garcia@gmail.com' }), ...noEnvelope, plataformas: null,
-    }),
+    summary:
+      'always Ana García / ana.garcia@gmail.com with a fresh id: from the 2nd run on, the contract step fails ' +
+      '(the email already holds an active contract) and the saga compensates (…_pulsar_error.py)',
+    build: (random, at) =>
+      crearInfluencer({
+        data: fakeInfluencer(random, at, { nombre: 'Ana García', email: 'ana.garcia@gmail.com' }),
+        ...noEnvelope,
+        plataformas: null,
+      }),
   },
   campana: {
     topic: 'eventos-campanas',

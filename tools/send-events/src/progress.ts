@@ -10,7 +10,12 @@ const WIDTH = 30;
  * A bar redrawn in place on a terminal (at most 10 times a second); elsewhere a plain line every `everyMs`, so a
  * CI log or a pipe gets readable progress. Both on stderr: stdout stays for `--dry-run` records.
  */
-export function createProgress(options: { total: number; stream: NodeJS.WriteStream; label: string; everyMs?: number }): Progress {
+export function createProgress(options: {
+  total: number;
+  stream: NodeJS.WriteStream;
+  label: string;
+  everyMs?: number;
+}): Progress {
   const { total, stream, label } = options;
   const tty = stream.isTTY === true;
   const started = Date.now();
@@ -21,7 +26,7 @@ export function createProgress(options: { total: number; stream: NodeJS.WriteStr
   return {
     update(done, failed) {
       const now = Date.now();
-      if (now - last < (tty ? 100 : options.everyMs ?? 2000)) return;
+      if (now - last < (tty ? 100 : (options.everyMs ?? 2000))) return;
       last = now;
       if (!tty) {
         stream.write(`[send-events] ${line(done, failed)}\n`);
@@ -33,7 +38,9 @@ export function createProgress(options: { total: number; stream: NodeJS.WriteStr
     finish(done, failed) {
       if (tty) stream.write('\r\x1b[K');
       const seconds = (Date.now() - started) / 1000;
-      stream.write(`[send-events] ${label}: sent ${done}, failed ${failed}, ${rate(done).toFixed(1)} msg/s in ${seconds.toFixed(1)} s\n`);
+      stream.write(
+        `[send-events] ${label}: sent ${done}, failed ${failed}, ${rate(done).toFixed(1)} msg/s in ${seconds.toFixed(1)} s\n`,
+      );
     },
   };
 }

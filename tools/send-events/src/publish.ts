@@ -23,15 +23,22 @@ const MAX_IN_FLIGHT = 500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function openProducer(options: Options, client: ReturnType<typeof createPulsarClient>): Promise<Producer<WireRecord>> {
+async function openProducer(
+  options: Options,
+  client: ReturnType<typeof createPulsarClient>,
+): Promise<Producer<WireRecord>> {
   const schema = avroSchema<WireRecord>(schemaText(options.schemaTopic, options.version));
   try {
     return await client.createProducer({ topic: options.topic, schema, sendTimeoutMs: options.timeoutMs });
   } catch (error) {
     if (isPulsarError(error, 'IncompatibleSchema')) {
-      throw new UsageError(`${options.topic} holds a schema incompatible with ${options.schemaTopic} ${options.version}: ${(error as Error).message}`);
+      throw new UsageError(
+        `${options.topic} holds a schema incompatible with ${options.schemaTopic} ${options.version}: ${(error as Error).message}`,
+      );
     }
-    throw new CannotConnect(`cannot publish to ${options.topic} at ${options.pulsarUrl}: ${(error as Error).message}`, { cause: error });
+    throw new CannotConnect(`cannot publish to ${options.topic} at ${options.pulsarUrl}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -39,9 +46,14 @@ async function openProducer(options: Options, client: ReturnType<typeof createPu
  * Publishes `count` messages, at most `rate` per second, each counted as sent once the broker's receipt arrives.
  * A failed send is counted and the run goes on; the first error is kept for the summary.
  */
-export async function publish(options: Options, run: { messages: Messages; count: number; progress: Progress }): Promise<PublishResult> {
+export async function publish(
+  options: Options,
+  run: { messages: Messages; count: number; progress: Progress },
+): Promise<PublishResult> {
   const client = createPulsarClient({
-    serviceUrl: options.pulsarUrl, token: options.token, operationTimeoutMs: options.timeoutMs,
+    serviceUrl: options.pulsarUrl,
+    token: options.token,
+    operationTimeoutMs: options.timeoutMs,
     tls: options.tlsCaFile ? { ca: readFileSync(options.tlsCaFile) } : undefined,
   });
   let sent = 0;
@@ -55,13 +67,21 @@ export async function publish(options: Options, run: { messages: Messages; count
       if (options.rate !== undefined) await sleep(started + (i * 1000) / options.rate - Date.now());
       while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
       const { record, key, eventTime } = run.messages(i);
-      const sending = producer.send({ value: record, key, eventTime }).then(
-        () => { sent++; },
-        (error: unknown) => { failed++; firstError ??= (error as Error).message; },
-      ).finally(() => {
-        inFlight.delete(sending);
-        run.progress.update(sent, failed);
-      });
+      const sending = producer
+        .send({ value: record, key, eventTime })
+        .then(
+          () => {
+            sent++;
+          },
+          (error: unknown) => {
+            failed++;
+            firstError ??= (error as Error).message;
+          },
+        )
+        .finally(() => {
+          inFlight.delete(sending);
+          run.progress.update(sent, failed);
+        });
       inFlight.add(sending);
     }
     await Promise.all(inFlight);

@@ -28,7 +28,9 @@ export function parseRecords(text: string, source: string): WireRecord[] {
     try {
       return [JSON.parse(line) as WireRecord];
     } catch (error) {
-      throw new UsageError(`${source} line ${i + 1} is not JSON (${(error as Error).message}); expected one record, an array or JSON lines`);
+      throw new UsageError(
+        `${source} line ${i + 1} is not JSON (${(error as Error).message}); expected one record, an array or JSON lines`,
+      );
     }
   });
 }

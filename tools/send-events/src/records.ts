@@ -26,14 +26,19 @@ function sampleWithoutEnvelope(topic: TopicName): WireRecord {
 }
 
 function hasEnvelope(options: Options): boolean {
-  return (avroType(options.schemaTopic, options.version) as avro.types.RecordType).fields.some((field) => field.name === 'message_id');
+  return (avroType(options.schemaTopic, options.version) as avro.types.RecordType).fields.some(
+    (field) => field.name === 'message_id',
+  );
 }
 
 /**
  * The messages of a run: preset, sample or file records, then `--set`, then (for a schema with the envelope) the
  * envelope fields still null, then shaped and validated against the chosen version (a `UsageError` names the field).
  */
-export function messages(options: Options, deps: { random: Random; now: () => Date; fileRecords?: readonly WireRecord[] }): Messages {
+export function messages(
+  options: Options,
+  deps: { random: Random; now: () => Date; fileRecords?: readonly WireRecord[] },
+): Messages {
   const { source, schemaTopic: topic } = options;
   const envelope = hasEnvelope(options);
   const base = (index: number, at: Date): WireRecord => {
@@ -46,7 +51,10 @@ export function messages(options: Options, deps: { random: Random; now: () => Da
     const at = deps.now();
     const assigned = applyAssignments(base(index, at), options.assignments);
     const complete = envelope ? fillEnvelope(topic, assigned, { random: deps.random, at }) : assigned;
-    const record = source.kind === 'file' ? conformNumbered(index, () => conform(topic, options.version, complete)) : conform(topic, options.version, complete);
+    const record =
+      source.kind === 'file'
+        ? conformNumbered(index, () => conform(topic, options.version, complete))
+        : conform(topic, options.version, complete);
     const key = messageKey(topic, complete as unknown as TopicRecords[typeof topic]);
     const occurredAt = record['occurred_at'];
     return { record, key, eventTime: typeof occurredAt === 'number' ? occurredAt : at.getTime() };

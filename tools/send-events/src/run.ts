@@ -27,8 +27,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(helpText());
     return exitCodes.ok;
   }
-  const fileRecords: readonly WireRecord[] | undefined = options.source.kind === 'file'
-    ? await readRecords(options.source.path, io.stdin) : undefined;
+  const fileRecords: readonly WireRecord[] | undefined =
+    options.source.kind === 'file' ? await readRecords(options.source.path, io.stdin) : undefined;
   const count = options.count ?? fileRecords?.length ?? 1;
   const next = messages(options, { random: createRandom(options.seed), now: () => new Date(), fileRecords });
   // Every distinct input record is validated before anything is sent (fakes and samples are the same shape each time).

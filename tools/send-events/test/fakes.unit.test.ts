@@ -43,7 +43,8 @@ test('the same seed draws the same fakes', () => {
 
 test('--set paths: JSON values, text otherwise, numbers over text stay text, objects created', () => {
   const record = { data: { nombre: 'Ana', telefono: '1', categorias: ['moda'], monto: 1 } };
-  const set = (...texts: string[]) => applyAssignments(record, texts.map(parseAssignment)) as { data: Record<string, unknown>; extra?: unknown };
+  const set = (...texts: string[]) =>
+    applyAssignments(record, texts.map(parseAssignment)) as { data: Record<string, unknown>; extra?: unknown };
   assert.equal(set('data.nombre=Ana María = Ana').data['nombre'], 'Ana María = Ana');
   assert.equal(set('data.telefono=600111222').data['telefono'], '600111222');
   assert.equal(set('data.monto=2500.5').data['monto'], 2500.5);

@@ -9,11 +9,18 @@ const test = suite('send-events against the real broker');
 const { pulsarUrl } = testInfra();
 const client = createPulsarClient({ serviceUrl: pulsarUrl });
 
-test.after(async () => { await client.close(); });
+test.after(async () => {
+  await client.close();
+});
 
 /** A subscription made before the CLI runs, reading with the catalogue schema of `topic` `version`. */
 async function subscribe(topic: string, schemaOf: TopicName, version: SchemaVersion): Promise<Consumer<unknown>> {
-  return client.subscribe({ topic, subscription: 'check', initialPosition: 'Earliest', schema: avroSchema(schemaText(schemaOf, version)) });
+  return client.subscribe({
+    topic,
+    subscription: 'check',
+    initialPosition: 'Earliest',
+    schema: avroSchema(schemaText(schemaOf, version)),
+  });
 }
 
 async function receiveAll(consumer: Consumer<unknown>, count: number): Promise<Message<unknown>[]> {
@@ -27,8 +34,12 @@ async function receiveAll(consumer: Consumer<unknown>, count: number): Promise<M
 }
 
 /** Sent record without the instants a second run cannot reproduce. */
-const timeless = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v: unknown) =>
-  (['fecha_creacion', 'fecha_actualizacion', 'occurred_at'].includes(key) ? null : v))) as unknown;
+const timeless = (value: unknown) =>
+  JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      ['fecha_creacion', 'fecha_actualizacion', 'occurred_at'].includes(key) ? null : v,
+    ),
+  ) as unknown;
 
 test('crear-influencer v2: every message arrives, keyed by the influencer id, equal to the dry run of the same seed', async () => {
   const topic = uniqueTopic('send-events-v2');
@@ -39,7 +50,10 @@ test('crear-influencer v2: every message arrives, keyed by the influencer id, eq
   assert.match(sent.stderr, /sent 25, failed 0/);
   const expected = recordsOf(await cli([...args, '--dry-run']));
   const received = await receiveAll(consumer, 25);
-  assert.equal(received.map((m) => timeless(m.value)), expected.map(timeless));
+  assert.equal(
+    received.map((m) => timeless(m.value)),
+    expected.map(timeless),
+  );
   for (const message of received) {
     const decoded = decode('eventos-crear-influencer', message.data, { writerVersion: 'v2' });
     assert.is(message.key, decoded.data?.id ?? undefined, 'key = aggregate id');
@@ -66,13 +80,23 @@ test('contrato v1 goes out as the original record; a v2 reader resolves it with 
 test('records from stdin, --rate paces them', async () => {
   const topic = uniqueTopic('send-events-file');
   const consumer = await subscribe(topic, 'eventos-campanas', 'v2');
-  const lines = ['c-1', 'c-2', 'c-3', 'c-4'].map((id) => JSON.stringify({ data: { campana_id: id, influencer_id: 'inf-1' } })).join('\n');
+  const lines = ['c-1', 'c-2', 'c-3', 'c-4']
+    .map((id) => JSON.stringify({ data: { campana_id: id, influencer_id: 'inf-1' } }))
+    .join('\n');
   const started = Date.now();
-  const sent = await cli(['--schema-of', 'eventos-campanas', '--topic', topic, '--file', '-', '--rate', '4'], { stdin: lines, env: { PULSAR_URL: pulsarUrl } });
+  const sent = await cli(['--schema-of', 'eventos-campanas', '--topic', topic, '--file', '-', '--rate', '4'], {
+    stdin: lines,
+    env: { PULSAR_URL: pulsarUrl },
+  });
   assert.is(sent.code, 0, sent.stderr);
   assert.ok(Date.now() - started >= 750, 'four messages at 4/s take at least 0.75 s');
-  const received = (await receiveAll(consumer, 4)).map((m) => decode('eventos-campanas', m.data, { writerVersion: 'v2' }));
-  assert.equal(received.map((r) => r.data?.campana_id), ['c-1', 'c-2', 'c-3', 'c-4']);
+  const received = (await receiveAll(consumer, 4)).map((m) =>
+    decode('eventos-campanas', m.data, { writerVersion: 'v2' }),
+  );
+  assert.equal(
+    received.map((r) => r.data?.campana_id),
+    ['c-1', 'c-2', 'c-3', 'c-4'],
+  );
   assert.ok(received.every((r) => r.message_type === 'CampanaCreada' && r.message_id !== null));
   await consumer.close();
 });

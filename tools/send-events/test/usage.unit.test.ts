@@ -13,7 +13,15 @@ const test = suite('send-events usage and exit codes');
 test('--help exits 0 with the presets, the D-15 note and examples', async () => {
   const result = await cli(['--help']);
   assert.is(result.code, 0);
-  for (const text of ['crear-influencer-error', 'campana', 'contrato', 'D-15', 'Examples', '--schema-version v1|v2', 'Exit codes']) {
+  for (const text of [
+    'crear-influencer-error',
+    'campana',
+    'contrato',
+    'D-15',
+    'Examples',
+    '--schema-version v1|v2',
+    'Exit codes',
+  ]) {
     assert.ok(result.stdout.includes(text), text);
   }
 });
@@ -38,7 +46,10 @@ test('a record that does not fit the schema: exit 2, the field named', async () 
   const typo = await runInProcess(['crear-influencer', '--dry-run', '--set', 'data.nombr=Ana']);
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /data\.nombr: not a field of CrearInfluencerPayload/);
-  const inFile = await runInProcess(['--topic', 'eventos-contratos', '--file', '-', '--dry-run'], '[{"data":{}},{"data":{"moneda":7}}]');
+  const inFile = await runInProcess(
+    ['--topic', 'eventos-contratos', '--file', '-', '--dry-run'],
+    '[{"data":{}},{"data":{"moneda":7}}]',
+  );
   assert.is(inFile.code, 2);
   assert.match(inFile.stderr, /input record 2: .*\n\s+data\.moneda: expected null \| string, got 7/);
 });
@@ -59,7 +70,10 @@ test('bad flags and bad input: exit 2 with the problem named', async () => {
     [['--file', join(dir, 'missing.json'), '--topic', 'eventos-contratos'], /cannot read .*missing\.json/],
     [['--file', '-'], /--file needs --topic/],
     [['--set', 'data.nombre'], /--set expects path=value/],
-    [['campana', '--schema-of', 'eventos-contratos'], /preset campana sends eventos-campanas records, not eventos-contratos/],
+    [
+      ['campana', '--schema-of', 'eventos-contratos'],
+      /preset campana sends eventos-campanas records, not eventos-contratos/,
+    ],
     [['contrato', '--pulsar-url', 'http://localhost:8080'], /--pulsar-url expects pulsar:\/\/host:port/],
   ];
   for (const [args, message] of cases) {

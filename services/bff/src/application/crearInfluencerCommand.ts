@@ -7,7 +7,10 @@ import { envelope } from '@alpes/service-kit';
  * `id_influencer`, so the same registration always yields the same `correlation_id` and `message_id`
  * (downstream inboxes drop a repeat). Optional texts default to "" as the original BFF sent them.
  */
-export function crearInfluencerCommand(body: CrearInfluencerBody & { readonly id_influencer: string }, now: Date): EventoCrearInfluencer {
+export function crearInfluencerCommand(
+  body: CrearInfluencerBody & { readonly id_influencer: string },
+  now: Date,
+): EventoCrearInfluencer {
   const correlationId = sagaIds.correlationId(body.id_influencer);
   const instante = now.toISOString();
   return {
@@ -24,8 +27,12 @@ export function crearInfluencerCommand(body: CrearInfluencerBody & { readonly id
       fecha_actualizacion: instante,
     },
     ...envelope({
-      messageId: sagaIds.commandId('CrearInfluencer', correlationId), messageType: 'CrearInfluencer',
-      correlationId, causationId: null, occurredAt: now.getTime(), producer: 'bff',
+      messageId: sagaIds.commandId('CrearInfluencer', correlationId),
+      messageType: 'CrearInfluencer',
+      correlationId,
+      causationId: null,
+      occurredAt: now.getTime(),
+      producer: 'bff',
     }),
     plataformas: [...(body.plataformas ?? [])],
   };

@@ -9,8 +9,11 @@ export interface CommandPublisher {
 
 /** Remembers the first body each `id_influencer` came with (the same id with another body is refused). */
 export interface RegistrationLedger {
-  claim(registro: { readonly body: CrearInfluencerBody; readonly idInfluencer: string; readonly idCorrelacion: string }):
-    Promise<{ readonly outcome: 'same' } | { readonly outcome: 'conflict'; readonly idCorrelacion: string }>;
+  claim(registro: {
+    readonly body: CrearInfluencerBody;
+    readonly idInfluencer: string;
+    readonly idCorrelacion: string;
+  }): Promise<{ readonly outcome: 'same' } | { readonly outcome: 'conflict'; readonly idCorrelacion: string }>;
 }
 
 /** The broker did not confirm in time or could not be reached: nothing was accepted (answered 503). */

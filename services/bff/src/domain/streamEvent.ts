@@ -3,7 +3,11 @@ export type StreamEventName = 'nuevo_evento' | 'error';
 
 /** Saga transitions a dashboard must show as failures: a step failed, or the saga is undoing its work. */
 const FAILURE_EVENTS: ReadonlySet<string> = new Set([
-  'PasoFallido', 'CompensacionIniciada', 'PasoCompensado', 'SagaCompensada', 'SagaFallida',
+  'PasoFallido',
+  'CompensacionIniciada',
+  'PasoCompensado',
+  'SagaCompensada',
+  'SagaFallida',
 ]);
 
 /** `error` for step failures and compensations, `nuevo_evento` for everything else (progress). */

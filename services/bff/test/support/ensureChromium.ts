@@ -9,12 +9,15 @@ export const chromiumPath = '/usr/bin/chromium';
 export function ensureChromium(log: (line: string) => void = (line) => console.log(line)): string {
   if (existsSync(chromiumPath)) return chromiumPath;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${chromiumPath} is missing and this process is not root: run \`apt-get update && apt-get install -y chromium\` as root`);
+    throw new Error(
+      `${chromiumPath} is missing and this process is not root: run \`apt-get update && apt-get install -y chromium\` as root`,
+    );
   }
   log(`[chromium] ${chromiumPath} missing: installing Debian's chromium with apt-get (takes a minute or two) …`);
   run(['update']);
   run(['install', '-y', '--no-install-recommends', 'chromium']);
-  if (!existsSync(chromiumPath)) throw new Error(`apt-get install chromium succeeded but ${chromiumPath} does not exist`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`apt-get install chromium succeeded but ${chromiumPath} does not exist`);
   log(`[chromium] installed ${chromiumPath}`);
   return chromiumPath;
 }
@@ -30,7 +33,9 @@ function run(args: readonly string[]): void {
   if (result.stderr) process.stderr.write(result.stderr);
   if (result.error) throw new Error(`${command} could not run: ${result.error.message}`, { cause: result.error });
   if (result.status !== 0) {
-    throw new Error(`${command} failed with exit code ${result.status ?? `signal ${result.signal}`}:\n${result.stderr.trim()}`);
+    throw new Error(
+      `${command} failed with exit code ${result.status ?? `signal ${result.signal}`}:\n${result.stderr.trim()}`,
+    );
   }
 }
 

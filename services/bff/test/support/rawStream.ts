@@ -14,14 +14,17 @@ export function rawStream(url: string, headers: Record<string, string> = {}): Pr
     const req = request(url, { headers: { accept: 'text/event-stream', ...headers }, agent: false }, (response) => {
       let text = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => { text += chunk; });
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
       resolve({
         status: response.statusCode ?? 0,
         text: () => text,
         until: async (done, timeoutMs = 60_000) => {
           const deadline = Date.now() + timeoutMs;
           while (!done(text)) {
-            if (Date.now() > deadline) throw new Error(`the stream never showed what was awaited; got:\n${text.slice(-2000)}`);
+            if (Date.now() > deadline)
+              throw new Error(`the stream never showed what was awaited; got:\n${text.slice(-2000)}`);
             await new Promise((wake) => setTimeout(wake, 100));
           }
           return text;

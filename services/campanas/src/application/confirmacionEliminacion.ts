@@ -23,8 +23,11 @@ export function confirmacionEliminacion(
   const influencerId = state.campana?.influencer_id ?? command.data.influencer_id?.trim() ?? null;
   return {
     data: {
-      campana_id: command.data.campana_id, influencer_id: influencerId || null, razon: state.razon,
-      fecha_eliminacion: state.fecha_eliminacion, existia: state.campana !== null,
+      campana_id: command.data.campana_id,
+      influencer_id: influencerId || null,
+      razon: state.razon,
+      fecha_eliminacion: state.fecha_eliminacion,
+      existia: state.campana !== null,
     },
     eventId: undefined,
   };

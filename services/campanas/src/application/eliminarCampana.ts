@@ -18,7 +18,12 @@ export function eliminarCampanaCommand(solicitud: SolicitudEliminacion | null, n
   if (campanaId === '') throw new MensajeInvalido('EventoCampanaEliminacionRequerida sin campana_id');
   return {
     type: 'EliminarCampana',
-    data: { campana_id: campanaId, influencer_id: solicitud?.influencer_id ?? null, razon: solicitud?.razon ?? null, fecha_eliminacion: new Date(now).toISOString() },
+    data: {
+      campana_id: campanaId,
+      influencer_id: solicitud?.influencer_id ?? null,
+      razon: solicitud?.razon ?? null,
+      fecha_eliminacion: new Date(now).toISOString(),
+    },
   };
 }
 

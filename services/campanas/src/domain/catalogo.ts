@@ -5,8 +5,21 @@
  * influencer step accepts any category.
  */
 export const catalogoCategorias = [
-  'moda', 'belleza', 'fitness', 'viajes', 'comida', 'tecnología', 'gaming', 'lifestyle',
-  'arte', 'música', 'deportes', 'educación', 'salud', 'negocios', 'general',
+  'moda',
+  'belleza',
+  'fitness',
+  'viajes',
+  'comida',
+  'tecnología',
+  'gaming',
+  'lifestyle',
+  'arte',
+  'música',
+  'deportes',
+  'educación',
+  'salud',
+  'negocios',
+  'general',
 ] as const;
 
 export type Categoria = (typeof catalogoCategorias)[number];

@@ -15,18 +15,25 @@ function mismaCampana(a: Campana, b: Campana): boolean {
 function nueva(campana: Campana): CampanaEvent[] {
   const creada: CampanaEvent = { type: 'CampanaCreada', data: campana };
   if (!campana.auto_activar) return [creada];
-  return [creada, { type: 'CampanaActivada', data: { campana_id: campana.campana_id, fecha_activacion: campana.fecha_creacion } }];
+  return [
+    creada,
+    { type: 'CampanaActivada', data: { campana_id: campana.campana_id, fecha_activacion: campana.fecha_creacion } },
+  ];
 }
 
 function crear(data: CrearCampana['data'], state: CampanaState): CampanaEvent[] {
   if (state.estado === 'eliminada') {
-    throw campanaError('CAMPANA_ELIMINADA', `la campaña ${data.campana_id} fue eliminada: ${state.razon}`,
-      { campana_id: data.campana_id, fecha_eliminacion: state.fecha_eliminacion });
+    throw campanaError('CAMPANA_ELIMINADA', `la campaña ${data.campana_id} fue eliminada: ${state.razon}`, {
+      campana_id: data.campana_id,
+      fecha_eliminacion: state.fecha_eliminacion,
+    });
   }
   const campana = validarCampana(data);
   if (state.estado === 'inexistente') return nueva(campana);
   if (mismaCampana(state.campana, campana)) return [];
-  throw campanaError('CAMPANA_YA_EXISTE', `la campaña ${campana.campana_id} ya existe con otros datos`, { campana_id: campana.campana_id });
+  throw campanaError('CAMPANA_YA_EXISTE', `la campaña ${campana.campana_id} ya existe con otros datos`, {
+    campana_id: campana.campana_id,
+  });
 }
 
 /** Idempotent: an already deleted campaign yields nothing; a never created one yields a tombstone. */
@@ -34,25 +41,31 @@ function eliminar(data: EliminarCampana['data'], state: CampanaState): CampanaEv
   const campanaId = textoOpcional(data.campana_id);
   if (campanaId === undefined) throw campanaError('CAMPANA_ID_INVALIDO', 'falta el id de la campaña');
   const fecha = instanteIso(data.fecha_eliminacion);
-  if (fecha === undefined) throw campanaError('FECHA_INVALIDA', `fecha_eliminacion no es ISO-8601: ${data.fecha_eliminacion}`);
+  if (fecha === undefined)
+    throw campanaError('FECHA_INVALIDA', `fecha_eliminacion no es ISO-8601: ${data.fecha_eliminacion}`);
   if (state.estado === 'eliminada') return [];
   const campana = state.estado === 'inexistente' ? null : state.campana;
-  return [{
-    type: 'CampanaEliminada',
-    data: {
-      campana_id: campanaId,
-      influencer_id: textoOpcional(data.influencer_id) ?? campana?.influencer_id ?? null,
-      razon: textoOpcional(data.razon) ?? razonPorDefecto,
-      fecha_eliminacion: fecha,
-      existia: campana !== null,
+  return [
+    {
+      type: 'CampanaEliminada',
+      data: {
+        campana_id: campanaId,
+        influencer_id: textoOpcional(data.influencer_id) ?? campana?.influencer_id ?? null,
+        razon: textoOpcional(data.razon) ?? razonPorDefecto,
+        fecha_eliminacion: fecha,
+        existia: campana !== null,
+      },
     },
-  }];
+  ];
 }
 
 export function decide(command: CampanaCommand, state: CampanaState): CampanaEvent[] {
   switch (command.type) {
-    case 'CrearCampana': return crear(command.data, state);
-    case 'EliminarCampana': return eliminar(command.data, state);
-    default: return unreachable(command);
+    case 'CrearCampana':
+      return crear(command.data, state);
+    case 'EliminarCampana':
+      return eliminar(command.data, state);
+    default:
+      return unreachable(command);
   }
 }

@@ -48,18 +48,24 @@ export interface CampanaCreadaData {
 export type CampanaCreada = Event<'CampanaCreada', CampanaCreadaData>;
 
 /** Auto-activation works (D-18): emitted right after `CampanaCreada` when `auto_activar` is true. */
-export type CampanaActivada = Event<'CampanaActivada', { readonly campana_id: string; readonly fecha_activacion: string }>;
+export type CampanaActivada = Event<
+  'CampanaActivada',
+  { readonly campana_id: string; readonly fecha_activacion: string }
+>;
 
 /**
  * `CampanaEliminadaPayload` names. Soft delete; `existia` is false for a tombstone (the deletion arrived
  * before, or instead of, the creation).
  */
-export type CampanaEliminada = Event<'CampanaEliminada', {
-  readonly campana_id: string;
-  readonly influencer_id: string | null;
-  readonly razon: string;
-  readonly fecha_eliminacion: string;
-  readonly existia: boolean;
-}>;
+export type CampanaEliminada = Event<
+  'CampanaEliminada',
+  {
+    readonly campana_id: string;
+    readonly influencer_id: string | null;
+    readonly razon: string;
+    readonly fecha_eliminacion: string;
+    readonly existia: boolean;
+  }
+>;
 
 export type CampanaEvent = CampanaCreada | CampanaActivada | CampanaEliminada;

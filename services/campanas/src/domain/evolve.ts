@@ -7,7 +7,9 @@ export function evolve(state: CampanaState, event: CampanaEvent): CampanaState {
     case 'CampanaCreada':
       return { estado: 'borrador', campana: event.data };
     case 'CampanaActivada':
-      return state.estado === 'borrador' ? { estado: 'activa', campana: state.campana, fecha_activacion: event.data.fecha_activacion } : state;
+      return state.estado === 'borrador'
+        ? { estado: 'activa', campana: state.campana, fecha_activacion: event.data.fecha_activacion }
+        : state;
     case 'CampanaEliminada':
       return {
         estado: 'eliminada',

@@ -11,7 +11,14 @@ export const campanaDecider: Decider<CampanaState, CampanaCommand, CampanaEvent>
 
 export type { CampanaCommand, CrearCampana, EliminarCampana } from './commands.ts';
 export type {
-  CampanaActivada, CampanaCreada, CampanaCreadaData, CampanaEliminada, CampanaEvent, CriteriosAfiliado, MaterialPromocional, TipoComision,
+  CampanaActivada,
+  CampanaCreada,
+  CampanaCreadaData,
+  CampanaEliminada,
+  CampanaEvent,
+  CriteriosAfiliado,
+  MaterialPromocional,
+  TipoComision,
 } from './events.ts';
 export type { Campana, CampanaState } from './state.ts';
 export { campanaError, campanaErrorCodes } from './errors.ts';

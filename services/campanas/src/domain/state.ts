@@ -11,11 +11,11 @@ export type CampanaState =
   | { readonly estado: 'borrador'; readonly campana: Campana }
   | { readonly estado: 'activa'; readonly campana: Campana; readonly fecha_activacion: string }
   | {
-    readonly estado: 'eliminada';
-    readonly campana: Campana | null;
-    readonly razon: string;
-    readonly fecha_eliminacion: string;
-  };
+      readonly estado: 'eliminada';
+      readonly campana: Campana | null;
+      readonly razon: string;
+      readonly fecha_eliminacion: string;
+    };
 
 export function initialState(): CampanaState {
   return { estado: 'inexistente' };

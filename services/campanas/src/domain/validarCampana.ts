@@ -13,7 +13,8 @@ const TIPOS_COMISION: readonly string[] = ['cpa', 'cpl', 'cpc'] satisfies TipoCo
 
 function instante(value: string | null | undefined, campo: string): string {
   const iso = instanteIso(value ?? '');
-  if (iso === undefined) throw campanaError('FECHA_INVALIDA', `${campo} no es una fecha ISO-8601: ${JSON.stringify(value)}`, { campo });
+  if (iso === undefined)
+    throw campanaError('FECHA_INVALIDA', `${campo} no es una fecha ISO-8601: ${JSON.stringify(value)}`, { campo });
   return iso;
 }
 
@@ -22,7 +23,10 @@ function fechas(data: Data): Pick<Campana, 'fecha_inicio' | 'fecha_fin'> {
   const fin = textoOpcional(data.fecha_fin);
   const fecha_fin = fin === undefined ? null : instante(fin, 'fecha_fin');
   if (fecha_fin !== null && (epochDe(fecha_fin) ?? 0) <= (epochDe(fecha_inicio) ?? 0)) {
-    throw campanaError('FECHA_FIN_NO_POSTERIOR', `fecha_fin (${fecha_fin}) debe ser posterior a fecha_inicio (${fecha_inicio})`);
+    throw campanaError(
+      'FECHA_FIN_NO_POSTERIOR',
+      `fecha_fin (${fecha_fin}) debe ser posterior a fecha_inicio (${fecha_inicio})`,
+    );
   }
   return { fecha_inicio, fecha_fin };
 }
@@ -31,14 +35,21 @@ function fechas(data: Data): Pick<Campana, 'fecha_inicio' | 'fecha_fin'> {
 function comision(data: Data): Pick<Campana, 'tipo_comision' | 'valor_comision' | 'moneda'> {
   const tipo = (data.tipo_comision ?? '').trim();
   if (!TIPOS_COMISION.includes(tipo)) {
-    throw campanaError('TIPO_COMISION_INVALIDO', `tipo_comision debe ser cpa, cpl o cpc: ${JSON.stringify(data.tipo_comision)}`);
+    throw campanaError(
+      'TIPO_COMISION_INVALIDO',
+      `tipo_comision debe ser cpa, cpl o cpc: ${JSON.stringify(data.tipo_comision)}`,
+    );
   }
   const valor = montoPositivo(data.valor_comision);
   if (valor === undefined) {
-    throw campanaError('VALOR_COMISION_INVALIDO', `valor_comision debe ser un decimal positivo con hasta 2 decimales: ${JSON.stringify(data.valor_comision)}`);
+    throw campanaError(
+      'VALOR_COMISION_INVALIDO',
+      `valor_comision debe ser un decimal positivo con hasta 2 decimales: ${JSON.stringify(data.valor_comision)}`,
+    );
   }
   const codigo = moneda(data.moneda);
-  if (codigo === undefined) throw campanaError('MONEDA_INVALIDA', `moneda debe tener 3 letras: ${JSON.stringify(data.moneda)}`);
+  if (codigo === undefined)
+    throw campanaError('MONEDA_INVALIDA', `moneda debe tener 3 letras: ${JSON.stringify(data.moneda)}`);
   return { tipo_comision: tipo as TipoComision, valor_comision: valor, moneda: codigo };
 }
 
@@ -46,9 +57,14 @@ function textos(data: Data): Pick<Campana, 'campana_id' | 'nombre' | 'descripcio
   const campana_id = textoOpcional(data.campana_id);
   if (campana_id === undefined) throw campanaError('CAMPANA_ID_INVALIDO', 'falta el id de la campaña');
   const nombre = textoAcotado(data.nombre, limites.nombre);
-  if (nombre === undefined) throw campanaError('NOMBRE_INVALIDO', `el nombre es obligatorio (hasta ${limites.nombre} caracteres)`);
+  if (nombre === undefined)
+    throw campanaError('NOMBRE_INVALIDO', `el nombre es obligatorio (hasta ${limites.nombre} caracteres)`);
   const descripcion = textoAcotado(data.descripcion, limites.descripcion);
-  if (descripcion === undefined) throw campanaError('DESCRIPCION_INVALIDA', `la descripción es obligatoria (hasta ${limites.descripcion} caracteres)`);
+  if (descripcion === undefined)
+    throw campanaError(
+      'DESCRIPCION_INVALIDA',
+      `la descripción es obligatoria (hasta ${limites.descripcion} caracteres)`,
+    );
   return { campana_id, nombre, descripcion };
 }
 
@@ -56,7 +72,9 @@ function textos(data: Data): Pick<Campana, 'campana_id' | 'nombre' | 'descripcio
 export function validarCampana(data: Data): Campana {
   const { campana_id, nombre, descripcion } = textos(data);
   return {
-    campana_id, nombre, descripcion,
+    campana_id,
+    nombre,
+    descripcion,
     ...comision(data),
     categorias_objetivo: validarCategorias(data.categorias_objetivo),
     ...fechas(data),

@@ -14,7 +14,9 @@ export function validarCategorias(values: readonly string[] | null | undefined):
   }
   const fuera = given.filter((v) => categoriaDelCatalogo(v) === undefined);
   if (fuera.length > 0) {
-    throw campanaError('CATEGORIA_NO_PERMITIDA', `categorías fuera del catálogo: ${fuera.join(', ')}`, { categorias: fuera });
+    throw campanaError('CATEGORIA_NO_PERMITIDA', `categorías fuera del catálogo: ${fuera.join(', ')}`, {
+      categorias: fuera,
+    });
   }
   return [...new Set(given.map((v) => categoriaDelCatalogo(v) as Categoria))];
 }
@@ -25,7 +27,9 @@ export function validarCategoriaOrigen(value: string | null | undefined): Catego
   if (text === undefined) return null;
   const categoria = categoriaDelCatalogo(text);
   if (categoria === undefined) {
-    throw campanaError('CATEGORIA_NO_PERMITIDA', `categoría de origen fuera del catálogo: ${text}`, { categorias: [text] });
+    throw campanaError('CATEGORIA_NO_PERMITIDA', `categoría de origen fuera del catálogo: ${text}`, {
+      categorias: [text],
+    });
   }
   return categoria;
 }

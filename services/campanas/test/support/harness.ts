@@ -1,6 +1,12 @@
 // Test wiring of campanas against the real PostgreSQL and Pulsar: a database of its own, per-test unique topics.
 import { latestVersion, schemaText, type SchemaVersion, type TopicName, type TopicRecords } from '@alpes/contracts';
-import { createPool, createPostgresEventStore, migrate, type DatabasePool, type PostgresEventStore } from '@alpes/eventstore/postgres';
+import {
+  createPool,
+  createPostgresEventStore,
+  migrate,
+  type DatabasePool,
+  type PostgresEventStore,
+} from '@alpes/eventstore/postgres';
 import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
 import { avroSchema, bytesSchema, createPulsarClient, type PulsarClient } from '@alpes/pulsar';
 import { createLogger } from '@alpes/service-kit';
@@ -23,8 +29,12 @@ export async function startDatabase(name: string): Promise<Database> {
   const pool = await createPool(db.url);
   await migrate(pool, { schema, migrations });
   return {
-    pool, store: createPostgresEventStore({ pool, schema }),
-    close: async () => { await pool.end(); await db.drop(); },
+    pool,
+    store: createPostgresEventStore({ pool, schema }),
+    close: async () => {
+      await pool.end();
+      await db.drop();
+    },
   };
 }
 
@@ -32,7 +42,11 @@ export interface Harness extends Database {
   readonly client: PulsarClient;
   readonly topics: { readonly crear: string; readonly eliminar: string };
   /** Produces a record with the catalogue schema of `topic` (v1 = the original's record, no envelope). */
-  produce<T extends TopicName>(topic: T, record: TopicRecords[T], options: { key: string; version?: SchemaVersion }): Promise<void>;
+  produce<T extends TopicName>(
+    topic: T,
+    record: TopicRecords[T],
+    options: { key: string; version?: SchemaVersion },
+  ): Promise<void>;
   produceBytes(topic: 'crear' | 'eliminar', bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,12 +58,27 @@ export async function startHarness(name: string): Promise<Harness> {
   const topics = { crear: uniqueTopic('comandos-campanas'), eliminar: uniqueTopic('eventos-campanas-eliminacion') };
   const physical = (topic: TopicName) => (topic === 'comandos-campanas' ? topics.crear : topics.eliminar);
   const consumers = await startCampanaConsumers({
-    client, runner: createPostgresCampanaRunner(db.store), now: Date.now, log: createLogger('warn'), topics, maxRedeliveries: 2, retryDelayMs: 100,
+    client,
+    runner: createPostgresCampanaRunner(db.store),
+    now: Date.now,
+    log: createLogger('warn'),
+    topics,
+    maxRedeliveries: 2,
+    retryDelayMs: 100,
   });
   return {
-    ...db, client, topics,
-    produce: async <T extends TopicName>(topic: T, record: TopicRecords[T], options: { key: string; version?: SchemaVersion }) => {
-      const producer = await client.createProducer({ topic: physical(topic), schema: avroSchema<TopicRecords[T]>(schemaText(topic, options.version ?? latestVersion(topic))) });
+    ...db,
+    client,
+    topics,
+    produce: async <T extends TopicName>(
+      topic: T,
+      record: TopicRecords[T],
+      options: { key: string; version?: SchemaVersion },
+    ) => {
+      const producer = await client.createProducer({
+        topic: physical(topic),
+        schema: avroSchema<TopicRecords[T]>(schemaText(topic, options.version ?? latestVersion(topic))),
+      });
       await producer.send({ value: record, key: options.key });
       await producer.close();
     },
@@ -58,7 +87,11 @@ export async function startHarness(name: string): Promise<Harness> {
       await producer.send({ value: bytes, key: 'basura' });
       await producer.close();
     },
-    close: async () => { await consumers.close(); await client.close(); await db.close(); },
+    close: async () => {
+      await consumers.close();
+      await client.close();
+      await db.close();
+    },
   };
 }
 
@@ -73,8 +106,18 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-const eventRow = z.object({ type: z.string(), event_id: z.string(), data: z.record(z.string(), z.unknown()), metadata: z.record(z.string(), z.unknown()) });
-const outboxRow = z.object({ topic: z.string(), key: z.string(), value: z.instanceof(Buffer), schema_version: z.number() });
+const eventRow = z.object({
+  type: z.string(),
+  event_id: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.unknown()),
+});
+const outboxRow = z.object({
+  topic: z.string(),
+  key: z.string(),
+  value: z.instanceof(Buffer),
+  schema_version: z.number(),
+});
 const inboxRow = z.object({ message_id: z.string() });
 
 export function eventsOf(db: Database, campanaId: string) {
@@ -83,7 +126,11 @@ export function eventsOf(db: Database, campanaId: string) {
 }
 
 export function outboxOn(db: Database, topic: TopicName) {
-  return db.pool.any(sql.type(outboxRow)`select topic, key, value, schema_version from campanas.outbox where topic = ${topic} order by position`);
+  return db.pool.any(
+    sql.type(
+      outboxRow,
+    )`select topic, key, value, schema_version from campanas.outbox where topic = ${topic} order by position`,
+  );
 }
 
 export function inboxIds(db: Database) {

@@ -19,28 +19,65 @@ export function newSaga(): Saga {
 export function payload(saga: Saga, overrides: Partial<CrearCampanaPayload> = {}): CrearCampanaPayload {
   const ahora = new Date().toISOString();
   return {
-    fecha_creacion: ahora, fecha_actualizacion: ahora, id: saga.campanaId, nombre: 'Campaña de bienvenida para Ana García',
-    descripcion: 'Campaña automática creada para el influencer Ana García', tipo_comision: 'cpa', valor_comision: 100, moneda: 'USD',
-    fecha_inicio: ahora, fecha_fin: null, titulo_material: 'Material de bienvenida', descripcion_material: 'Material promocional para nuevos influencers',
-    categorias_objetivo: ['moda', 'belleza'], tipos_afiliado_permitidos: ['influencer'], paises_permitidos: ['CO', 'MX', 'AR'],
-    enlaces_material: [], imagenes_material: [], banners_material: [], metricas_minimas: '{}', auto_activar: true,
-    influencer_origen_id: saga.idInfluencer, categoria_origen: 'moda', influencer_origen_nombre: 'Ana García',
-    influencer_origen_email: 'ana.garcia@example.com', ...overrides,
+    fecha_creacion: ahora,
+    fecha_actualizacion: ahora,
+    id: saga.campanaId,
+    nombre: 'Campaña de bienvenida para Ana García',
+    descripcion: 'Campaña automática creada para el influencer Ana García',
+    tipo_comision: 'cpa',
+    valor_comision: 100,
+    moneda: 'USD',
+    fecha_inicio: ahora,
+    fecha_fin: null,
+    titulo_material: 'Material de bienvenida',
+    descripcion_material: 'Material promocional para nuevos influencers',
+    categorias_objetivo: ['moda', 'belleza'],
+    tipos_afiliado_permitidos: ['influencer'],
+    paises_permitidos: ['CO', 'MX', 'AR'],
+    enlaces_material: [],
+    imagenes_material: [],
+    banners_material: [],
+    metricas_minimas: '{}',
+    auto_activar: true,
+    influencer_origen_id: saga.idInfluencer,
+    categoria_origen: 'moda',
+    influencer_origen_nombre: 'Ana García',
+    influencer_origen_email: 'ana.garcia@example.com',
+    ...overrides,
   };
 }
 
 /** v2: the payload plus the envelope and the exact commission. */
-export function crearV2(saga: Saga, overrides: Partial<CrearCampanaPayload> = {}, messageId = sagaIds.commandId('CrearCampana', saga.correlationId)): ComandoCrearCampana {
+export function crearV2(
+  saga: Saga,
+  overrides: Partial<CrearCampanaPayload> = {},
+  messageId = sagaIds.commandId('CrearCampana', saga.correlationId),
+): ComandoCrearCampana {
   return {
-    data: payload(saga, overrides), message_id: messageId, message_type: 'CrearCampana', correlation_id: saga.correlationId,
-    causation_id: randomUUID(), occurred_at: Date.now(), producer_service: 'saga', valor_comision_decimal: '100.00',
+    data: payload(saga, overrides),
+    message_id: messageId,
+    message_type: 'CrearCampana',
+    correlation_id: saga.correlationId,
+    causation_id: randomUUID(),
+    occurred_at: Date.now(),
+    producer_service: 'saga',
+    valor_comision_decimal: '100.00',
   };
 }
 
 export function eliminarV2(saga: Saga, messageId = randomUUID()): EventoCampanaEliminacionRequerida {
   return {
-    data: { campana_id: saga.campanaId, influencer_id: saga.idInfluencer, razon: 'Compensación por error en creación de contrato: email duplicado', fecha_solicitud: new Date().toISOString() },
-    message_id: messageId, message_type: 'EliminarCampana', correlation_id: saga.correlationId, causation_id: randomUUID(),
-    occurred_at: Date.now(), producer_service: 'saga',
+    data: {
+      campana_id: saga.campanaId,
+      influencer_id: saga.idInfluencer,
+      razon: 'Compensación por error en creación de contrato: email duplicado',
+      fecha_solicitud: new Date().toISOString(),
+    },
+    message_id: messageId,
+    message_type: 'EliminarCampana',
+    correlation_id: saga.correlationId,
+    causation_id: randomUUID(),
+    occurred_at: Date.now(),
+    producer_service: 'saga',
   };
 }

@@ -1,5 +1,13 @@
 import type { Decider, Event } from '@alpes/eventstore';
-import { epochDe, instanteIso, maskEmail, maskEmailsIn, normalizarEmail, textoOpcional, unreachable } from '@alpes/shared-kernel';
+import {
+  epochDe,
+  instanteIso,
+  maskEmail,
+  maskEmailsIn,
+  normalizarEmail,
+  textoOpcional,
+  unreachable,
+} from '@alpes/shared-kernel';
 import { contratoError } from './errors.ts';
 
 // The rule "an influencer email holds at most one ACTIVE contract" spans contracts, so it gets its own small
@@ -13,23 +21,45 @@ export type MotivoLiberacion = 'eliminado' | 'finalizado' | 'vencido';
 export interface ReservarContratoActivo {
   readonly type: 'ReservarContratoActivo';
   /** `fecha` is the decision instant: a holder whose `fecha_fin` is not after it has ended. */
-  readonly data: { readonly influencer_email: string; readonly id_contrato: string; readonly fecha_fin: string | null; readonly fecha: string };
+  readonly data: {
+    readonly influencer_email: string;
+    readonly id_contrato: string;
+    readonly fecha_fin: string | null;
+    readonly fecha: string;
+  };
 }
 
 export interface LiberarContratoActivo {
   readonly type: 'LiberarContratoActivo';
-  readonly data: { readonly influencer_email: string; readonly id_contrato: string; readonly motivo: MotivoLiberacion; readonly fecha: string };
+  readonly data: {
+    readonly influencer_email: string;
+    readonly id_contrato: string;
+    readonly motivo: MotivoLiberacion;
+    readonly fecha: string;
+  };
 }
 
 export type ContratoActivoCommand = ReservarContratoActivo | LiberarContratoActivo;
 
-export type ContratoActivoAsignado = Event<'ContratoActivoAsignado', {
-  readonly influencer_email: string; readonly id_contrato: string; readonly fecha_fin: string | null; readonly fecha_asignacion: string;
-}>;
+export type ContratoActivoAsignado = Event<
+  'ContratoActivoAsignado',
+  {
+    readonly influencer_email: string;
+    readonly id_contrato: string;
+    readonly fecha_fin: string | null;
+    readonly fecha_asignacion: string;
+  }
+>;
 
-export type ContratoActivoLiberado = Event<'ContratoActivoLiberado', {
-  readonly influencer_email: string; readonly id_contrato: string; readonly motivo: MotivoLiberacion; readonly fecha_liberacion: string;
-}>;
+export type ContratoActivoLiberado = Event<
+  'ContratoActivoLiberado',
+  {
+    readonly influencer_email: string;
+    readonly id_contrato: string;
+    readonly motivo: MotivoLiberacion;
+    readonly fecha_liberacion: string;
+  }
+>;
 
 export type ContratoActivoEvent = ContratoActivoAsignado | ContratoActivoLiberado;
 
@@ -53,7 +83,11 @@ export function streamContrato(idContrato: string): string {
 
 function validar(data: { influencer_email: string; id_contrato: string; fecha: string }) {
   const influencer_email = normalizarEmail(data.influencer_email);
-  if (influencer_email === undefined) throw contratoError('EMAIL_INVALIDO', `influencer_email no válido: ${maskEmailsIn(JSON.stringify(data.influencer_email) ?? '')}`);
+  if (influencer_email === undefined)
+    throw contratoError(
+      'EMAIL_INVALIDO',
+      `influencer_email no válido: ${maskEmailsIn(JSON.stringify(data.influencer_email) ?? '')}`,
+    );
   const id_contrato = textoOpcional(data.id_contrato);
   if (id_contrato === undefined) throw contratoError('CONTRATO_ID_INVALIDO', 'falta el id del contrato');
   const fecha = instanteIso(data.fecha);
@@ -69,18 +103,26 @@ function reservar(command: ReservarContratoActivo['data'], state: ContratoActivo
   const { influencer_email, id_contrato, fecha } = validar(command);
   const fin = textoOpcional(command.fecha_fin);
   const fecha_fin = fin === undefined ? null : instanteIso(fin);
-  if (fecha_fin === undefined) throw contratoError('FECHA_INVALIDA', `fecha_fin no es ISO-8601: ${JSON.stringify(command.fecha_fin)}`);
-  const asignado: ContratoActivoEvent = { type: 'ContratoActivoAsignado', data: { influencer_email, id_contrato, fecha_fin, fecha_asignacion: fecha } };
+  if (fecha_fin === undefined)
+    throw contratoError('FECHA_INVALIDA', `fecha_fin no es ISO-8601: ${JSON.stringify(command.fecha_fin)}`);
+  const asignado: ContratoActivoEvent = {
+    type: 'ContratoActivoAsignado',
+    data: { influencer_email, id_contrato, fecha_fin, fecha_asignacion: fecha },
+  };
   if (state.estado === 'libre') return [asignado];
   if (state.id_contrato === id_contrato) return [];
   if (!vencido(state.fecha_fin, fecha)) {
     // The message is stored in ErrorCreacionContrato and the saga log: masked, so it cannot tell strangers
     // which addresses hold a contract (issue 16).
-    throw contratoError('CONTRATO_ACTIVO_EXISTENTE', `${maskEmail(influencer_email)} ya tiene un contrato activo: ${state.id_contrato}`,
-      { influencer_email, id_contrato_activo: state.id_contrato });
+    throw contratoError(
+      'CONTRATO_ACTIVO_EXISTENTE',
+      `${maskEmail(influencer_email)} ya tiene un contrato activo: ${state.id_contrato}`,
+      { influencer_email, id_contrato_activo: state.id_contrato },
+    );
   }
   const liberado: ContratoActivoEvent = {
-    type: 'ContratoActivoLiberado', data: { influencer_email, id_contrato: state.id_contrato, motivo: 'vencido', fecha_liberacion: fecha },
+    type: 'ContratoActivoLiberado',
+    data: { influencer_email, id_contrato: state.id_contrato, motivo: 'vencido', fecha_liberacion: fecha },
   };
   return [liberado, asignado];
 }
@@ -89,22 +131,33 @@ function reservar(command: ReservarContratoActivo['data'], state: ContratoActivo
 function liberar(command: LiberarContratoActivo['data'], state: ContratoActivoState): ContratoActivoEvent[] {
   const { influencer_email, id_contrato, fecha } = validar(command);
   if (state.estado === 'libre' || state.id_contrato !== id_contrato) return [];
-  return [{ type: 'ContratoActivoLiberado', data: { influencer_email, id_contrato, motivo: command.motivo, fecha_liberacion: fecha } }];
+  return [
+    {
+      type: 'ContratoActivoLiberado',
+      data: { influencer_email, id_contrato, motivo: command.motivo, fecha_liberacion: fecha },
+    },
+  ];
 }
 
 function decide(command: ContratoActivoCommand, state: ContratoActivoState): ContratoActivoEvent[] {
   switch (command.type) {
-    case 'ReservarContratoActivo': return reservar(command.data, state);
-    case 'LiberarContratoActivo': return liberar(command.data, state);
-    default: return unreachable(command);
+    case 'ReservarContratoActivo':
+      return reservar(command.data, state);
+    case 'LiberarContratoActivo':
+      return liberar(command.data, state);
+    default:
+      return unreachable(command);
   }
 }
 
 function evolve(state: ContratoActivoState, event: ContratoActivoEvent): ContratoActivoState {
   switch (event.type) {
-    case 'ContratoActivoAsignado': return { estado: 'ocupado', id_contrato: event.data.id_contrato, fecha_fin: event.data.fecha_fin };
-    case 'ContratoActivoLiberado': return state.estado === 'ocupado' && state.id_contrato === event.data.id_contrato ? { estado: 'libre' } : state;
-    default: return unreachable(event);
+    case 'ContratoActivoAsignado':
+      return { estado: 'ocupado', id_contrato: event.data.id_contrato, fecha_fin: event.data.fecha_fin };
+    case 'ContratoActivoLiberado':
+      return state.estado === 'ocupado' && state.id_contrato === event.data.id_contrato ? { estado: 'libre' } : state;
+    default:
+      return unreachable(event);
   }
 }
 

@@ -9,7 +9,8 @@ import { validarContrato } from './validarContrato.ts';
 
 function fecha(value: string, campo: string): string {
   const iso = instanteIso(value);
-  if (iso === undefined) throw contratoError('FECHA_INVALIDA', `${campo} no es ISO-8601: ${JSON.stringify(value)}`, { campo });
+  if (iso === undefined)
+    throw contratoError('FECHA_INVALIDA', `${campo} no es ISO-8601: ${JSON.stringify(value)}`, { campo });
   return iso;
 }
 
@@ -20,26 +21,38 @@ function mismoContrato(a: Contrato, b: Contrato): boolean {
 
 function crear(data: CrearContrato['data'], state: ContratoState): ContratoEvent[] {
   if (state.estado === 'eliminado') {
-    throw contratoError('CONTRATO_ELIMINADO', `el contrato ${data.id_contrato} fue eliminado: ${state.razon}`,
-      { id_contrato: data.id_contrato, fecha_eliminacion: state.fecha_eliminacion });
+    throw contratoError('CONTRATO_ELIMINADO', `el contrato ${data.id_contrato} fue eliminado: ${state.razon}`, {
+      id_contrato: data.id_contrato,
+      fecha_eliminacion: state.fecha_eliminacion,
+    });
   }
   const contrato = validarContrato(data);
   if (state.estado === 'inexistente') return [{ type: 'ContratoCreado', data: contrato }];
   if (mismoContrato(state.contrato, contrato)) return [];
-  throw contratoError('CONTRATO_YA_EXISTE', `el contrato ${contrato.id_contrato} ya existe con otros datos`, { id_contrato: contrato.id_contrato });
+  throw contratoError('CONTRATO_YA_EXISTE', `el contrato ${contrato.id_contrato} ya existe con otros datos`, {
+    id_contrato: contrato.id_contrato,
+  });
 }
 
 function finalizar(data: FinalizarContrato['data'], state: ContratoState): ContratoEvent[] {
   const fecha_finalizacion = fecha(data.fecha_finalizacion, 'fecha_finalizacion');
   switch (state.estado) {
-    case 'inexistente': throw contratoError('CONTRATO_NO_EXISTE', `el contrato ${data.id_contrato} no existe`, { id_contrato: data.id_contrato });
-    case 'eliminado': throw contratoError('CONTRATO_ELIMINADO', `el contrato ${data.id_contrato} fue eliminado`, { id_contrato: data.id_contrato });
-    case 'finalizado': return [];
+    case 'inexistente':
+      throw contratoError('CONTRATO_NO_EXISTE', `el contrato ${data.id_contrato} no existe`, {
+        id_contrato: data.id_contrato,
+      });
+    case 'eliminado':
+      throw contratoError('CONTRATO_ELIMINADO', `el contrato ${data.id_contrato} fue eliminado`, {
+        id_contrato: data.id_contrato,
+      });
+    case 'finalizado':
+      return [];
     case 'activo': {
       const { id_contrato, influencer_email } = state.contrato;
       return [{ type: 'ContratoFinalizado', data: { id_contrato, influencer_email, fecha_finalizacion } }];
     }
-    default: return unreachable(state);
+    default:
+      return unreachable(state);
   }
 }
 
@@ -50,25 +63,31 @@ function eliminar(data: EliminarContrato['data'], state: ContratoState): Contrat
   const fecha_eliminacion = fecha(data.fecha_eliminacion, 'fecha_eliminacion');
   if (state.estado === 'eliminado') return [];
   const contrato = state.estado === 'inexistente' ? null : state.contrato;
-  return [{
-    type: 'ContratoEliminado',
-    data: {
-      contrato_id: contratoId,
-      campana_id: textoOpcional(data.campana_id) ?? contrato?.id_campana ?? null,
-      influencer_id: textoOpcional(data.influencer_id) ?? contrato?.id_influencer ?? null,
-      influencer_email: contrato?.influencer_email ?? null,
-      razon: textoOpcional(data.razon) ?? razonPorDefecto,
-      fecha_eliminacion,
-      existia: contrato !== null,
+  return [
+    {
+      type: 'ContratoEliminado',
+      data: {
+        contrato_id: contratoId,
+        campana_id: textoOpcional(data.campana_id) ?? contrato?.id_campana ?? null,
+        influencer_id: textoOpcional(data.influencer_id) ?? contrato?.id_influencer ?? null,
+        influencer_email: contrato?.influencer_email ?? null,
+        razon: textoOpcional(data.razon) ?? razonPorDefecto,
+        fecha_eliminacion,
+        existia: contrato !== null,
+      },
     },
-  }];
+  ];
 }
 
 export function decide(command: ContratoCommand, state: ContratoState): ContratoEvent[] {
   switch (command.type) {
-    case 'CrearContrato': return crear(command.data, state);
-    case 'FinalizarContrato': return finalizar(command.data, state);
-    case 'EliminarContrato': return eliminar(command.data, state);
-    default: return unreachable(command);
+    case 'CrearContrato':
+      return crear(command.data, state);
+    case 'FinalizarContrato':
+      return finalizar(command.data, state);
+    case 'EliminarContrato':
+      return eliminar(command.data, state);
+    default:
+      return unreachable(command);
   }
 }

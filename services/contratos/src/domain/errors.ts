@@ -28,6 +28,10 @@ export type ContratoErrorCode = (typeof contratoErrorCodes)[number];
 
 export type ContratoError = DomainError<ContratoErrorCode>;
 
-export function contratoError(code: ContratoErrorCode, message: string, details?: Record<string, unknown>): ContratoError {
+export function contratoError(
+  code: ContratoErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): ContratoError {
   return new DomainError(code, message, details);
 }

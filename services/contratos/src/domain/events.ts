@@ -30,24 +30,30 @@ export interface ContratoCreadoData {
 /** A contract is created `activo` (the original stored `pendiente`, which made the active rule dead, D-13). */
 export type ContratoCreado = Event<'ContratoCreado', ContratoCreadoData>;
 
-export type ContratoFinalizado = Event<'ContratoFinalizado', {
-  readonly id_contrato: string;
-  readonly influencer_email: string;
-  readonly fecha_finalizacion: string;
-}>;
+export type ContratoFinalizado = Event<
+  'ContratoFinalizado',
+  {
+    readonly id_contrato: string;
+    readonly influencer_email: string;
+    readonly fecha_finalizacion: string;
+  }
+>;
 
 /**
  * `ContratoEliminadoPayload` names, plus `influencer_email` (so the application can free the active-contract
  * registry) and `existia` (false for a tombstone: the deletion arrived before, or instead of, the creation).
  */
-export type ContratoEliminado = Event<'ContratoEliminado', {
-  readonly contrato_id: string;
-  readonly campana_id: string | null;
-  readonly influencer_id: string | null;
-  readonly influencer_email: string | null;
-  readonly razon: string;
-  readonly fecha_eliminacion: string;
-  readonly existia: boolean;
-}>;
+export type ContratoEliminado = Event<
+  'ContratoEliminado',
+  {
+    readonly contrato_id: string;
+    readonly campana_id: string | null;
+    readonly influencer_id: string | null;
+    readonly influencer_email: string | null;
+    readonly razon: string;
+    readonly fecha_eliminacion: string;
+    readonly existia: boolean;
+  }
+>;
 
 export type ContratoEvent = ContratoCreado | ContratoFinalizado | ContratoEliminado;

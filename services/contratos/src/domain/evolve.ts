@@ -7,7 +7,9 @@ export function evolve(state: ContratoState, event: ContratoEvent): ContratoStat
     case 'ContratoCreado':
       return { estado: 'activo', contrato: event.data };
     case 'ContratoFinalizado':
-      return state.estado === 'activo' ? { estado: 'finalizado', contrato: state.contrato, fecha_finalizacion: event.data.fecha_finalizacion } : state;
+      return state.estado === 'activo'
+        ? { estado: 'finalizado', contrato: state.contrato, fecha_finalizacion: event.data.fecha_finalizacion }
+        : state;
     case 'ContratoEliminado':
       return {
         estado: 'eliminado',

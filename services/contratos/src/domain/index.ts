@@ -17,7 +17,14 @@ import type { ContratoState } from './state.ts';
 export const contratoDecider: Decider<ContratoState, ContratoCommand, ContratoEvent> = { initialState, evolve, decide };
 
 export type { ContratoCommand, CrearContrato, EliminarContrato, FinalizarContrato } from './commands.ts';
-export type { ContratoCreado, ContratoCreadoData, ContratoEliminado, ContratoEvent, ContratoFinalizado, TipoContrato } from './events.ts';
+export type {
+  ContratoCreado,
+  ContratoCreadoData,
+  ContratoEliminado,
+  ContratoEvent,
+  ContratoFinalizado,
+  TipoContrato,
+} from './events.ts';
 export { tiposContrato } from './events.ts';
 export type { Contrato, ContratoState } from './state.ts';
 export { contratoError, contratoErrorCodes } from './errors.ts';
@@ -25,6 +32,12 @@ export type { ContratoError, ContratoErrorCode } from './errors.ts';
 export { limites } from './limites.ts';
 export { contratoActivoDecider, streamContrato, streamContratoActivo } from './contratoActivo.ts';
 export type {
-  ContratoActivoAsignado, ContratoActivoCommand, ContratoActivoEvent, ContratoActivoLiberado, ContratoActivoState,
-  LiberarContratoActivo, MotivoLiberacion, ReservarContratoActivo,
+  ContratoActivoAsignado,
+  ContratoActivoCommand,
+  ContratoActivoEvent,
+  ContratoActivoLiberado,
+  ContratoActivoState,
+  LiberarContratoActivo,
+  MotivoLiberacion,
+  ReservarContratoActivo,
 } from './contratoActivo.ts';

@@ -8,11 +8,11 @@ export type ContratoState =
   | { readonly estado: 'activo'; readonly contrato: Contrato }
   | { readonly estado: 'finalizado'; readonly contrato: Contrato; readonly fecha_finalizacion: string }
   | {
-    readonly estado: 'eliminado';
-    readonly contrato: Contrato | null;
-    readonly razon: string;
-    readonly fecha_eliminacion: string;
-  };
+      readonly estado: 'eliminado';
+      readonly contrato: Contrato | null;
+      readonly razon: string;
+      readonly fecha_eliminacion: string;
+    };
 
 export function initialState(): ContratoState {
   return { estado: 'inexistente' };

@@ -30,20 +30,37 @@ export const testLog: Logger = (level, message, fields) => {
   console.log(`[contratos ${level}] ${message} ${JSON.stringify(fields ?? {})}`);
 };
 
-export async function database(name: string): Promise<{ pool: DatabasePool; store: PostgresEventStore; close: () => Promise<void> }> {
+export async function database(
+  name: string,
+): Promise<{ pool: DatabasePool; store: PostgresEventStore; close: () => Promise<void> }> {
   const db = await freshDatabase(name);
   const pool = await createPool(db.url, { maximumPoolSize: 12 });
   await migrate(pool, { schema: SCHEMA, migrations: contratosMigrations });
   const store = createPostgresEventStore({ pool, schema: SCHEMA });
-  return { pool, store, close: async () => { await pool.end(); await db.drop(); } };
+  return {
+    pool,
+    store,
+    close: async () => {
+      await pool.end();
+      await db.drop();
+    },
+  };
 }
 
 export async function startHarness(name: string, options: { concurrency?: number } = {}): Promise<Harness> {
   const { pool, store, close: closeDb } = await database(name);
   const client = createPulsarClient({ serviceUrl: testInfra().pulsarUrl });
-  const topics = { crear: uniqueTopic('comandos-contratos-v2'), eliminar: uniqueTopic('comandos-contratos-eliminacion') };
+  const topics = {
+    crear: uniqueTopic('comandos-contratos-v2'),
+    eliminar: uniqueTopic('comandos-contratos-eliminacion'),
+  };
   const consumers: Consumer<unknown>[] = await startContratosConsumers({
-    client, store, log: testLog, maxRedeliveries: 2, retryDelayMs: 100, concurrency: options.concurrency ?? 1,
+    client,
+    store,
+    log: testLog,
+    maxRedeliveries: 2,
+    retryDelayMs: 100,
+    concurrency: options.concurrency ?? 1,
     topics: { 'comandos-contratos-v2': topics.crear, 'comandos-contratos-eliminacion': topics.eliminar },
   });
   const close = async () => {
@@ -57,9 +74,18 @@ export async function startHarness(name: string, options: { concurrency?: number
 type CommandTopic = 'comandos-contratos-v2' | 'comandos-contratos-eliminacion';
 
 /** Produces a real Avro message on the harness's physical topic with the schema of `version` (v1 = the original tools'). */
-export async function produce<T extends CommandTopic>(h: Harness, topic: T, record: TopicRecords[T], version: SchemaVersion): Promise<void> {
+export async function produce<T extends CommandTopic>(
+  h: Harness,
+  topic: T,
+  record: TopicRecords[T],
+  version: SchemaVersion,
+): Promise<void> {
   const physical = topic === 'comandos-contratos-v2' ? h.topics.crear : h.topics.eliminar;
-  const producer = await h.client.createProducer({ topic: physical, schema: avroSchema<TopicRecords[T]>(schemaText(topic, version)), batching: false });
+  const producer = await h.client.createProducer({
+    topic: physical,
+    schema: avroSchema<TopicRecords[T]>(schemaText(topic, version)),
+    batching: false,
+  });
   await producer.send({ value: record });
   await producer.close();
 }
@@ -74,26 +100,47 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-const outboxRow = z.object({ topic: z.string(), key: z.string(), value: z.instanceof(Buffer), schema_version: z.number() });
+const outboxRow = z.object({
+  topic: z.string(),
+  key: z.string(),
+  value: z.instanceof(Buffer),
+  schema_version: z.number(),
+});
 
 /** Outbox rows of one topic (optionally one key), decoded with the v2/latest schema of the catalogue. */
-export async function outbox<T extends TopicName>(pool: DatabasePool, topic: T, key?: string): Promise<{ key: string; record: TopicRecords[T] }[]> {
+export async function outbox<T extends TopicName>(
+  pool: DatabasePool,
+  topic: T,
+  key?: string,
+): Promise<{ key: string; record: TopicRecords[T] }[]> {
   const rows = await pool.any(sql.type(outboxRow)`
     select topic, key, value, schema_version from contratos.outbox
     where topic = ${topic} and (${key ?? null}::text is null or key = ${key ?? null}) order by position`);
   return rows.map((row) => ({
     key: row.key,
-    record: JSON.parse(JSON.stringify(decode(topic, row.value, { writerVersion: `v${row.schema_version}` as SchemaVersion }))) as TopicRecords[T],
+    record: JSON.parse(
+      JSON.stringify(decode(topic, row.value, { writerVersion: `v${row.schema_version}` as SchemaVersion })),
+    ) as TopicRecords[T],
   }));
 }
 
-const eventRow = z.object({ stream_id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), metadata: z.record(z.string(), z.unknown()) });
+const eventRow = z.object({
+  stream_id: z.string(),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.unknown()),
+});
 
 export function events(pool: DatabasePool, streamId: string) {
-  return pool.any(sql.type(eventRow)`select stream_id, type, data, metadata from contratos.events where stream_id = ${streamId} order by stream_version`);
+  return pool.any(
+    sql.type(
+      eventRow,
+    )`select stream_id, type, data, metadata from contratos.events where stream_id = ${streamId} order by stream_version`,
+  );
 }
 
 export function count(pool: DatabasePool, table: 'events' | 'outbox' | 'inbox' | 'contratos'): Promise<number> {
-  return pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from ${sql.identifier([SCHEMA, table])}`);
+  return pool.oneFirst(
+    sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from ${sql.identifier([SCHEMA, table])}`,
+  );
 }
-

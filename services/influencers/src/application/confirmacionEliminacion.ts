@@ -18,10 +18,16 @@ export function confirmacionEliminacion(
   state: InfluencerState,
 ): Confirmacion | undefined {
   const event = events.find((e) => e.type === 'InfluencerEliminado');
-  if (event?.type === 'InfluencerEliminado') return { data: event.data as InfluencerEliminado['data'], eventId: event.eventId };
+  if (event?.type === 'InfluencerEliminado')
+    return { data: event.data as InfluencerEliminado['data'], eventId: event.eventId };
   if (events.length > 0 || state.estado !== 'eliminado') return undefined;
   return {
-    data: { influencer_id: influencerId, razon: state.razon, fecha_eliminacion: state.fecha_eliminacion, existia: state.influencer !== null },
+    data: {
+      influencer_id: influencerId,
+      razon: state.razon,
+      fecha_eliminacion: state.fecha_eliminacion,
+      existia: state.influencer !== null,
+    },
     eventId: undefined,
   };
 }

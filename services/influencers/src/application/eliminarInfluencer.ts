@@ -17,7 +17,11 @@ export function eliminarInfluencerCommand(solicitud: SolicitudEliminacion | null
   if (influencerId === '') throw new MensajeInvalido('ComandoEliminarInfluencer sin influencer_id');
   return {
     type: 'EliminarInfluencer',
-    data: { influencer_id: influencerId, razon: solicitud?.razon ?? null, fecha_eliminacion: new Date(now).toISOString() },
+    data: {
+      influencer_id: influencerId,
+      razon: solicitud?.razon ?? null,
+      fecha_eliminacion: new Date(now).toISOString(),
+    },
   };
 }
 

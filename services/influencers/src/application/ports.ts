@@ -9,7 +9,11 @@ export interface MessageContext {
 }
 
 export type CommandOutcome =
-  | { readonly outcome: 'applied'; readonly events: readonly StoredEvent<InfluencerEvent>[]; readonly state: InfluencerState }
+  | {
+      readonly outcome: 'applied';
+      readonly events: readonly StoredEvent<InfluencerEvent>[];
+      readonly state: InfluencerState;
+    }
   | { readonly outcome: 'duplicate' }
   | { readonly outcome: 'rejected'; readonly error: DomainError };
 

@@ -21,6 +21,10 @@ export type InfluencerErrorCode = (typeof influencerErrorCodes)[number];
 
 export type InfluencerError = DomainError<InfluencerErrorCode>;
 
-export function influencerError(code: InfluencerErrorCode, message: string, details?: Record<string, unknown>): InfluencerError {
+export function influencerError(
+  code: InfluencerErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): InfluencerError {
   return new DomainError(code, message, details);
 }

@@ -26,12 +26,15 @@ export type InfluencerRegistrado = Event<'InfluencerRegistrado', InfluencerRegis
  * The compensation's outcome (`InfluencerEliminadoPayload`: influencer_id, razon, fecha_eliminacion).
  * `existia` is false for a tombstone: the deletion reached the service before (or instead of) the creation.
  */
-export type InfluencerEliminado = Event<'InfluencerEliminado', {
-  readonly influencer_id: string;
-  readonly razon: string;
-  /** ISO-8601 UTC. */
-  readonly fecha_eliminacion: string;
-  readonly existia: boolean;
-}>;
+export type InfluencerEliminado = Event<
+  'InfluencerEliminado',
+  {
+    readonly influencer_id: string;
+    readonly razon: string;
+    /** ISO-8601 UTC. */
+    readonly fecha_eliminacion: string;
+    readonly existia: boolean;
+  }
+>;
 
 export type InfluencerEvent = InfluencerRegistrado | InfluencerEliminado;

@@ -7,7 +7,11 @@ import { initialState } from './state.ts';
 import type { InfluencerState } from './state.ts';
 
 /** The influencer aggregate; one stream per influencer id (the client's `id_influencer`, D-03). */
-export const influencerDecider: Decider<InfluencerState, InfluencerCommand, InfluencerEvent> = { initialState, evolve, decide };
+export const influencerDecider: Decider<InfluencerState, InfluencerCommand, InfluencerEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
 
 export type { CrearInfluencer, EliminarInfluencer, InfluencerCommand } from './commands.ts';
 export type { InfluencerEliminado, InfluencerEvent, InfluencerRegistrado, InfluencerRegistradoData } from './events.ts';

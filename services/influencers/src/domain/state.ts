@@ -10,11 +10,11 @@ export type InfluencerState =
   | { readonly estado: 'inexistente' }
   | { readonly estado: 'pendiente'; readonly influencer: Influencer }
   | {
-    readonly estado: 'eliminado';
-    readonly influencer: Influencer | null;
-    readonly razon: string;
-    readonly fecha_eliminacion: string;
-  };
+      readonly estado: 'eliminado';
+      readonly influencer: Influencer | null;
+      readonly razon: string;
+      readonly fecha_eliminacion: string;
+    };
 
 export function initialState(): InfluencerState {
   return { estado: 'inexistente' };

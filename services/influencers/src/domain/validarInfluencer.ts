@@ -10,9 +10,14 @@ const URL_WEB = /^https?:\/\/(?:[^\s/?#@]+@)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|loca
 
 function email(value: string): string {
   const normalised = normalizarEmail(value);
-  if (normalised === undefined) throw influencerError('EMAIL_INVALIDO', `email no válido: ${maskEmailsIn(JSON.stringify(value) ?? '')}`);
+  if (normalised === undefined)
+    throw influencerError('EMAIL_INVALIDO', `email no válido: ${maskEmailsIn(JSON.stringify(value) ?? '')}`);
   if (dominioBloqueado(normalised)) {
-    throw influencerError('EMAIL_DOMINIO_BLOQUEADO', `el dominio del email no admite registros: ${maskEmail(normalised)}`, { email: normalised });
+    throw influencerError(
+      'EMAIL_DOMINIO_BLOQUEADO',
+      `el dominio del email no admite registros: ${maskEmail(normalised)}`,
+      { email: normalised },
+    );
   }
   return normalised;
 }
@@ -23,8 +28,11 @@ function categorias(values: readonly string[]): string[] {
   const bad = normalised.find((c) => c === '' || c.length > limites.categoria);
   const unique = [...new Set(normalised)];
   if (unique.length === 0 || unique.length > limites.categorias || bad !== undefined) {
-    throw influencerError('CATEGORIAS_INVALIDAS',
-      `se requieren entre 1 y ${limites.categorias} categorías no vacías de hasta ${limites.categoria} caracteres`, { categorias: values });
+    throw influencerError(
+      'CATEGORIAS_INVALIDAS',
+      `se requieren entre 1 y ${limites.categorias} categorías no vacías de hasta ${limites.categoria} caracteres`,
+      { categorias: values },
+    );
   }
   return unique;
 }
@@ -35,8 +43,11 @@ function plataformas(values: readonly string[] | null | undefined): string[] {
   const known: readonly string[] = limites.plataformas;
   const unknown = normalised.filter((p) => !known.includes(p));
   if (unknown.length > 0) {
-    throw influencerError('PLATAFORMAS_INVALIDAS', `plataformas desconocidas: ${unknown.join(', ')} (admitidas: ${known.join(', ')})`,
-      { plataformas: values });
+    throw influencerError(
+      'PLATAFORMAS_INVALIDAS',
+      `plataformas desconocidas: ${unknown.join(', ')} (admitidas: ${known.join(', ')})`,
+      { plataformas: values },
+    );
   }
   return [...new Set(normalised)];
 }
@@ -60,7 +71,8 @@ function telefono(value: string | null | undefined): string | null {
 }
 
 function sitioWeb(value: string | null | undefined): string | null {
-  const fail = () => influencerError('SITIO_WEB_INVALIDO', `sitio web no válido (http/https): ${JSON.stringify(value)}`);
+  const fail = () =>
+    influencerError('SITIO_WEB_INVALIDO', `sitio web no válido (http/https): ${JSON.stringify(value)}`);
   const url = opcional(value, limites.sitioWeb, fail);
   if (url !== null && !URL_WEB.test(url)) throw fail();
   return url;
@@ -70,7 +82,8 @@ function requerido(data: CrearInfluencer['data']): Pick<Influencer, 'id_influenc
   const id = textoOpcional(data.id_influencer);
   if (id === undefined) throw influencerError('INFLUENCER_ID_INVALIDO', 'falta el id del influencer');
   const nombre = textoAcotado(data.nombre, limites.nombre);
-  if (nombre === undefined) throw influencerError('NOMBRE_INVALIDO', `el nombre es obligatorio (hasta ${limites.nombre} caracteres)`);
+  if (nombre === undefined)
+    throw influencerError('NOMBRE_INVALIDO', `el nombre es obligatorio (hasta ${limites.nombre} caracteres)`);
   if (!Number.isSafeInteger(data.fecha_registro) || data.fecha_registro < 0) {
     throw influencerError('FECHA_INVALIDA', `fecha_registro no es un instante en milisegundos: ${data.fecha_registro}`);
   }
@@ -87,10 +100,12 @@ export function validarInfluencer(data: CrearInfluencer['data']): Influencer {
     categorias: categorias(Array.isArray(data.categorias) ? data.categorias : []),
     plataformas: plataformas(data.plataformas),
     fecha_registro: base.fecha_registro,
-    descripcion: opcional(data.descripcion, limites.descripcion,
-      () => influencerError('DESCRIPCION_INVALIDA', `la descripción admite hasta ${limites.descripcion} caracteres`)),
-    biografia: opcional(data.biografia, limites.biografia,
-      () => influencerError('BIOGRAFIA_INVALIDA', `la biografía admite hasta ${limites.biografia} caracteres`)),
+    descripcion: opcional(data.descripcion, limites.descripcion, () =>
+      influencerError('DESCRIPCION_INVALIDA', `la descripción admite hasta ${limites.descripcion} caracteres`),
+    ),
+    biografia: opcional(data.biografia, limites.biografia, () =>
+      influencerError('BIOGRAFIA_INVALIDA', `la biografía admite hasta ${limites.biografia} caracteres`),
+    ),
     sitio_web: sitioWeb(data.sitio_web),
     telefono: telefono(data.telefono),
   };

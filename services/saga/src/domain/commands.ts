@@ -9,8 +9,21 @@ interface Base {
 
 /** The registration command was seen on its topic: the influencer step is in flight. */
 export type IniciarSaga = Base & { readonly type: 'IniciarSaga'; readonly idInfluencer: string };
-export type RegistrarExito = { [P in Paso]: Base & { readonly type: 'RegistrarExito'; readonly idInfluencer: string; readonly paso: P; readonly datos: DatosPorPaso[P] } }[Paso];
-export type RegistrarError = Base & { readonly type: 'RegistrarError'; readonly idInfluencer: string; readonly paso: Paso; readonly codigo: string; readonly mensaje: string };
+export type RegistrarExito = {
+  [P in Paso]: Base & {
+    readonly type: 'RegistrarExito';
+    readonly idInfluencer: string;
+    readonly paso: P;
+    readonly datos: DatosPorPaso[P];
+  };
+}[Paso];
+export type RegistrarError = Base & {
+  readonly type: 'RegistrarError';
+  readonly idInfluencer: string;
+  readonly paso: Paso;
+  readonly codigo: string;
+  readonly mensaje: string;
+};
 export type ConfirmarCompensacion = Base & { readonly type: 'ConfirmarCompensacion'; readonly paso: Paso };
 /** Sent by the deadline scheduler when the saga's next deadline has passed. */
 export type VencerPlazo = Base & { readonly type: 'VencerPlazo' };

@@ -1,4 +1,11 @@
-import type { ConfirmarCompensacion, IniciarSaga, RegistrarError, RegistrarExito, SagaCommand, VencerPlazo } from './commands.ts';
+import type {
+  ConfirmarCompensacion,
+  IniciarSaga,
+  RegistrarError,
+  RegistrarExito,
+  SagaCommand,
+  VencerPlazo,
+} from './commands.ts';
 import type { PasoCompletado, SagaEvent } from './events.ts';
 import { unreachable } from '@alpes/shared-kernel';
 import { evolve } from './evolve.ts';
@@ -8,12 +15,18 @@ import { siguiente, type Paso, type Politica, type SagaState } from './types.ts'
 
 export function decide(command: SagaCommand, state: SagaState): SagaEvent[] {
   switch (command.type) {
-    case 'IniciarSaga': return iniciar(command, state);
-    case 'RegistrarExito': return registrarExito(command, state);
-    case 'RegistrarError': return registrarError(command, state);
-    case 'ConfirmarCompensacion': return confirmar(command, state);
-    case 'VencerPlazo': return vencer(command, state);
-    default: return unreachable(command);
+    case 'IniciarSaga':
+      return iniciar(command, state);
+    case 'RegistrarExito':
+      return registrarExito(command, state);
+    case 'RegistrarError':
+      return registrarError(command, state);
+    case 'ConfirmarCompensacion':
+      return confirmar(command, state);
+    case 'VencerPlazo':
+      return vencer(command, state);
+    default:
+      return unreachable(command);
   }
 }
 
@@ -34,9 +47,10 @@ function iniciar(command: IniciarSaga, state: SagaState): SagaEvent[] {
 }
 
 function start(chain: Chain, command: { sagaId: string; at: number; politica: Politica }, idInfluencer: string): Chain {
-  return chain
-    .add({ type: 'SagaIniciada', data: { at: command.at, sagaId: command.sagaId, idInfluencer } })
-    .add({ type: 'PasoIniciado', data: { at: command.at, paso: 'influencer', vence: command.at + command.politica.plazoPasoMs } });
+  return chain.add({ type: 'SagaIniciada', data: { at: command.at, sagaId: command.sagaId, idInfluencer } }).add({
+    type: 'PasoIniciado',
+    data: { at: command.at, paso: 'influencer', vence: command.at + command.politica.plazoPasoMs },
+  });
 }
 
 function registrarExito(command: RegistrarExito, state: SagaState): SagaEvent[] {
@@ -50,9 +64,14 @@ function registrarExito(command: RegistrarExito, state: SagaState): SagaEvent[] 
   if (estado === 'en_curso' && paso.estado === 'en_curso') {
     chain = chain.add(completado(command, false));
     const next = siguiente(command.paso);
-    return (next
-      ? chain.add({ type: 'PasoIniciado', data: { at: command.at, paso: next, vence: command.at + command.politica.plazoPasoMs } })
-      : chain.add({ type: 'SagaCompletada', data: { at: command.at } })).events;
+    return (
+      next
+        ? chain.add({
+            type: 'PasoIniciado',
+            data: { at: command.at, paso: next, vence: command.at + command.politica.plazoPasoMs },
+          })
+        : chain.add({ type: 'SagaCompletada', data: { at: command.at } })
+    ).events;
   }
   // A success after its deadline: recorded, and its compensation (already queued) undoes it.
   const tardio = estado === 'compensando' && porCompensar.includes(command.paso) && paso.estado !== 'compensado';
@@ -60,7 +79,10 @@ function registrarExito(command: RegistrarExito, state: SagaState): SagaEvent[] 
 }
 
 function completado(command: RegistrarExito, tardio: boolean): PasoCompletado {
-  return { type: 'PasoCompletado', data: { at: command.at, paso: command.paso, datos: command.datos, tardio } } as PasoCompletado;
+  return {
+    type: 'PasoCompletado',
+    data: { at: command.at, paso: command.paso, datos: command.datos, tardio },
+  } as PasoCompletado;
 }
 
 function registrarError(command: RegistrarError, state: SagaState): SagaEvent[] {
@@ -70,7 +92,10 @@ function registrarError(command: RegistrarError, state: SagaState): SagaEvent[] 
     chain = start(chain, command, command.idInfluencer);
   }
   if (chain.state.estado !== 'en_curso' || chain.state.pasos[command.paso].estado !== 'en_curso') return chain.events;
-  chain = chain.add({ type: 'PasoFallido', data: { at: command.at, paso: command.paso, codigo: command.codigo, mensaje: command.mensaje, causa: 'error' } });
+  chain = chain.add({
+    type: 'PasoFallido',
+    data: { at: command.at, paso: command.paso, codigo: command.codigo, mensaje: command.mensaje, causa: 'error' },
+  });
   return compensarSiguiente(chain, command).events;
 }
 
@@ -86,7 +111,10 @@ function vencer(command: VencerPlazo, state: SagaState): SagaEvent[] {
   const enCurso = pasoEnCurso(state);
   if (state.estado === 'en_curso' && enCurso && isDue(state, enCurso, command.at)) {
     const mensaje = `el paso ${enCurso} no respondió en ${command.politica.plazoPasoMs} ms`;
-    const fallido = chain.add({ type: 'PasoFallido', data: { at: command.at, paso: enCurso, codigo: 'PLAZO_VENCIDO', mensaje, causa: 'plazo_vencido' } });
+    const fallido = chain.add({
+      type: 'PasoFallido',
+      data: { at: command.at, paso: enCurso, codigo: 'PLAZO_VENCIDO', mensaje, causa: 'plazo_vencido' },
+    });
     return compensarSiguiente(fallido, command).events;
   }
   const actual = state.porCompensar[0];
@@ -94,7 +122,13 @@ function vencer(command: VencerPlazo, state: SagaState): SagaEvent[] {
   const { maxIntentos } = command.politica.compensacion;
   const intento = state.pasos[actual].intentos + 1;
   if (intento > maxIntentos) {
-    return chain.add({ type: 'SagaFallida', data: { at: command.at, motivo: `la compensación del paso ${actual} no se confirmó tras ${maxIntentos} intentos` } }).events;
+    return chain.add({
+      type: 'SagaFallida',
+      data: {
+        at: command.at,
+        motivo: `la compensación del paso ${actual} no se confirmó tras ${maxIntentos} intentos`,
+      },
+    }).events;
   }
   return chain.add(compensacion(actual, intento, command)).events;
 }
@@ -118,5 +152,9 @@ function isDue(state: SagaState, paso: Paso, at: number): boolean {
 }
 
 function unknownSaga(command: { sagaId: string; paso: Paso }) {
-  return sagaError('SAGA_DESCONOCIDA', `saga ${command.sagaId} no existe: se ignora el resultado del paso ${command.paso}`, { sagaId: command.sagaId });
+  return sagaError(
+    'SAGA_DESCONOCIDA',
+    `saga ${command.sagaId} no existe: se ignora el resultado del paso ${command.paso}`,
+    { sagaId: command.sagaId },
+  );
 }

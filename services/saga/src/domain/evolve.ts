@@ -21,10 +21,20 @@ export function evolve(state: SagaState, event: SagaEvent): SagaState {
     case 'PasoFallido': {
       const { paso, codigo, mensaje, causa } = event.data;
       const failed = withPaso(state, paso, { estado: 'fallido', vence: undefined });
-      return { ...failed, estado: 'compensando', fallo: { paso, codigo, mensaje, causa }, porCompensar: aCompensar(state, paso, causa) };
+      return {
+        ...failed,
+        estado: 'compensando',
+        fallo: { paso, codigo, mensaje, causa },
+        porCompensar: aCompensar(state, paso, causa),
+      };
     }
     case 'CompensacionIniciada':
-      return withPaso(state, event.data.paso, { estado: 'compensando', desde: event.data.at, vence: event.data.vence, intentos: event.data.intento });
+      return withPaso(state, event.data.paso, {
+        estado: 'compensando',
+        desde: event.data.at,
+        vence: event.data.vence,
+        intentos: event.data.intento,
+      });
     case 'PasoCompensado': {
       const done = withPaso(state, event.data.paso, { estado: 'compensado', vence: undefined });
       return { ...done, porCompensar: state.porCompensar.filter((p) => p !== event.data.paso) };
@@ -46,16 +56,21 @@ export function evolve(state: SagaState, event: SagaEvent): SagaState {
  * creation is refused or undone).
  */
 function aCompensar(state: SagaState, fallido: Paso, causa: 'error' | 'plazo_vencido'): Paso[] {
-  const completados = (['contrato', 'campana', 'influencer'] as const).filter((p) => state.pasos[p].estado === 'completado');
+  const completados = (['contrato', 'campana', 'influencer'] as const).filter(
+    (p) => state.pasos[p].estado === 'completado',
+  );
   return causa === 'plazo_vencido' ? [fallido, ...completados] : completados;
 }
 
 function withDatos(state: SagaState, event: Extract<SagaEvent, { type: 'PasoCompletado' }>): SagaState {
   switch (event.data.paso) {
-    case 'influencer': return { ...state, influencer: event.data.datos };
-    case 'campana': return { ...state, campana: event.data.datos };
-    case 'contrato': return { ...state, contrato: event.data.datos };
-    default: return unreachable(event.data);
+    case 'influencer':
+      return { ...state, influencer: event.data.datos };
+    case 'campana':
+      return { ...state, campana: event.data.datos };
+    case 'contrato':
+      return { ...state, contrato: event.data.datos };
+    default:
+      return unreachable(event.data);
   }
 }
-

@@ -9,9 +9,16 @@ export type { SystemUnderTest };
 export function startE2eSystem(name: string, env: Record<string, string> = {}): Promise<SystemUnderTest> {
   const infra = testInfra();
   return startSystem({
-    databaseServerUrl: infra.databaseUrl, pulsarUrl: infra.pulsarUrl, pulsarAdminUrl: infra.pulsarAdminUrl,
+    databaseServerUrl: infra.databaseUrl,
+    pulsarUrl: infra.pulsarUrl,
+    pulsarAdminUrl: infra.pulsarAdminUrl,
     name: `${name}_${uniqueSuffix().replace(/-/g, '_')}`,
-    env: { SAGA_STEP_TIMEOUT_MS: '20000', SAGA_COMPENSATION_RETRY_MS: '1000', SAGA_COMPENSATION_RETRY_MAX_MS: '4000', ...env },
+    env: {
+      SAGA_STEP_TIMEOUT_MS: '20000',
+      SAGA_COMPENSATION_RETRY_MS: '1000',
+      SAGA_COMPENSATION_RETRY_MAX_MS: '4000',
+      ...env,
+    },
   });
 }
 
@@ -25,26 +32,44 @@ export interface Registration {
 
 export function registration(overrides: Partial<Registration> = {}): Registration {
   const id = randomUUID();
-  return { id_influencer: id, nombre: 'Ana García', email: `ana.${id.slice(0, 8)}@gmail.com`, categorias: ['moda', 'belleza'], ...overrides };
+  return {
+    id_influencer: id,
+    nombre: 'Ana García',
+    email: `ana.${id.slice(0, 8)}@gmail.com`,
+    categorias: ['moda', 'belleza'],
+    ...overrides,
+  };
 }
 
-export async function register(system: SystemUnderTest, body: Registration): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function register(
+  system: SystemUnderTest,
+  body: Registration,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${system.url('bff')}/influencers`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
-  return { status: response.status, json: await response.json() as Record<string, unknown> };
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
 export interface SagaView {
   readonly id_correlacion: string;
   readonly estado: string;
   readonly fallo_codigo: string | null;
-  readonly log: readonly { evento: string; paso: string | null; index_paso: number | null; comando: string | null; evento_origen: string | null; exitosa: boolean }[];
+  readonly log: readonly {
+    evento: string;
+    paso: string | null;
+    index_paso: number | null;
+    comando: string | null;
+    evento_origen: string | null;
+    exitosa: boolean;
+  }[];
 }
 
 export async function getSaga(system: SystemUnderTest, id: string): Promise<SagaView | undefined> {
   const response = await fetch(`${system.url('saga')}/sagas/${id}`).catch(() => undefined);
-  return response?.ok ? (await response.json() as SagaView) : undefined;
+  return response?.ok ? ((await response.json()) as SagaView) : undefined;
 }
 
 const TERMINAL = ['completada', 'compensada', 'fallida'];
@@ -68,7 +93,7 @@ export function transitions(saga: SagaView): string[] {
 
 export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url);
-  return { status: response.status, body: await response.json() as Record<string, unknown> };
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 export const ids = (idInfluencer: string) => {

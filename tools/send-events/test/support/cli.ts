@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in a child process, as a user would, with only the environment given (no PULSAR_URL leaks in). */
-export function cli(args: readonly string[], options: { stdin?: string; env?: Record<string, string>; entry?: string } = {}): Promise<CliResult> {
+export function cli(
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string>; entry?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.entry ?? mainPath, ...args], {
       env: { PATH: process.env['PATH'] ?? '', ...options.env },
@@ -20,8 +23,12 @@ export function cli(args: readonly string[], options: { stdin?: string; env?: Re
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
@@ -30,7 +37,10 @@ export function cli(args: readonly string[], options: { stdin?: string; env?: Re
 
 /** The JSON lines a `--dry-run` printed. */
 export function recordsOf(result: CliResult): WireRecord[] {
-  return result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as WireRecord);
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as WireRecord);
 }
 
 export function dataOf(record: WireRecord): Record<string, unknown> {

@@ -8,8 +8,12 @@ export async function runInProcess(args: readonly string[], stdinText = ''): Pro
   let stderr = '';
   const out = new PassThrough();
   const err = new PassThrough() as unknown as NodeJS.WriteStream;
-  out.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  (err as unknown as PassThrough).on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  out.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  (err as unknown as PassThrough).on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const code = await main(args, { env: {}, stdin, stdout: out, stderr: err });

@@ -15,7 +15,11 @@ export interface Access {
 
 export const TICKET_TTL_MS = 10 * 60_000;
 
-export function createAccess(options: { secret: string; operatorToken: string | undefined; now?: () => number }): Access {
+export function createAccess(options: {
+  secret: string;
+  operatorToken: string | undefined;
+  now?: () => number;
+}): Access {
   const now = options.now ?? Date.now;
   const sign = (what: string): string => createHmac('sha256', options.secret).update(what).digest('base64url');
   const operator = options.operatorToken === undefined ? undefined : digest(options.operatorToken);

@@ -18,9 +18,13 @@ export function deadLetterCounts(exposition: string): DeadLetterCount[] {
   for (const line of exposition.split('\n')) {
     if (!line.startsWith(`${GAUGE}{`)) continue;
     const close = line.lastIndexOf('}');
-    const labels = Object.fromEntries([...line.slice(GAUGE.length + 1, close).matchAll(LABEL)].map(([, k, v]) => [k, unescape(v ?? '')]));
+    const labels = Object.fromEntries(
+      [...line.slice(GAUGE.length + 1, close).matchAll(LABEL)].map(([, k, v]) => [k, unescape(v ?? '')]),
+    );
     counts.push({
-      topic: labels['topic'] ?? '', subscription: labels['subscription'] ?? '', original_topic: labels['original_topic'] ?? '',
+      topic: labels['topic'] ?? '',
+      subscription: labels['subscription'] ?? '',
+      original_topic: labels['original_topic'] ?? '',
       depth: Number(line.slice(close + 1).trim()),
     });
   }

@@ -18,6 +18,13 @@ export interface EdgeLimits {
 }
 
 export const defaultLimits: EdgeLimits = {
-  registrationsPerWindow: 0, registrationWindowMs: 60_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000,
-  maxStreams: 1000, maxStreamsPerAddress: 20, maxCatchUpReaders: 4, replayWindow: 10_000, replayWindowMs: 15 * 60_000,
+  registrationsPerWindow: 0,
+  registrationWindowMs: 60_000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxStreams: 1000,
+  maxStreamsPerAddress: 20,
+  maxCatchUpReaders: 4,
+  replayWindow: 10_000,
+  replayWindowMs: 15 * 60_000,
 };

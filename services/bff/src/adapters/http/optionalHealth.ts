@@ -8,15 +8,18 @@ import type { FastifyInstance } from 'fastify';
 export function optionalHealth(app: FastifyInstance, checks: Readonly<Record<string, () => Promise<void>>>): void {
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.routeOptions.url !== '/health' || typeof payload !== 'string') return payload;
-    const optional: Record<string, CheckResult> = Object.fromEntries(await Promise.all(Object.entries(checks).map(
-      async ([name, check]) => [name, await outcome(check)] as const,
-    )));
+    const optional: Record<string, CheckResult> = Object.fromEntries(
+      await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await outcome(check)] as const)),
+    );
     const degraded = Object.values(optional).some((c) => c.status === 'down');
     return JSON.stringify({ ...(JSON.parse(payload) as object), optional, degraded });
   });
 }
 
-interface CheckResult { readonly status: 'up' | 'down'; readonly error?: string }
+interface CheckResult {
+  readonly status: 'up' | 'down';
+  readonly error?: string;
+}
 
 async function outcome(check: () => Promise<void>): Promise<CheckResult> {
   try {

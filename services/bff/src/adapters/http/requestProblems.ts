@@ -8,14 +8,46 @@ type Answer = Omit<Problem, 'type'> & { readonly field: string; readonly message
  */
 export function requestProblems(bodyLimit: number): (error: unknown) => Problem | undefined {
   const answers: Readonly<Record<string, Answer>> = {
-    FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, title: 'Invalid request', code: 'MALFORMED_JSON', field: '(body)', message: 'is not valid JSON', detail: 'the body is not valid JSON' },
-    FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, title: 'Invalid request', code: 'EMPTY_BODY', field: '(body)', message: 'is empty', detail: 'the body is empty; send a JSON object' },
-    FST_ERR_CTP_BODY_TOO_LARGE: {
-      status: 413, title: 'Content too large', code: 'BODY_TOO_LARGE', field: '(body)',
-      message: `is larger than ${bodyLimit} bytes`, detail: `the body is larger than the limit of ${bodyLimit} bytes`,
+    FST_ERR_CTP_INVALID_JSON_BODY: {
+      status: 400,
+      title: 'Invalid request',
+      code: 'MALFORMED_JSON',
+      field: '(body)',
+      message: 'is not valid JSON',
+      detail: 'the body is not valid JSON',
     },
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, title: 'Invalid request', code: 'BAD_CONTENT_LENGTH', field: '(body)', message: 'does not match Content-Length', detail: 'the body size does not match Content-Length' },
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'must be application/json', detail: 'send the body as application/json' },
+    FST_ERR_CTP_EMPTY_JSON_BODY: {
+      status: 400,
+      title: 'Invalid request',
+      code: 'EMPTY_BODY',
+      field: '(body)',
+      message: 'is empty',
+      detail: 'the body is empty; send a JSON object',
+    },
+    FST_ERR_CTP_BODY_TOO_LARGE: {
+      status: 413,
+      title: 'Content too large',
+      code: 'BODY_TOO_LARGE',
+      field: '(body)',
+      message: `is larger than ${bodyLimit} bytes`,
+      detail: `the body is larger than the limit of ${bodyLimit} bytes`,
+    },
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+      status: 400,
+      title: 'Invalid request',
+      code: 'BAD_CONTENT_LENGTH',
+      field: '(body)',
+      message: 'does not match Content-Length',
+      detail: 'the body size does not match Content-Length',
+    },
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+      status: 415,
+      title: 'Unsupported media type',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      field: 'content-type',
+      message: 'must be application/json',
+      detail: 'send the body as application/json',
+    },
   };
   return (error) => {
     const code = (error as { code?: unknown } | null)?.code;

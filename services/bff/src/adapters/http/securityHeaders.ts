@@ -33,7 +33,10 @@ export const securityHeaderOptions: HelmetOptions = {
  * new helmet (and parsed the CSP directives again) on every request — a tenth of the BFF's CPU under a flood of
  * stream connections (`npm run bench:edge`, CPU profile).
  */
-export function securityHeaders(app: FastifyInstance, headers: Readonly<Record<string, string>> = staticSecurityHeaders()): void {
+export function securityHeaders(
+  app: FastifyInstance,
+  headers: Readonly<Record<string, string>> = staticSecurityHeaders(),
+): void {
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
@@ -46,12 +49,23 @@ export function staticSecurityHeaders(): Readonly<Record<string, string>> {
 }
 
 /** The headers a helmet middleware sets, read once by running it on a response that is never sent. */
-function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void): Record<string, string> {
+function headersOf(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
+): Record<string, string> {
   const set: Record<string, string> = {};
   const removed: string[] = [];
-  const res = { setHeader: (name: string, value: string) => { set[name.toLowerCase()] = value; }, removeHeader: (name: string) => { removed.push(name); } };
+  const res = {
+    setHeader: (name: string, value: string) => {
+      set[name.toLowerCase()] = value;
+    },
+    removeHeader: (name: string) => {
+      removed.push(name);
+    },
+  };
   let failure: unknown;
-  middleware({} as IncomingMessage, res as unknown as ServerResponse, (error) => { failure = error; });
+  middleware({} as IncomingMessage, res as unknown as ServerResponse, (error) => {
+    failure = error;
+  });
   if (failure) throw failure as Error;
   return set;
 }

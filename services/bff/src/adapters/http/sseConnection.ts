@@ -61,7 +61,9 @@ export function openSseConnection(raw: ServerResponse, options: SseConnectionOpt
     write(sseFrame(event, options.view));
     options.onSent();
   };
-  const heartbeat = setInterval(() => { if (!closed) write(': heartbeat\n\n'); }, options.heartbeatMs);
+  const heartbeat = setInterval(() => {
+    if (!closed) write(': heartbeat\n\n');
+  }, options.heartbeatMs);
   raw.on('close', () => close('client'));
   raw.on('error', () => close('error'));
   return {
@@ -79,13 +81,17 @@ export function openSseConnection(raw: ServerResponse, options: SseConnectionOpt
       write(frame);
       options.onSent();
     },
-    reset: () => { if (!closed) write(RESET_FRAME); },
+    reset: () => {
+      if (!closed) write(RESET_FRAME);
+    },
     goLive: () => {
       catchingUp = false;
       for (const event of pending.splice(0)) send(event);
     },
     close,
-    get closed() { return closed; },
+    get closed() {
+      return closed;
+    },
   };
 }
 

@@ -7,7 +7,10 @@ export interface StreamAdmission {
   release(address: string): void;
 }
 
-export function createStreamAdmission(limits: { readonly maxStreams: number; readonly maxStreamsPerAddress: number }): StreamAdmission {
+export function createStreamAdmission(limits: {
+  readonly maxStreams: number;
+  readonly maxStreamsPerAddress: number;
+}): StreamAdmission {
   const perAddress = new Map<string, number>();
   let open = 0;
   return {

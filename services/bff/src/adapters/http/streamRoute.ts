@@ -36,32 +36,62 @@ export interface StreamRouteDeps extends CatchUpDeps {
   readonly admission: StreamAdmission;
 }
 
-interface StreamQuery { id_correlacion?: string; saga?: string; token?: string; ticket?: string }
-interface StreamRequest { Querystring: StreamQuery; Headers: { 'last-event-id'?: string } }
+interface StreamQuery {
+  id_correlacion?: string;
+  saga?: string;
+  token?: string;
+  ticket?: string;
+}
+interface StreamRequest {
+  Querystring: StreamQuery;
+  Headers: { 'last-event-id'?: string };
+}
 
 export const STREAM_RETRY_AFTER_S = 10;
 
 // Every number of a message id stays below 2^53 (15 digits), so parsing it can never overflow (issue 16).
 const schema = {
-  summary: 'Server-Sent Events of saga transitions: public view for anyone, in full for an operator or for the saga\'s own registrant (?saga=&token=)',
+  summary:
+    "Server-Sent Events of saga transitions: public view for anyone, in full for an operator or for the saga's own registrant (?saga=&token=)",
   tags: ['stream'],
   querystring: {
-    type: 'object', additionalProperties: false, dependencies: { token: ['saga'] },
+    type: 'object',
+    additionalProperties: false,
+    dependencies: { token: ['saga'] },
     properties: {
       id_correlacion: { type: 'string', format: 'uuid' },
-      saga: { type: 'string', format: 'uuid', description: 'One saga, replayed from its start, then live; needs its token' },
-      token: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', description: 'The capability of the 202 answer\'s stream_url' },
-      ticket: { type: 'string', pattern: '^[0-9]{1,15}\\.[A-Za-z0-9_-]{43}$', description: 'An operator stream ticket (POST /operator/tickets)' },
+      saga: {
+        type: 'string',
+        format: 'uuid',
+        description: 'One saga, replayed from its start, then live; needs its token',
+      },
+      token: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{43}$',
+        description: "The capability of the 202 answer's stream_url",
+      },
+      ticket: {
+        type: 'string',
+        pattern: '^[0-9]{1,15}\\.[A-Za-z0-9_-]{43}$',
+        description: 'An operator stream ticket (POST /operator/tickets)',
+      },
     },
   },
-  headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,15}:[0-9]{1,15}:-?[0-9]{1,10}:-?[0-9]{1,10}$' } } },
+  headers: {
+    type: 'object',
+    properties: {
+      'last-event-id': { type: 'string', pattern: '^[0-9]{1,15}:[0-9]{1,15}:-?[0-9]{1,10}:-?[0-9]{1,10}$' },
+    },
+  },
   produces: ['text/event-stream'],
 } as const;
 
 /** `GET /stream`: who may see what, then the caps on open streams, then the catch-up and the live events. */
 export function streamRoute(app: FastifyInstance, deps: StreamRouteDeps): void {
   const open = new Set<SseConnection>();
-  app.addHook('preClose', async () => { for (const connection of open) connection.close('shutdown'); });
+  app.addHook('preClose', async () => {
+    for (const connection of open) connection.close('shutdown');
+  });
   app.get<StreamRequest>('/stream', { schema }, async (request, reply) => {
     const view = viewOf(request, deps.access);
     if (typeof view === 'object') return sendProblem(reply, { type: 'about:blank', instance: request.url, ...view });
@@ -73,13 +103,20 @@ export function streamRoute(app: FastifyInstance, deps: StreamRouteDeps): void {
       return refuse(reply, request.url, admitted);
     }
     const start = startPoint(request, deps.hub);
-    const connection = startResponse(request, reply, deps, { after: start.from && !start.inclusive ? start.from : undefined, view });
+    const connection = startResponse(request, reply, deps, {
+      after: start.from && !start.inclusive ? start.from : undefined,
+      view,
+    });
     open.add(connection);
     deps.metrics.sseClients.inc();
-    const unsubscribe = deps.hub.subscribe((event) => { if (matchesCorrelation(start.filter, event.idCorrelacion)) connection.live(event); });
+    const unsubscribe = deps.hub.subscribe((event) => {
+      if (matchesCorrelation(start.filter, event.idCorrelacion)) connection.live(event);
+    });
     // The operator's whole stream only: never the public view, nor a registrant's or a filtered saga stream.
-    const operatorsOnly = deps.access.isOperator(request) && start.filter === undefined
-      ? deps.contracts.subscribe((frame) => connection.note(frame)) : () => undefined;
+    const operatorsOnly =
+      deps.access.isOperator(request) && start.filter === undefined
+        ? deps.contracts.subscribe((frame) => connection.note(frame))
+        : () => undefined;
     reply.raw.on('close', () => {
       unsubscribe();
       operatorsOnly();
@@ -106,11 +143,21 @@ function viewOf(request: FastifyRequest<StreamRequest>, access: Access): StreamV
   if (saga !== undefined) {
     if (access.holdsCapability(saga, token)) return 'full';
     return token === undefined
-      ? { status: 401, title: 'Token required', code: 'TOKEN_REQUERIDO', detail: 'a saga stream needs the token of the 202 answer\'s stream_url' }
+      ? {
+          status: 401,
+          title: 'Token required',
+          code: 'TOKEN_REQUERIDO',
+          detail: "a saga stream needs the token of the 202 answer's stream_url",
+        }
       : { status: 404, title: 'Saga not found', code: 'SAGA_NO_EXISTE', detail: `no saga ${saga} for this token` };
   }
   if (ticket !== undefined || request.headers.authorization !== undefined) {
-    return { status: 401, title: 'Not an operator', code: 'OPERADOR_NO_AUTORIZADO', detail: 'the operator token or ticket is wrong or expired' };
+    return {
+      status: 401,
+      title: 'Not an operator',
+      code: 'OPERADOR_NO_AUTORIZADO',
+      detail: 'the operator token or ticket is wrong or expired',
+    };
   }
   return 'public';
 }
@@ -131,7 +178,10 @@ function startPoint(request: FastifyRequest<StreamRequest>, hub: SagaEventHub): 
 }
 
 function startResponse(
-  request: FastifyRequest, reply: FastifyReply, deps: StreamRouteDeps, options: { after: MessageId | undefined; view: StreamView },
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: StreamRouteDeps,
+  options: { after: MessageId | undefined; view: StreamView },
 ): SseConnection {
   reply.hijack();
   // Headers set by hooks (CORS, security headers) are copied: after hijack() Fastify writes nothing itself.
@@ -147,7 +197,8 @@ function startResponse(
   // The server's idle timeout is for requests; a stream stays open, kept alive by its heartbeats.
   request.raw.socket.setTimeout(0);
   return openSseConnection(reply.raw, {
-    ...deps.settings, ...options,
+    ...deps.settings,
+    ...options,
     onSent: () => deps.metrics.sseEventsSent.inc(),
     onClose: (reason) => deps.metrics.sseClosed.inc({ reason }),
   });

@@ -15,8 +15,18 @@ export interface StreamSheddingOptions {
 
 /** The two answers of a stream over a cap, the same whether the shedding or the route gives them. */
 export const STREAM_REFUSALS = {
-  full: { status: 503, title: 'Too many streams', code: 'STREAMS_AGOTADOS', detail: 'the server holds as many streams as it may; retry later' },
-  address: { status: 429, title: 'Too many streams from this address', code: 'DEMASIADOS_STREAMS', detail: 'close a stream or retry later' },
+  full: {
+    status: 503,
+    title: 'Too many streams',
+    code: 'STREAMS_AGOTADOS',
+    detail: 'the server holds as many streams as it may; retry later',
+  },
+  address: {
+    status: 429,
+    title: 'Too many streams from this address',
+    code: 'DEMASIADOS_STREAMS',
+    detail: 'close a stream or retry later',
+  },
 } as const;
 
 /**
@@ -27,9 +37,12 @@ export const STREAM_REFUSALS = {
  * `npm run bench:edge`). Returns whether it answered; the route still admits for real (and refuses a request
  * that got past this check while the last places were taken).
  */
-export function createStreamShedding(options: StreamSheddingOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createStreamShedding(
+  options: StreamSheddingOptions,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const trust = (_address: string, hop: number) => hop < options.trustedHops;
-  const addressOf = (req: IncomingMessage) => (options.trustedHops > 0 ? proxyAddr(req, trust) : req.socket.remoteAddress ?? '');
+  const addressOf = (req: IncomingMessage) =>
+    options.trustedHops > 0 ? proxyAddr(req, trust) : (req.socket.remoteAddress ?? '');
   return (req, res) => {
     if (req.method !== 'GET' || !isStreamPath(req.url)) return false;
     const cap = options.admission.wouldRefuse(() => addressOf(req));
@@ -57,5 +70,7 @@ function isStreamPath(url: string | undefined): boolean {
 function corsHeaders(origins: '*' | readonly string[], origin: string | undefined): Record<string, string> {
   const exposed = { 'access-control-expose-headers': 'Location, Retry-After' };
   if (origins === '*') return { 'access-control-allow-origin': '*', ...exposed };
-  return origin !== undefined && origins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin', ...exposed } : { vary: 'Origin' };
+  return origin !== undefined && origins.includes(origin)
+    ? { 'access-control-allow-origin': origin, vary: 'Origin', ...exposed }
+    : { vary: 'Origin' };
 }

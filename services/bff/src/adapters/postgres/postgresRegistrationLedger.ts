@@ -21,9 +21,13 @@ export function createPostgresRegistrationLedger(pool: DatabasePool): Registrati
         return pool.one(sql.type(z.object({ huella: z.string(), id_correlacion: z.string() }))`
           select huella, id_correlacion from registros where id_influencer = ${idInfluencer}`);
       })().catch((error: unknown) => {
-        throw new LedgerUnavailable(`the registrations ledger could not be reached (${(error as Error).message})`, { cause: error });
+        throw new LedgerUnavailable(`the registrations ledger could not be reached (${(error as Error).message})`, {
+          cause: error,
+        });
       });
-      return first.huella === huella ? { outcome: 'same' } : { outcome: 'conflict', idCorrelacion: first.id_correlacion };
+      return first.huella === huella
+        ? { outcome: 'same' }
+        : { outcome: 'conflict', idCorrelacion: first.id_correlacion };
     },
   };
 }
@@ -35,7 +39,9 @@ function fingerprint(body: CrearInfluencerBody): string {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -58,7 +58,13 @@ export async function catchUp(connection: SseConnection, deps: CatchUpDeps, star
       if (connection.closed) return;
       // Found stale while this one waited for its slot.
       if (deps.stale.has(key)) return connection.reset();
-      const range = { from: start.from, inclusive: start.inclusive, until: oldest, window: deps.replayWindow, notBefore: Date.now() - deps.replayWindowMs };
+      const range = {
+        from: start.from,
+        inclusive: start.inclusive,
+        until: oldest,
+        window: deps.replayWindow,
+        notBefore: Date.now() - deps.replayWindowMs,
+      };
       for await (const event of missedEvents(deps.hub, range)) {
         if (connection.closed) return;
         if (event === 'reset') {

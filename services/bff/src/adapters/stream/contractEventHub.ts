@@ -36,15 +36,25 @@ type ContractMessage = EventoContratoCreado | EventoContratoError;
 export function createContractEventHub(options: ContractEventHubOptions): ContractEventHub {
   const listeners = new Set<(frame: string) => void>();
   const readers: { isReading(): boolean; close(): Promise<void> }[] = [];
-  const read = (topic: string, name: ContractEventName, schemaTopic: 'eventos-contratos' | 'eventos-contratos-error'): void => {
+  const read = (
+    topic: string,
+    name: ContractEventName,
+    schemaTopic: 'eventos-contratos' | 'eventos-contratos-error',
+  ): void => {
     const schema = avroSchema<ContractMessage>(schemaText(schemaTopic, latestVersion(schemaTopic)));
-    readers.push(readForever({
-      client: options.client, topic, schema, log: options.log, retryMs: options.retryMs ?? 1000,
-      onMessage: (message) => {
-        const frame = framed(name, schemaTopic, message, options.log);
-        if (frame) for (const listener of listeners) listener(frame);
-      },
-    }));
+    readers.push(
+      readForever({
+        client: options.client,
+        topic,
+        schema,
+        log: options.log,
+        retryMs: options.retryMs ?? 1000,
+        onMessage: (message) => {
+          const frame = framed(name, schemaTopic, message, options.log);
+          if (frame) for (const listener of listeners) listener(frame);
+        },
+      }),
+    );
   };
   return {
     start: () => {
@@ -55,9 +65,13 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
     isReading: () => readers.length > 0 && readers.every((reader) => reader.isReading()),
     subscribe: (listener) => {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
-    close: async () => { await Promise.all(readers.map((reader) => reader.close())); },
+    close: async () => {
+      await Promise.all(readers.map((reader) => reader.close()));
+    },
   };
 }
 
@@ -65,11 +79,19 @@ export function createContractEventHub(options: ContractEventHubOptions): Contra
  * A message that does not decode is skipped and logged, as the saga hub does: thrown from the reader's loop, it
  * would re-create the reader after it, and the BFF's health would drop for every poison message.
  */
-function framed(name: ContractEventName, topic: string, message: Message<ContractMessage>, log: Logger): string | undefined {
+function framed(
+  name: ContractEventName,
+  topic: string,
+  message: Message<ContractMessage>,
+  log: Logger,
+): string | undefined {
   try {
     return contractFrame(name, topic, message);
   } catch (error) {
-    log('warn', 'skipping a contract event that does not decode', { topic: message.topic, error: (error as Error).message });
+    log('warn', 'skipping a contract event that does not decode', {
+      topic: message.topic,
+      error: (error as Error).message,
+    });
     return undefined;
   }
 }

@@ -20,7 +20,11 @@ export function readForever<T>(options: ReadForeverOptions<T>): { isReading(): b
   let last: MessageId | undefined;
   let closed = false;
   const readOnce = async (): Promise<void> => {
-    const created = await options.client.createReader({ topic: options.topic, startMessageId: last ?? 'latest', schema: options.schema });
+    const created = await options.client.createReader({
+      topic: options.topic,
+      startMessageId: last ?? 'latest',
+      schema: options.schema,
+    });
     // Closed while the reader was being created (broker away): it closes itself on arrival.
     if (closed) return created.close();
     reader = created;
@@ -35,7 +39,8 @@ export function readForever<T>(options: ReadForeverOptions<T>): { isReading(): b
       await readOnce().catch((error: Error) => {
         // The client itself was closed (shutdown): there is nothing left to retry with.
         if (isPulsarError(error, 'AlreadyClosed')) closed = true;
-        if (!closed) options.log('warn', 'event reader failed; retrying', { topic: options.topic, error: error.message });
+        if (!closed)
+          options.log('warn', 'event reader failed; retrying', { topic: options.topic, error: error.message });
       });
       reader = undefined;
       if (!closed) await new Promise((resolve) => setTimeout(resolve, options.retryMs));

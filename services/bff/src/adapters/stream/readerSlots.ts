@@ -19,7 +19,12 @@ export function createReaderSlots(size: number): ReaderSlots {
     acquire: () => {
       const once = (): (() => void) => {
         let released = false;
-        return () => { if (!released) { released = true; release(); } };
+        return () => {
+          if (!released) {
+            released = true;
+            release();
+          }
+        };
       };
       if (free > 0) {
         free -= 1;

@@ -7,7 +7,8 @@ export interface ReplayBuffer<T> {
 }
 
 export function createReplayBuffer<T>(capacity: number): ReplayBuffer<T> {
-  if (!Number.isInteger(capacity) || capacity < 0) throw new Error(`replay buffer capacity must be a whole number ≥ 0, got ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 0)
+    throw new Error(`replay buffer capacity must be a whole number ≥ 0, got ${capacity}`);
   const ring: T[] = [];
   let start = 0;
   return {
@@ -20,6 +21,8 @@ export function createReplayBuffer<T>(capacity: number): ReplayBuffer<T> {
       }
     },
     items: () => [...ring.slice(start), ...ring.slice(0, start)],
-    get size() { return ring.length; },
+    get size() {
+      return ring.length;
+    },
   };
 }

@@ -57,16 +57,35 @@ export function createSagaEventHub(options: SagaEventHubOptions): SagaEventHub {
   };
   let reading: ReturnType<typeof readForever> | undefined;
   return {
-    start: () => { reading ??= readForever({ client: options.client, topic: options.topic, schema, log: options.log, retryMs: options.retryMs ?? 1000, onMessage }); },
+    start: () => {
+      reading ??= readForever({
+        client: options.client,
+        topic: options.topic,
+        schema,
+        log: options.log,
+        retryMs: options.retryMs ?? 1000,
+        onMessage,
+      });
+    },
     isReading: () => reading?.isReading() ?? false,
     subscribe: (listener) => {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
     recent: () => buffer.items(),
-    readAfter: (id, inclusive) => options.client.createReader({ topic: options.topic, startMessageId: id, startMessageIdInclusive: inclusive ?? false, schema }),
+    readAfter: (id, inclusive) =>
+      options.client.createReader({
+        topic: options.topic,
+        startMessageId: id,
+        startMessageIdInclusive: inclusive ?? false,
+        schema,
+      }),
     firstOf: (sagaId) => firsts.get(sagaId),
-    close: async () => { await reading?.close(); },
+    close: async () => {
+      await reading?.close();
+    },
   };
 }
 

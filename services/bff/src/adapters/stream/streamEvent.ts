@@ -24,8 +24,20 @@ export type StreamView = 'full' | 'public';
  * (free text) and `id_influencer` (the client's own id, which may be a name) stay out.
  */
 const PUBLIC_FIELDS = [
-  'id_correlacion', 'evento', 'paso', 'index_paso', 'estado_saga', 'estado_paso', 'comando', 'evento_origen',
-  'compensacion', 'error_codigo', 'exitosa', 'fecha_evento', 'message_id', 'occurred_at',
+  'id_correlacion',
+  'evento',
+  'paso',
+  'index_paso',
+  'estado_saga',
+  'estado_paso',
+  'comando',
+  'evento_origen',
+  'compensacion',
+  'error_codigo',
+  'exitosa',
+  'fecha_evento',
+  'message_id',
+  'occurred_at',
 ] as const;
 
 /**
@@ -43,7 +55,9 @@ export function toStreamEvent(message: Message<EventoSaga>): StreamEvent | undef
     name: eventNameOf(value.data.evento),
     idCorrelacion: value.data.id_correlacion,
     json: JSON.stringify(data),
-    publicJson: JSON.stringify(Object.fromEntries(PUBLIC_FIELDS.map((field) => [field, (data as Record<string, unknown>)[field] ?? null]))),
+    publicJson: JSON.stringify(
+      Object.fromEntries(PUBLIC_FIELDS.map((field) => [field, (data as Record<string, unknown>)[field] ?? null])),
+    ),
   };
 }
 

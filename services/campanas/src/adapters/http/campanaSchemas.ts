@@ -13,7 +13,9 @@ const material = {
 const criterios = {
   type: ['object', 'null'],
   properties: {
-    tipos_permitidos: texts, categorias_requeridas: texts, paises_permitidos: texts,
+    tipos_permitidos: texts,
+    categorias_requeridas: texts,
+    paises_permitidos: texts,
     metricas_minimas: { type: 'object', additionalProperties: true },
   },
 } as const;
@@ -21,17 +23,36 @@ const criterios = {
 export const campanaSchema = {
   $id: 'Campana',
   type: 'object',
-  description: 'A campaign as the read model holds it; a tombstone (deleted before it was created) has only id, estado and the deletion.',
+  description:
+    'A campaign as the read model holds it; a tombstone (deleted before it was created) has only id, estado and the deletion.',
   properties: {
-    id: text, nombre: nullableText, descripcion: nullableText,
+    id: text,
+    nombre: nullableText,
+    descripcion: nullableText,
     tipo_comision: { type: ['string', 'null'], enum: ['cpa', 'cpl', 'cpc', null] },
-    valor_comision: { type: ['string', 'null'], description: 'exact decimal, two fraction digits', examples: ['100.00'] },
-    moneda: nullableText, fecha_inicio: instant, fecha_fin: instant,
+    valor_comision: {
+      type: ['string', 'null'],
+      description: 'exact decimal, two fraction digits',
+      examples: ['100.00'],
+    },
+    moneda: nullableText,
+    fecha_inicio: instant,
+    fecha_fin: instant,
     estado: { type: 'string', enum: ['borrador', 'activa', 'eliminada'] },
-    categorias_objetivo: texts, material_promocional: material, criterios_afiliado: criterios,
-    influencer_origen_id: nullableText, influencer_origen_nombre: nullableText, influencer_origen_email: nullableText,
-    categoria_origen: nullableText, es_automatica: { type: 'boolean' }, fecha_creacion: instant, fecha_activacion: instant,
-    razon_eliminacion: nullableText, fecha_eliminacion: instant, correlation_id: nullableText, version: { type: 'integer' },
+    categorias_objetivo: texts,
+    material_promocional: material,
+    criterios_afiliado: criterios,
+    influencer_origen_id: nullableText,
+    influencer_origen_nombre: nullableText,
+    influencer_origen_email: nullableText,
+    categoria_origen: nullableText,
+    es_automatica: { type: 'boolean' },
+    fecha_creacion: instant,
+    fecha_activacion: instant,
+    razon_eliminacion: nullableText,
+    fecha_eliminacion: instant,
+    correlation_id: nullableText,
+    version: { type: 'integer' },
   },
 } as const;
 
@@ -56,6 +77,8 @@ export const campanaPageSchema = {
   type: 'object',
   properties: {
     items: { type: 'array', items: campanaSchema },
-    page: { type: 'integer' }, limit: { type: 'integer' }, total: { type: 'integer' },
+    page: { type: 'integer' },
+    limit: { type: 'integer' },
+    total: { type: 'integer' },
   },
 } as const;

@@ -26,7 +26,10 @@ export interface CampanaConsumersOptions {
   readonly concurrency?: number;
 }
 
-type Handler<T extends TopicName> = (record: TopicRecords[T], message: Message<TopicRecords[T]>) => Promise<CommandOutcome & { context: MessageContext }>;
+type Handler<T extends TopicName> = (
+  record: TopicRecords[T],
+  message: Message<TopicRecords[T]>,
+) => Promise<CommandOutcome & { context: MessageContext }>;
 
 function subscriptionOf(topic: TopicName): string {
   const own = catalogue[topic].consumers.find((c) => c.service === 'campanas');
@@ -36,15 +39,33 @@ function subscriptionOf(topic: TopicName): string {
 
 function logOutcome(log: Logger, topic: TopicName, result: CommandOutcome & { context: MessageContext }): void {
   const fields = { topic, inboxId: result.context.inboxId, correlationId: result.context.correlationId };
-  if (result.outcome === 'rejected') log('info', `${catalogue[topic].messageType} refused`, { ...fields, code: result.error.code, error: result.error.message });
+  if (result.outcome === 'rejected')
+    log('info', `${catalogue[topic].messageType} refused`, {
+      ...fields,
+      code: result.error.code,
+      error: result.error.message,
+    });
   else log('debug', `${catalogue[topic].messageType} ${result.outcome}`, fields);
 }
 
-async function consume<T extends TopicName>(options: CampanaConsumersOptions, topic: T, topicName: string | undefined, handle: Handler<T>): Promise<Consumer<TopicRecords[T]>> {
+async function consume<T extends TopicName>(
+  options: CampanaConsumersOptions,
+  topic: T,
+  topicName: string | undefined,
+  handle: Handler<T>,
+): Promise<Consumer<TopicRecords[T]>> {
   const { client, log, metrics } = options;
   return startConsumer({
-    client, topic, topicName, subscription: subscriptionOf(topic), type: 'Key_Shared', log, consumed: metrics?.consumed,
-    maxRedeliveries: options.maxRedeliveries, retryDelayMs: options.retryDelayMs, concurrency: options.concurrency,
+    client,
+    topic,
+    topicName,
+    subscription: subscriptionOf(topic),
+    type: 'Key_Shared',
+    log,
+    consumed: metrics?.consumed,
+    maxRedeliveries: options.maxRedeliveries,
+    retryDelayMs: options.retryDelayMs,
+    concurrency: options.concurrency,
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic });
       logOutcome(log, topic, await handle(record, message));
@@ -57,18 +78,30 @@ async function consume<T extends TopicName>(options: CampanaConsumersOptions, to
  * The service's two Key_Shared subscriptions (catalogue names): `comandos-campanas` → CrearCampana and
  * `eventos-campanas-eliminacion-v2` → EliminarCampana. `close()` stops both.
  */
-export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<{ readonly consumers: readonly Consumer<unknown>[]; close: () => Promise<void> }> {
+export async function startCampanaConsumers(
+  options: CampanaConsumersOptions,
+): Promise<{ readonly consumers: readonly Consumer<unknown>[]; close: () => Promise<void> }> {
   const deps = { runner: options.runner, now: options.now };
   const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
     const context = messageContext(record, message, record.data?.influencer_origen_id);
     return { ...(await crearCampana(deps, solicitudCampana(record), context)), context };
   });
-  const eliminar = await consume(options, 'eventos-campanas-eliminacion-v2', options.topics?.eliminar, async (record, message) => {
-    const context = messageContext(record, message, record.data?.influencer_id);
-    return { ...(await eliminarCampana(deps, solicitudEliminacion(record), context)), context };
-  }).catch(async (error: unknown) => {
+  const eliminar = await consume(
+    options,
+    'eventos-campanas-eliminacion-v2',
+    options.topics?.eliminar,
+    async (record, message) => {
+      const context = messageContext(record, message, record.data?.influencer_id);
+      return { ...(await eliminarCampana(deps, solicitudEliminacion(record), context)), context };
+    },
+  ).catch(async (error: unknown) => {
     await crear.close();
     throw error;
   });
-  return { consumers: [crear, eliminar] as unknown as readonly Consumer<unknown>[], close: async () => { await Promise.all([crear.close(), eliminar.close()]); } };
+  return {
+    consumers: [crear, eliminar] as unknown as readonly Consumer<unknown>[],
+    close: async () => {
+      await Promise.all([crear.close(), eliminar.close()]);
+    },
+  };
 }

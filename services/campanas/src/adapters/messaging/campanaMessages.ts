@@ -12,8 +12,12 @@ const tipoContrato = 'puntual';
 
 function envelopeFor(topic: keyof typeof catalogue, messageId: string, occurredAt: number, context: MessageContext) {
   return envelope({
-    messageId, messageType: catalogue[topic].messageType, correlationId: context.correlationId,
-    causationId: context.inboxId, occurredAt, producer: 'campanas',
+    messageId,
+    messageType: catalogue[topic].messageType,
+    correlationId: context.correlationId,
+    causationId: context.inboxId,
+    occurredAt,
+    producer: 'campanas',
   });
 }
 
@@ -22,11 +26,22 @@ export function campanaCreadaMessage(eventId: string, data: CampanaCreadaData, c
   const occurredAt = Date.parse(data.fecha_creacion);
   const record: EventoCampanaCreada = {
     data: {
-      campana_id: data.campana_id, nombre: data.nombre, descripcion: data.descripcion, tipo_comision: data.tipo_comision,
-      valor_comision: Number(data.valor_comision), moneda: data.moneda, categorias_objetivo: [...data.categorias_objetivo],
-      fecha_inicio: data.fecha_inicio, fecha_fin: data.fecha_fin, influencer_id: data.influencer_id,
-      influencer_nombre: data.influencer_nombre, influencer_email: data.influencer_email, monto_base: Number(data.valor_comision),
-      entregables, tipo_contrato: tipoContrato, fecha_creacion: data.fecha_creacion,
+      campana_id: data.campana_id,
+      nombre: data.nombre,
+      descripcion: data.descripcion,
+      tipo_comision: data.tipo_comision,
+      valor_comision: Number(data.valor_comision),
+      moneda: data.moneda,
+      categorias_objetivo: [...data.categorias_objetivo],
+      fecha_inicio: data.fecha_inicio,
+      fecha_fin: data.fecha_fin,
+      influencer_id: data.influencer_id,
+      influencer_nombre: data.influencer_nombre,
+      influencer_email: data.influencer_email,
+      monto_base: Number(data.valor_comision),
+      entregables,
+      tipo_contrato: tipoContrato,
+      fecha_creacion: data.fecha_creacion,
     },
     ...envelopeFor('eventos-campanas', eventId, occurredAt, context),
     valor_comision_decimal: data.valor_comision,
@@ -44,7 +59,12 @@ export function campanaEliminadaMessage(confirmacion: Confirmacion, context: Mes
   const occurredAt = Date.parse(data.fecha_eliminacion);
   const messageId = confirmacion.eventId ?? deterministicId('CampanaEliminada', context.inboxId);
   const record: EventoCampanaEliminada = {
-    data: { campana_id: data.campana_id, influencer_id: data.influencer_id, razon: data.razon, fecha_eliminacion: data.fecha_eliminacion },
+    data: {
+      campana_id: data.campana_id,
+      influencer_id: data.influencer_id,
+      razon: data.razon,
+      fecha_eliminacion: data.fecha_eliminacion,
+    },
     ...envelopeFor('eventos-campanas-eliminadas', messageId, occurredAt, context),
   };
   return outboxMessage('eventos-campanas-eliminadas', record, { eventTime: occurredAt });
@@ -57,12 +77,25 @@ export function campanaErrorMessage(command: CrearCampana, error: DomainError, c
   const idCampana = data.campana_id.trim() || null;
   const record: EventoCampanaError = {
     data: {
-      id_campana: idCampana, id_influencer: data.influencer_origen_id?.trim() || null, nombre: data.nombre.trim() || null,
-      error_codigo: error.code, error: error.message, error_detalle: detalle(error), fecha_error: data.fecha_creacion,
+      id_campana: idCampana,
+      id_influencer: data.influencer_origen_id?.trim() || null,
+      nombre: data.nombre.trim() || null,
+      error_codigo: error.code,
+      error: error.message,
+      error_detalle: detalle(error),
+      fecha_error: data.fecha_creacion,
     },
-    ...envelopeFor('eventos-campanas-error', deterministicId('ErrorCreacionCampana', context.inboxId), occurredAt, context),
+    ...envelopeFor(
+      'eventos-campanas-error',
+      deterministicId('ErrorCreacionCampana', context.inboxId),
+      occurredAt,
+      context,
+    ),
   };
-  return outboxMessage('eventos-campanas-error', record, { eventTime: occurredAt, key: idCampana ?? context.correlationId ?? context.inboxId });
+  return outboxMessage('eventos-campanas-error', record, {
+    eventTime: occurredAt,
+    key: idCampana ?? context.correlationId ?? context.inboxId,
+  });
 }
 
 function detalle(error: DomainError): string {

@@ -15,7 +15,8 @@ export function campanaOutbox(command: CampanaCommand, context: MessageContext) 
       const confirmacion = confirmacionEliminacion(command, events, state);
       return confirmacion === undefined ? [] : [campanaEliminadaMessage(confirmacion, context)];
     }
-    return events.filter((e) => e.type === 'CampanaCreada')
+    return events
+      .filter((e) => e.type === 'CampanaCreada')
       .map((e) => campanaCreadaMessage(e.eventId, e.data as CampanaCreada['data'], context));
   };
 }

@@ -7,7 +7,11 @@ import type { MessageContext } from '../../application/ports.ts';
  * original's tools, no envelope): `pulsar:<topic>:<message id>`, stable across redeliveries, and the saga id
  * derived from the influencer the message names, so a v1 message is processed like a v2 one.
  */
-export function messageContext(record: Envelope, message: Message<unknown>, idInfluencer: string | null | undefined): MessageContext {
+export function messageContext(
+  record: Envelope,
+  message: Message<unknown>,
+  idInfluencer: string | null | undefined,
+): MessageContext {
   const influencer = idInfluencer?.trim() || null;
   return {
     inboxId: record.message_id?.trim() || `pulsar:${message.topic}:${messageIdToString(message.messageId)}`,

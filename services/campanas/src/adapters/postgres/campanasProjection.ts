@@ -7,8 +7,10 @@ import type { CampanaActivada, CampanaCreada, CampanaEliminada, CampanaEvent } f
 function criterios(data: CampanaCreada['data']) {
   const { tipos_permitidos, paises_permitidos, metricas_minimas } = data.criterios_afiliado;
   return {
-    tipos_permitidos: [...tipos_permitidos], categorias_requeridas: [...data.categorias_objetivo],
-    paises_permitidos: [...paises_permitidos], metricas_minimas: JSON.parse(metricas_minimas),
+    tipos_permitidos: [...tipos_permitidos],
+    categorias_requeridas: [...data.categorias_objetivo],
+    paises_permitidos: [...paises_permitidos],
+    metricas_minimas: JSON.parse(metricas_minimas),
   };
 }
 
@@ -16,9 +18,19 @@ function criterios(data: CampanaCreada['data']) {
  * `es_automatica`: created for an influencer's registration (it names its origin influencer). A campaign
  * activated by the same command (`activada`) is inserted active: one statement per row.
  */
-function creada(event: NewEvent<CampanaEvent>, data: CampanaCreada['data'], activada: NewEvent<CampanaEvent> | undefined) {
+function creada(
+  event: NewEvent<CampanaEvent>,
+  data: CampanaCreada['data'],
+  activada: NewEvent<CampanaEvent> | undefined,
+) {
   const { material_promocional: m } = data;
-  const material = { titulo: m.titulo, descripcion: m.descripcion, enlaces: [...m.enlaces], imagenes: [...m.imagenes], banners: [...m.banners] };
+  const material = {
+    titulo: m.titulo,
+    descripcion: m.descripcion,
+    enlaces: [...m.enlaces],
+    imagenes: [...m.imagenes],
+    banners: [...m.banners],
+  };
   const fechaActivacion = activada ? (activada.data as CampanaActivada['data']).fecha_activacion : null;
   return sql.fragment`
     insert into campanas (id, nombre, descripcion, tipo_comision, valor_comision, moneda, fecha_inicio, fecha_fin, estado,
@@ -52,9 +64,12 @@ function eliminada(event: NewEvent<CampanaEvent>, data: CampanaEliminada['data']
  * Inline projection of the `campanas` table, written with the append. The statements all see the table as it
  * was, so a creation and the activation that follows it in the same command become one insert.
  */
-export const campanasProjection: Projection<CampanaEvent> = (events) => events.flatMap((event, i) => {
-  const next = events[i + 1];
-  if (event.type === 'CampanaCreada') return [creada(event, event.data as CampanaCreada['data'], next?.type === 'CampanaActivada' ? next : undefined)];
-  if (event.type === 'CampanaActivada') return events[i - 1]?.type === 'CampanaCreada' ? [] : [activada(event, event.data as CampanaActivada['data'])];
-  return [eliminada(event, event.data as CampanaEliminada['data'])];
-});
+export const campanasProjection: Projection<CampanaEvent> = (events) =>
+  events.flatMap((event, i) => {
+    const next = events[i + 1];
+    if (event.type === 'CampanaCreada')
+      return [creada(event, event.data as CampanaCreada['data'], next?.type === 'CampanaActivada' ? next : undefined)];
+    if (event.type === 'CampanaActivada')
+      return events[i - 1]?.type === 'CampanaCreada' ? [] : [activada(event, event.data as CampanaActivada['data'])];
+    return [eliminada(event, event.data as CampanaEliminada['data'])];
+  });

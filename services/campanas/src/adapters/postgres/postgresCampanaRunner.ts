@@ -16,9 +16,13 @@ export function createPostgresCampanaRunner(store: PostgresEventStore): CampanaC
   return {
     run: async (command, context): Promise<CommandOutcome> => {
       const outcome = await runCommand({
-        store, streamId: streamIdOf(command), decider: campanaDecider, command,
+        store,
+        streamId: streamIdOf(command),
+        decider: campanaDecider,
+        command,
         metadata: { correlationId: context.correlationId ?? undefined, causationId: context.inboxId },
-        inboxId: context.inboxId, consumer: 'campanas',
+        inboxId: context.inboxId,
+        consumer: 'campanas',
         projections: [campanasProjection],
         outbox: campanaOutbox(command, context),
         onRejected: campanaRejection(command, context),

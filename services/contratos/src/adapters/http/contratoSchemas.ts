@@ -6,7 +6,17 @@ const nullableInstant = { type: ['string', 'null'], description: 'ISO-8601 UTC' 
 
 export const contratoSchema = {
   type: 'object',
-  required: ['id', 'influencer_id', 'influencer_email', 'campana_id', 'estado', 'monto_base', 'moneda', 'fecha_creacion', 'version'],
+  required: [
+    'id',
+    'influencer_id',
+    'influencer_email',
+    'campana_id',
+    'estado',
+    'monto_base',
+    'moneda',
+    'fecha_creacion',
+    'version',
+  ],
   properties: {
     id: { type: 'string' },
     influencer_id: { type: 'string' },
@@ -49,5 +59,10 @@ export const listQuerySchema = {
 export const pageSchema = {
   type: 'object',
   required: ['items', 'total', 'page', 'limit'],
-  properties: { items: { type: 'array', items: contratoSchema }, total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
+  properties: {
+    items: { type: 'array', items: contratoSchema },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    limit: { type: 'integer' },
+  },
 } as const;

@@ -26,14 +26,23 @@ type Handle<A extends unknown[]> = (...args: A) => Promise<void>;
 function timed<A extends unknown[]>(options: ConsumersOptions, topic: CommandTopic, handle: Handle<A>): Handle<A> {
   return async (...args) => {
     const end = options.metrics?.handled.startTimer({ topic });
-    try { await handle(...args); } finally { end?.(); }
+    try {
+      await handle(...args);
+    } finally {
+      end?.();
+    }
   };
 }
 
 function common(options: ConsumersOptions) {
   return {
-    client: options.client, type: 'Key_Shared', log: options.log, consumed: options.metrics?.consumed,
-    maxRedeliveries: options.maxRedeliveries, retryDelayMs: options.retryDelayMs, concurrency: options.concurrency,
+    client: options.client,
+    type: 'Key_Shared',
+    log: options.log,
+    consumed: options.metrics?.consumed,
+    maxRedeliveries: options.maxRedeliveries,
+    retryDelayMs: options.retryDelayMs,
+    concurrency: options.concurrency,
   } as const;
 }
 
@@ -42,15 +51,24 @@ export async function startContratosConsumers(options: ConsumersOptions): Promis
   const deps = { store: options.store, log: options.log, clock: options.clock ?? Date.now, retry: options.retry };
   const consumers: Consumer<unknown>[] = [];
   try {
-    consumers.push(await startConsumer({
-      ...common(options), topic: 'comandos-contratos-v2', topicName: options.topics?.['comandos-contratos-v2'],
-      subscription: subscriptionOf('comandos-contratos-v2'), handle: timed(options, 'comandos-contratos-v2', crearContratoHandler(deps)),
-    }) as Consumer<unknown>);
-    consumers.push(await startConsumer({
-      ...common(options), topic: 'comandos-contratos-eliminacion', topicName: options.topics?.['comandos-contratos-eliminacion'],
-      subscription: subscriptionOf('comandos-contratos-eliminacion'),
-      handle: timed(options, 'comandos-contratos-eliminacion', eliminarContratoHandler(deps)),
-    }) as Consumer<unknown>);
+    consumers.push(
+      (await startConsumer({
+        ...common(options),
+        topic: 'comandos-contratos-v2',
+        topicName: options.topics?.['comandos-contratos-v2'],
+        subscription: subscriptionOf('comandos-contratos-v2'),
+        handle: timed(options, 'comandos-contratos-v2', crearContratoHandler(deps)),
+      })) as Consumer<unknown>,
+    );
+    consumers.push(
+      (await startConsumer({
+        ...common(options),
+        topic: 'comandos-contratos-eliminacion',
+        topicName: options.topics?.['comandos-contratos-eliminacion'],
+        subscription: subscriptionOf('comandos-contratos-eliminacion'),
+        handle: timed(options, 'comandos-contratos-eliminacion', eliminarContratoHandler(deps)),
+      })) as Consumer<unknown>,
+    );
   } catch (error) {
     await Promise.allSettled(consumers.map((consumer) => consumer.close()));
     throw error;

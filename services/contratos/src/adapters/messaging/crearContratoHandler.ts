@@ -15,16 +15,27 @@ const isCreado = (event: NewEvent): event is NewEvent<ContratoCreado> => event.t
 /** `ComandoCrearContrato` → contract + email reservation in one statement → `ContratoCreado`, or `ErrorCreacionContrato`. */
 export function crearContratoHandler(deps: HandlerDeps) {
   return async (record: ComandoCrearContrato, message: Received): Promise<void> => {
-    const context = messageContext(record, message, { derivedCorrelationId: correlationOfCrear(record), now: deps.clock() });
+    const context = messageContext(record, message, {
+      derivedCorrelationId: correlationOfCrear(record),
+      now: deps.clock(),
+    });
     const command = toCrearContrato(record, context);
     const outcome = await runDecisions<unknown, ContratoEvent>({
-      store: deps.store, inboxId: context.inboxId, consumer: subscriptionOf('comandos-contratos-v2'), metadata: metadataOf(context), retry: deps.retry,
+      store: deps.store,
+      inboxId: context.inboxId,
+      consumer: subscriptionOf('comandos-contratos-v2'),
+      metadata: metadataOf(context),
+      retry: deps.retry,
       handle: (decisions) => crearContrato(decisions, command),
       projections: [contratosProjection],
       outbox: (_result, appended) => appended.filter(isCreado).map((event) => contratoCreadoMessage(event, context)),
       onRejected: (error) => [contratoErrorMessage(error, command, context)],
     });
-    const fields = { id_contrato: command.data.id_contrato, inboxId: context.inboxId, correlationId: context.correlationId };
+    const fields = {
+      id_contrato: command.data.id_contrato,
+      inboxId: context.inboxId,
+      correlationId: context.correlationId,
+    };
     logOutcome(deps.log, 'CrearContrato', fields, outcome);
   };
 }

@@ -19,10 +19,17 @@ const isEliminado = (event: NewEvent): event is NewEvent<ContratoEliminado> => e
  */
 export function eliminarContratoHandler(deps: HandlerDeps) {
   return async (record: ComandoEliminarContrato, message: Received): Promise<void> => {
-    const context = messageContext(record, message, { derivedCorrelationId: correlationOfEliminar(record), now: deps.clock() });
+    const context = messageContext(record, message, {
+      derivedCorrelationId: correlationOfEliminar(record),
+      now: deps.clock(),
+    });
     const command = toEliminarContrato(record, context.now);
     const outcome = await runDecisions<Awaited<ReturnType<typeof eliminarContrato>>, ContratoEvent>({
-      store: deps.store, inboxId: context.inboxId, consumer: subscriptionOf('comandos-contratos-eliminacion'), metadata: metadataOf(context), retry: deps.retry,
+      store: deps.store,
+      inboxId: context.inboxId,
+      consumer: subscriptionOf('comandos-contratos-eliminacion'),
+      metadata: metadataOf(context),
+      retry: deps.retry,
       handle: (decisions) => eliminarContrato(decisions, command),
       projections: [contratosProjection],
       outbox: (result, appended) => {
@@ -30,8 +37,15 @@ export function eliminarContratoHandler(deps: HandlerDeps) {
         if (eliminados.length > 0) return eliminados.map((event) => contratoEliminadoMessage(event, context));
         return contratoYaEliminadoMessage(result.state, command, context);
       },
-      onRejected: (error) => { throw error; },
+      onRejected: (error) => {
+        throw error;
+      },
     });
-    logOutcome(deps.log, 'EliminarContrato', { contrato_id: command.data.contrato_id, inboxId: context.inboxId }, outcome);
+    logOutcome(
+      deps.log,
+      'EliminarContrato',
+      { contrato_id: command.data.contrato_id, inboxId: context.inboxId },
+      outcome,
+    );
   };
 }

@@ -17,7 +17,13 @@ export function metadataOf(context: MessageContext): EventMetadata {
 }
 
 /** One line per handled message at debug, one per refusal at info. */
-export function logOutcome(log: Logger, what: string, fields: Record<string, unknown>, outcome: DecisionsOutcome<unknown, Event>): void {
-  if (outcome.outcome === 'rejected') log('info', `${what} refused`, { ...fields, code: outcome.error.code, error: outcome.error.message });
+export function logOutcome(
+  log: Logger,
+  what: string,
+  fields: Record<string, unknown>,
+  outcome: DecisionsOutcome<unknown, Event>,
+): void {
+  if (outcome.outcome === 'rejected')
+    log('info', `${what} refused`, { ...fields, code: outcome.error.code, error: outcome.error.message });
   else log('debug', `${what} ${outcome.outcome}`, fields);
 }

@@ -15,13 +15,25 @@ export interface MessageContext {
 }
 
 /** The part of a consumed Pulsar message the handlers use. */
-export interface Received { readonly topic: string; readonly messageId: MessageId }
+export interface Received {
+  readonly topic: string;
+  readonly messageId: MessageId;
+}
 
 /** The inbox id is stable across redeliveries: the envelope's id, else the broker's message id on that topic. */
-export function messageContext(envelope: Envelope, message: Received, options: { derivedCorrelationId: string | null; now: number }): MessageContext {
+export function messageContext(
+  envelope: Envelope,
+  message: Received,
+  options: { derivedCorrelationId: string | null; now: number },
+): MessageContext {
   const messageId = textOf(envelope.message_id);
   const inboxId = messageId ?? `pulsar:${message.topic}:${messageIdToString(message.messageId)}`;
-  return { inboxId, causationId: inboxId, correlationId: textOf(envelope.correlation_id) ?? options.derivedCorrelationId, now: options.now };
+  return {
+    inboxId,
+    causationId: inboxId,
+    correlationId: textOf(envelope.correlation_id) ?? options.derivedCorrelationId,
+    now: options.now,
+  };
 }
 
 export function textOf(value: string | null | undefined): string | null {

@@ -22,11 +22,14 @@ function idContrato(record: ComandoCrearContrato, correlationId: string | null):
 // A malformed `monto_base_decimal` goes to the domain as-is (MONTO_INVALIDO, an error event), not to the DLQ.
 function monto(record: ComandoCrearContrato): string {
   const decimal = record.monto_base_decimal;
-  return decimal !== null ? decimal : amountOf(null, record.data?.monto_base ?? null) ?? '';
+  return decimal !== null ? decimal : (amountOf(null, record.data?.monto_base ?? null) ?? '');
 }
 
 /** Wire record → domain command; absent fields become blanks the domain refuses with their own code. */
-export function toCrearContrato(record: ComandoCrearContrato, options: { correlationId: string | null; now: number }): CrearContrato {
+export function toCrearContrato(
+  record: ComandoCrearContrato,
+  options: { correlationId: string | null; now: number },
+): CrearContrato {
   const data = record.data;
   if (data === null) throw new MalformedMessageError('ComandoCrearContrato without data');
   return {

@@ -11,7 +11,11 @@ export function correlationOfEliminar(record: ComandoEliminarContrato): string |
 /** Wire record → domain command. Without a `contrato_id` there is nothing to delete nor to confirm: malformed. */
 export function toEliminarContrato(record: ComandoEliminarContrato, now: number): EliminarContrato {
   const contratoId = textOf(record.data?.contrato_id);
-  if (record.data === null || contratoId === null) throw new MalformedMessageError('ComandoEliminarContrato without data.contrato_id');
+  if (record.data === null || contratoId === null)
+    throw new MalformedMessageError('ComandoEliminarContrato without data.contrato_id');
   const { campana_id, influencer_id, razon } = record.data;
-  return { type: 'EliminarContrato', data: { contrato_id: contratoId, campana_id, influencer_id, razon, fecha_eliminacion: new Date(now).toISOString() } };
+  return {
+    type: 'EliminarContrato',
+    data: { contrato_id: contratoId, campana_id, influencer_id, razon, fecha_eliminacion: new Date(now).toISOString() },
+  };
 }

@@ -35,9 +35,10 @@ function finalizado(event: Stored<ContratoFinalizado>) {
  * Inline projection of the contract streams into `contratos`, written with the append (each event changes
  * its own contract's row); the email registry's events are not projected.
  */
-export const contratosProjection: DecisionsProjection<Event> = (events) => (events as readonly Stored<ContratoEvent | Event>[]).flatMap((event) => {
-  if (event.type === 'ContratoCreado') return [creado(event as Stored<ContratoCreado>)];
-  if (event.type === 'ContratoEliminado') return [eliminado(event as Stored<ContratoEliminado>)];
-  if (event.type === 'ContratoFinalizado') return [finalizado(event as Stored<ContratoFinalizado>)];
-  return [];
-});
+export const contratosProjection: DecisionsProjection<Event> = (events) =>
+  (events as readonly Stored<ContratoEvent | Event>[]).flatMap((event) => {
+    if (event.type === 'ContratoCreado') return [creado(event as Stored<ContratoCreado>)];
+    if (event.type === 'ContratoEliminado') return [eliminado(event as Stored<ContratoEliminado>)];
+    if (event.type === 'ContratoFinalizado') return [finalizado(event as Stored<ContratoFinalizado>)];
+    return [];
+  });

@@ -40,7 +40,12 @@ export interface ContratoFilter {
   readonly limit: number;
 }
 
-export interface ContratoPage { readonly items: readonly ContratoView[]; readonly total: number; readonly page: number; readonly limit: number }
+export interface ContratoPage {
+  readonly items: readonly ContratoView[];
+  readonly total: number;
+  readonly page: number;
+  readonly limit: number;
+}
 
 /** The read side port of the HTTP adapter. */
 export interface ContratoQueries {
@@ -48,7 +53,8 @@ export interface ContratoQueries {
   list(filter: ContratoFilter): Promise<ContratoPage>;
 }
 
-const iso = (column: string) => sql.fragment`to_char(${sql.identifier([column])} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: string) =>
+  sql.fragment`to_char(${sql.identifier([column])} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const columns = sql.fragment`
   id, influencer_id, influencer_nombre, influencer_email, campana_id, campana_nombre, estado, tipo_contrato, categorias, descripcion,
@@ -60,7 +66,8 @@ function where(filter: ContratoFilter) {
   const conditions = [sql.fragment`true`];
   if (filter.influencer_id !== undefined) conditions.push(sql.fragment`influencer_id = ${filter.influencer_id}`);
   if (filter.campana_id !== undefined) conditions.push(sql.fragment`campana_id = ${filter.campana_id}`);
-  if (filter.email !== undefined) conditions.push(sql.fragment`influencer_email = ${filter.email.trim().toLowerCase()}`);
+  if (filter.email !== undefined)
+    conditions.push(sql.fragment`influencer_email = ${filter.email.trim().toLowerCase()}`);
   if (filter.estado !== undefined) conditions.push(sql.fragment`estado = ${filter.estado}`);
   return sql.join(conditions, sql.fragment` and `);
 }
@@ -72,7 +79,9 @@ export function createPostgresContratoQueries(pool: DatabasePool, schema = 'cont
     byId: (id) => pool.maybeOne(sql.type(contratoRow)`select ${columns} from ${table} where id = ${id}`),
     async list(filter) {
       const condition = where(filter);
-      const total = await pool.oneFirst(sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from ${table} where ${condition}`);
+      const total = await pool.oneFirst(
+        sql.type(z.object({ n: z.number() }))`select count(*)::int4 as n from ${table} where ${condition}`,
+      );
       const items = await pool.any(sql.type(contratoRow)`
         select ${columns} from ${table} where ${condition}
         order by fecha_creacion desc, id limit ${filter.limit} offset ${(filter.page - 1) * filter.limit}`);

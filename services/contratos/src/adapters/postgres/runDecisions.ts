@@ -29,7 +29,11 @@ export type DecisionsOutcome<R, E extends Event> =
   | { readonly outcome: 'duplicate' }
   | { readonly outcome: 'rejected'; readonly error: DomainError };
 
-interface Staged { readonly streamId: string; readonly events: readonly Event[]; readonly readVersion: number }
+interface Staged {
+  readonly streamId: string;
+  readonly events: readonly Event[];
+  readonly readVersion: number;
+}
 
 /**
  * `handleCommand` for a handler that decides on several streams: inbox check → reads and decisions → one
@@ -38,12 +42,18 @@ interface Staged { readonly streamId: string; readonly events: readonly Event[];
  * streams, or a concurrent delivery). A `DomainError` writes nothing of the decisions: the error event and
  * the inbox id are written on their own, like service-kit's `runCommand`.
  */
-export async function runDecisions<R, E extends Event>(options: RunDecisionsOptions<R, E>): Promise<DecisionsOutcome<R, E>> {
+export async function runDecisions<R, E extends Event>(
+  options: RunDecisionsOptions<R, E>,
+): Promise<DecisionsOutcome<R, E>> {
   try {
     return await retryOnConflict(() => runOnce(options), options.retry);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    const recorded = await recordRejection(options.store, { inboxId: options.inboxId, consumer: options.consumer }, options.onRejected(error));
+    const recorded = await recordRejection(
+      options.store,
+      { inboxId: options.inboxId, consumer: options.consumer },
+      options.onRejected(error),
+    );
     return recorded ? { outcome: 'rejected', error } : { outcome: 'duplicate' };
   }
 }
@@ -68,7 +78,10 @@ function stagingDecisions(store: PostgresEventStore, staged: Staged[]): Decision
     async decide(decider, streamId, command) {
       const stream = await store.readStream(streamId);
       type E = ReturnType<typeof decider.decide>[number];
-      const state = fold(decider, stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E));
+      const state = fold(
+        decider,
+        stream.events.map((stored) => ({ type: stored.type, data: stored.data }) as E),
+      );
       const events = decider.decide(command, state);
       staged.push({ streamId, events, readVersion: stream.currentVersion });
       return { events, state: events.reduce(decider.evolve, state) };

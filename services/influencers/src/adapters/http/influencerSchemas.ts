@@ -7,17 +7,33 @@ export const influencerView = {
   type: 'object',
   required: ['id', 'estado', 'categorias', 'plataformas', 'version'],
   properties: {
-    id: { type: 'string' }, nombre: texto, email: texto, categorias: lista, plataformas: lista,
-    descripcion: texto, biografia: texto, sitio_web: texto, telefono: texto,
-    estado: { type: 'string', enum: ['pendiente', 'eliminado'] }, razon_eliminacion: texto,
-    fecha_registro: instante, fecha_eliminacion: instante, correlation_id: texto, version: { type: 'integer' },
+    id: { type: 'string' },
+    nombre: texto,
+    email: texto,
+    categorias: lista,
+    plataformas: lista,
+    descripcion: texto,
+    biografia: texto,
+    sitio_web: texto,
+    telefono: texto,
+    estado: { type: 'string', enum: ['pendiente', 'eliminado'] },
+    razon_eliminacion: texto,
+    fecha_registro: instante,
+    fecha_eliminacion: instante,
+    correlation_id: texto,
+    version: { type: 'integer' },
   },
 } as const;
 
 export const influencerPage = {
   type: 'object',
   required: ['items', 'page', 'limit', 'total'],
-  properties: { items: { type: 'array', items: influencerView }, page: { type: 'integer' }, limit: { type: 'integer' }, total: { type: 'integer' } },
+  properties: {
+    items: { type: 'array', items: influencerView },
+    page: { type: 'integer' },
+    limit: { type: 'integer' },
+    total: { type: 'integer' },
+  },
 } as const;
 
 export const listQuery = {

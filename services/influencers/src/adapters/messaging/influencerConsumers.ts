@@ -29,36 +29,69 @@ const subscriptionOf = (topic: 'eventos-crear-influencer' | 'comandos-influencer
   catalogue[topic].consumers.find((c) => c.service === 'influencers')?.subscription as string;
 
 function logOutcome(log: Logger, outcome: CommandOutcome, fields: Record<string, unknown>): void {
-  if (outcome.outcome === 'rejected') log('info', 'command refused', { ...fields, code: outcome.error.code, error: outcome.error.message });
-  else log('debug', 'message handled', { ...fields, outcome: outcome.outcome, events: outcome.outcome === 'applied' ? outcome.events.length : 0 });
+  if (outcome.outcome === 'rejected')
+    log('info', 'command refused', { ...fields, code: outcome.error.code, error: outcome.error.message });
+  else
+    log('debug', 'message handled', {
+      ...fields,
+      outcome: outcome.outcome,
+      events: outcome.outcome === 'applied' ? outcome.events.length : 0,
+    });
 }
 
 /**
  * The two command consumers (Key_Shared, from Earliest): `CrearInfluencer` and the `EliminarInfluencer`
  * compensation. A handler that throws (undecodable or invalid message, database down) → redelivery, then DLQ.
  */
-export async function startInfluencerConsumers(options: InfluencerConsumersOptions): Promise<readonly Consumer<unknown>[]> {
+export async function startInfluencerConsumers(
+  options: InfluencerConsumersOptions,
+): Promise<readonly Consumer<unknown>[]> {
   const { client, log, metrics } = options;
   const deps = { runner: options.runner, now: options.now };
-  const common = { client, log, consumed: metrics?.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries, concurrency: options.concurrency, type: 'Key_Shared' as const };
+  const common = {
+    client,
+    log,
+    consumed: metrics?.consumed,
+    retryDelayMs: options.retryDelayMs,
+    maxRedeliveries: options.maxRedeliveries,
+    concurrency: options.concurrency,
+    type: 'Key_Shared' as const,
+  };
   const crearTopic = options.topics?.crear ?? fullTopicName('eventos-crear-influencer');
   const eliminarTopic = options.topics?.eliminar ?? fullTopicName('comandos-influencers-eliminacion');
   const crear = await startConsumer({
-    ...common, topic: 'eventos-crear-influencer', topicName: crearTopic, subscription: subscriptionOf('eventos-crear-influencer'),
+    ...common,
+    topic: 'eventos-crear-influencer',
+    topicName: crearTopic,
+    subscription: subscriptionOf('eventos-crear-influencer'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'eventos-crear-influencer' });
       const context = messageContext(record, message, { topic: crearTopic, influencerId: record.data?.id });
       const solicitud = record.data === null ? null : { ...record.data, plataformas: record.plataformas };
-      logOutcome(log, await crearInfluencer(deps, solicitud, context), { topic: crearTopic, inboxId: context.inboxId, id: record.data?.id });
+      logOutcome(log, await crearInfluencer(deps, solicitud, context), {
+        topic: crearTopic,
+        inboxId: context.inboxId,
+        id: record.data?.id,
+      });
       stop?.();
     },
   });
   const eliminar = await startConsumer({
-    ...common, topic: 'comandos-influencers-eliminacion', topicName: eliminarTopic, subscription: subscriptionOf('comandos-influencers-eliminacion'),
+    ...common,
+    topic: 'comandos-influencers-eliminacion',
+    topicName: eliminarTopic,
+    subscription: subscriptionOf('comandos-influencers-eliminacion'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'comandos-influencers-eliminacion' });
-      const context = messageContext(record, message, { topic: eliminarTopic, influencerId: record.data?.influencer_id });
-      logOutcome(log, await eliminarInfluencer(deps, record.data, context), { topic: eliminarTopic, inboxId: context.inboxId, id: record.data?.influencer_id });
+      const context = messageContext(record, message, {
+        topic: eliminarTopic,
+        influencerId: record.data?.influencer_id,
+      });
+      logOutcome(log, await eliminarInfluencer(deps, record.data, context), {
+        topic: eliminarTopic,
+        inboxId: context.inboxId,
+        id: record.data?.influencer_id,
+      });
       stop?.();
     },
   });

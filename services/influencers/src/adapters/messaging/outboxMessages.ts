@@ -10,13 +10,27 @@ const producer = 'influencers';
 /** `InfluencerRegistrado` → `eventos-influencers` (v2): the wire payload, the envelope from the stored event. */
 export function registradoMessage(event: NewEvent<InfluencerEvent>): OutboxMessage {
   const data = event.data as InfluencerRegistradoData;
-  return outboxMessage('eventos-influencers', {
-    data: { id_influencer: data.id_influencer, nombre: data.nombre, email: data.email, categorias: [...data.categorias], fecha_registro: data.fecha_registro },
-    ...envelope({
-      messageId: event.eventId, messageType: catalogue['eventos-influencers'].messageType, producer, occurredAt: data.fecha_registro,
-      correlationId: event.metadata.correlationId ?? null, causationId: event.metadata.causationId ?? null,
-    }),
-  }, { eventTime: data.fecha_registro });
+  return outboxMessage(
+    'eventos-influencers',
+    {
+      data: {
+        id_influencer: data.id_influencer,
+        nombre: data.nombre,
+        email: data.email,
+        categorias: [...data.categorias],
+        fecha_registro: data.fecha_registro,
+      },
+      ...envelope({
+        messageId: event.eventId,
+        messageType: catalogue['eventos-influencers'].messageType,
+        producer,
+        occurredAt: data.fecha_registro,
+        correlationId: event.metadata.correlationId ?? null,
+        causationId: event.metadata.causationId ?? null,
+      }),
+    },
+    { eventTime: data.fecha_registro },
+  );
 }
 
 /**
@@ -26,33 +40,54 @@ export function registradoMessage(event: NewEvent<InfluencerEvent>): OutboxMessa
 export function eliminadoMessage(confirmacion: Confirmacion, context: MessageContext): OutboxMessage {
   const { data } = confirmacion;
   const occurredAt = Date.parse(data.fecha_eliminacion);
-  return outboxMessage('eventos-influencers-eliminados', {
-    data: { influencer_id: data.influencer_id, razon: data.razon, fecha_eliminacion: data.fecha_eliminacion },
-    ...envelope({
-      messageId: confirmacion.eventId ?? deterministicId('InfluencerEliminado', data.influencer_id, context.inboxId),
-      messageType: catalogue['eventos-influencers-eliminados'].messageType, producer, occurredAt,
-      correlationId: context.correlationId, causationId: context.inboxId,
-    }),
-  }, { eventTime: occurredAt });
+  return outboxMessage(
+    'eventos-influencers-eliminados',
+    {
+      data: { influencer_id: data.influencer_id, razon: data.razon, fecha_eliminacion: data.fecha_eliminacion },
+      ...envelope({
+        messageId: confirmacion.eventId ?? deterministicId('InfluencerEliminado', data.influencer_id, context.inboxId),
+        messageType: catalogue['eventos-influencers-eliminados'].messageType,
+        producer,
+        occurredAt,
+        correlationId: context.correlationId,
+        causationId: context.inboxId,
+      }),
+    },
+    { eventTime: occurredAt },
+  );
 }
 
 const orNull = (value: string) => (value.trim() === '' ? null : value);
 
 /** A refused `CrearInfluencer` → `eventos-influencers-error` (`ErrorCreacionInfluencer`), keyed by the client id. */
-export function errorMessage(command: CrearInfluencer, error: DomainError, options: { context: MessageContext; now: number }): OutboxMessage {
+export function errorMessage(
+  command: CrearInfluencer,
+  error: DomainError,
+  options: { context: MessageContext; now: number },
+): OutboxMessage {
   const { data } = command;
   const { context, now } = options;
-  return outboxMessage('eventos-influencers-error', {
-    data: {
-      id_influencer: orNull(data.id_influencer), nombre: orNull(data.nombre), email: orNull(data.email),
-      error_codigo: error.code, error: error.message,
-      error_detalle: error.details === undefined ? null : JSON.stringify(error.details),
-      fecha_error: new Date(now).toISOString(),
+  return outboxMessage(
+    'eventos-influencers-error',
+    {
+      data: {
+        id_influencer: orNull(data.id_influencer),
+        nombre: orNull(data.nombre),
+        email: orNull(data.email),
+        error_codigo: error.code,
+        error: error.message,
+        error_detalle: error.details === undefined ? null : JSON.stringify(error.details),
+        fecha_error: new Date(now).toISOString(),
+      },
+      ...envelope({
+        messageId: deterministicId('ErrorCreacionInfluencer', context.inboxId),
+        messageType: catalogue['eventos-influencers-error'].messageType,
+        producer,
+        occurredAt: now,
+        correlationId: context.correlationId,
+        causationId: context.inboxId,
+      }),
     },
-    ...envelope({
-      messageId: deterministicId('ErrorCreacionInfluencer', context.inboxId),
-      messageType: catalogue['eventos-influencers-error'].messageType, producer, occurredAt: now,
-      correlationId: context.correlationId, causationId: context.inboxId,
-    }),
-  }, { eventTime: now, key: orNull(data.id_influencer) ?? context.inboxId });
+    { eventTime: now, key: orNull(data.id_influencer) ?? context.inboxId },
+  );
 }

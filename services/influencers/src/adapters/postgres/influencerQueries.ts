@@ -41,10 +41,21 @@ export interface InfluencerQueries {
 
 const text = z.string().nullable();
 const row = z.object({
-  id: z.string(), nombre: text, email: text, categorias: z.array(z.string()), plataformas: z.array(z.string()),
-  descripcion: text, biografia: text, sitio_web: text, telefono: text, estado: z.enum(['pendiente', 'eliminado']),
-  razon_eliminacion: text, fecha_registro_ms: z.number().nullable(), fecha_eliminacion_ms: z.number().nullable(),
-  correlation_id: text, version: z.number(),
+  id: z.string(),
+  nombre: text,
+  email: text,
+  categorias: z.array(z.string()),
+  plataformas: z.array(z.string()),
+  descripcion: text,
+  biografia: text,
+  sitio_web: text,
+  telefono: text,
+  estado: z.enum(['pendiente', 'eliminado']),
+  razon_eliminacion: text,
+  fecha_registro_ms: z.number().nullable(),
+  fecha_eliminacion_ms: z.number().nullable(),
+  correlation_id: text,
+  version: z.number(),
 });
 
 // Instants as epoch ms (float8): independent of the pool's timestamptz parser.
@@ -74,7 +85,9 @@ export function createPostgresInfluencerQueries(options: { pool: DatabasePool; s
       const rows = await pool.any(sql.type(row)`
         select ${columns} from ${table} where ${where}
         order by fecha_registro desc nulls last, id limit ${filter.limit} offset ${(filter.page - 1) * filter.limit}`);
-      const total = await pool.oneFirst(sql.type(z.object({ total: z.number() }))`select count(*)::int4 as total from ${table} where ${where}`);
+      const total = await pool.oneFirst(
+        sql.type(z.object({ total: z.number() }))`select count(*)::int4 as total from ${table} where ${where}`,
+      );
       return { items: rows.map(toView), total };
     },
   };

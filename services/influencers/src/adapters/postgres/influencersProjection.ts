@@ -25,7 +25,9 @@ function eliminado(event: NewEvent<InfluencerEvent>, data: InfluencerEliminado['
 }
 
 /** Inline projection of the `influencers` table, written with the append (one event per command). */
-export const influencersProjection: Projection<InfluencerEvent> = (events) => events.map((event) =>
-  event.type === 'InfluencerRegistrado'
-    ? registrado(event, event.data as InfluencerRegistrado['data'])
-    : eliminado(event, event.data as InfluencerEliminado['data']));
+export const influencersProjection: Projection<InfluencerEvent> = (events) =>
+  events.map((event) =>
+    event.type === 'InfluencerRegistrado'
+      ? registrado(event, event.data as InfluencerRegistrado['data'])
+      : eliminado(event, event.data as InfluencerEliminado['data']),
+  );

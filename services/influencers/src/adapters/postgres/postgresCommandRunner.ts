@@ -14,7 +14,8 @@ export const streamIdOf = (command: InfluencerCommand) =>
 
 function outboxFor(command: InfluencerCommand, context: MessageContext) {
   return (events: readonly NewEvent<InfluencerEvent>[], state: InfluencerState): OutboxMessage[] => {
-    if (command.type === 'CrearInfluencer') return events.filter((e) => e.type === 'InfluencerRegistrado').map(registradoMessage);
+    if (command.type === 'CrearInfluencer')
+      return events.filter((e) => e.type === 'InfluencerRegistrado').map(registradoMessage);
     const confirmacion = confirmacionEliminacion(command.data.influencer_id.trim(), events, state);
     return confirmacion === undefined ? [] : [eliminadoMessage(confirmacion, context)];
   };
@@ -33,19 +34,32 @@ function rejectionFor(command: InfluencerCommand, context: MessageContext, now: 
 }
 
 function metadataOf(context: MessageContext): EventMetadata {
-  return context.correlationId === null ? { causationId: context.inboxId } : { correlationId: context.correlationId, causationId: context.inboxId };
+  return context.correlationId === null
+    ? { causationId: context.inboxId }
+    : { correlationId: context.correlationId, causationId: context.inboxId };
 }
 
 /** The command runner on PostgreSQL: events + `influencers` read model + outbox + inbox in one transaction. */
-export function createPostgresCommandRunner(options: { store: PostgresEventStore; now: () => number }): InfluencerCommandRunner {
+export function createPostgresCommandRunner(options: {
+  store: PostgresEventStore;
+  now: () => number;
+}): InfluencerCommandRunner {
   return {
     run: async (command, context): Promise<CommandOutcome> => {
       const outcome = await runCommand({
-        store: options.store, streamId: streamIdOf(command), decider: influencerDecider, command,
-        metadata: metadataOf(context), inboxId: context.inboxId, consumer: command.type,
-        projections: [influencersProjection], outbox: outboxFor(command, context), onRejected: rejectionFor(command, context, options.now),
+        store: options.store,
+        streamId: streamIdOf(command),
+        decider: influencerDecider,
+        command,
+        metadata: metadataOf(context),
+        inboxId: context.inboxId,
+        consumer: command.type,
+        projections: [influencersProjection],
+        outbox: outboxFor(command, context),
+        onRejected: rejectionFor(command, context, options.now),
       });
-      if (outcome.outcome === 'applied') return { outcome: 'applied', events: outcome.result.events, state: outcome.result.state };
+      if (outcome.outcome === 'applied')
+        return { outcome: 'applied', events: outcome.result.events, state: outcome.result.state };
       return outcome;
     },
   };

@@ -9,10 +9,20 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1
 export function isInstant(text: string): boolean {
   const match = INSTANT.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
   const date = new Date(Date.UTC(2000, (month as number) - 1, day));
   date.setUTCFullYear(year as number);
-  const calendar = date.getUTCFullYear() === year && date.getUTCMonth() === (month as number) - 1 && date.getUTCDate() === day;
-  return calendar && (year as number) >= 1 && (hour as number) <= 23 && (minute as number) <= 59 && (second as number) <= 59
-    && (offsetHours as number) <= 15 && (offsetMinutes as number) <= 59;
+  const calendar =
+    date.getUTCFullYear() === year && date.getUTCMonth() === (month as number) - 1 && date.getUTCDate() === day;
+  return (
+    calendar &&
+    (year as number) >= 1 &&
+    (hour as number) <= 23 &&
+    (minute as number) <= 59 &&
+    (second as number) <= 59 &&
+    (offsetHours as number) <= 15 &&
+    (offsetMinutes as number) <= 59
+  );
 }

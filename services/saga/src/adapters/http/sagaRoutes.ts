@@ -20,31 +20,66 @@ const listQuery = {
 
 /** The saga log, queryable: one saga with its transitions, or a filtered, paginated list. */
 export function sagaRoutes(app: FastifyInstance, queries: SagaQueries): void {
-  app.get<{ Params: { id: string } }>('/sagas/:id', {
-    schema: {
-      summary: 'One saga: state, steps, deadlines, failure and its full log', tags: ['sagas'],
-      params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] },
+  app.get<{ Params: { id: string } }>(
+    '/sagas/:id',
+    {
+      schema: {
+        summary: 'One saga: state, steps, deadlines, failure and its full log',
+        tags: ['sagas'],
+        params: {
+          type: 'object',
+          properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+          required: ['id'],
+        },
+      },
     },
-  }, async (request, reply) => {
-    const saga = await queries.get(request.params.id);
-    if (!saga) {
-      return sendProblem(reply, { type: 'about:blank', title: 'Saga not found', status: 404, code: 'SAGA_NO_EXISTE', instance: request.url, detail: `no saga ${request.params.id}` });
-    }
-    return saga;
-  });
+    async (request, reply) => {
+      const saga = await queries.get(request.params.id);
+      if (!saga) {
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Saga not found',
+          status: 404,
+          code: 'SAGA_NO_EXISTE',
+          instance: request.url,
+          detail: `no saga ${request.params.id}`,
+        });
+      }
+      return saga;
+    },
+  );
 
-  app.get<{ Querystring: { estado?: string; desde?: string; hasta?: string; page?: string; limit?: string } }>('/sagas', {
-    schema: { summary: 'Sagas by state and start time, newest first', tags: ['sagas'], querystring: listQuery },
-  }, async (request, reply) => {
-    const { estado, desde, hasta } = request.query;
-    const errors = Object.entries({ desde, hasta }).filter(([, v]) => v !== undefined && !isInstant(v))
-      .map(([field]) => ({ field, message: 'is not a calendar date and time (e.g. 2024-02-30, year 0000, offset beyond ±15:59)' }));
-    if (errors.length > 0) {
-      return sendProblem(reply, {
-        type: 'about:blank', title: 'Invalid request', status: 400, code: 'VALIDATION_FAILED', instance: request.url,
-        detail: `invalid fields: ${errors.map((e) => e.field).join(', ')}`, errors,
+  app.get<{ Querystring: { estado?: string; desde?: string; hasta?: string; page?: string; limit?: string } }>(
+    '/sagas',
+    {
+      schema: { summary: 'Sagas by state and start time, newest first', tags: ['sagas'], querystring: listQuery },
+    },
+    async (request, reply) => {
+      const { estado, desde, hasta } = request.query;
+      const errors = Object.entries({ desde, hasta })
+        .filter(([, v]) => v !== undefined && !isInstant(v))
+        .map(([field]) => ({
+          field,
+          message: 'is not a calendar date and time (e.g. 2024-02-30, year 0000, offset beyond ±15:59)',
+        }));
+      if (errors.length > 0) {
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Invalid request',
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          instance: request.url,
+          detail: `invalid fields: ${errors.map((e) => e.field).join(', ')}`,
+          errors,
+        });
+      }
+      return queries.list({
+        estado,
+        desde,
+        hasta,
+        page: Number(request.query.page ?? 1),
+        limit: Number(request.query.limit ?? 20),
       });
-    }
-    return queries.list({ estado, desde, hasta, page: Number(request.query.page ?? 1), limit: Number(request.query.limit ?? 20) });
-  });
+    },
+  );
 }

@@ -26,15 +26,32 @@ function subscriptionOf(topic: SagaTopic): string {
 
 /** One consumer per topic the saga listens to (Shared: any instance may take any message). */
 export async function startSagaConsumers(options: ConsumerOptions): Promise<Consumer<unknown>[]> {
-  return Promise.all(sagaTopics.map((topic) => startConsumer({
-    client: options.client, topic, topicName: physicalTopic(topic, options.topics, options.namespace), subscription: subscriptionOf(topic), type: 'Shared',
-    log: options.log, consumed: options.metrics.consumed, retryDelayMs: options.retryDelayMs, maxRedeliveries: options.maxRedeliveries,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    handle: async (record: TopicRecords[typeof topic], message) => {
-      const inboxId = record.message_id ?? `pulsar:${topic}:${messageIdToString(message.messageId)}`;
-      const causa = record.message_type ?? catalogue[topic].messageType;
-      const outcome = await options.runner.handle(toSagaInput(topic, record), { inboxId, causa, causationId: inboxId });
-      if (outcome.outcome === 'rejected') options.log('info', 'message ignored', { topic, reason: outcome.error.message });
-    },
-  }) as Promise<Consumer<unknown>>));
+  return Promise.all(
+    sagaTopics.map(
+      (topic) =>
+        startConsumer({
+          client: options.client,
+          topic,
+          topicName: physicalTopic(topic, options.topics, options.namespace),
+          subscription: subscriptionOf(topic),
+          type: 'Shared',
+          log: options.log,
+          consumed: options.metrics.consumed,
+          retryDelayMs: options.retryDelayMs,
+          maxRedeliveries: options.maxRedeliveries,
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          handle: async (record: TopicRecords[typeof topic], message) => {
+            const inboxId = record.message_id ?? `pulsar:${topic}:${messageIdToString(message.messageId)}`;
+            const causa = record.message_type ?? catalogue[topic].messageType;
+            const outcome = await options.runner.handle(toSagaInput(topic, record), {
+              inboxId,
+              causa,
+              causationId: inboxId,
+            });
+            if (outcome.outcome === 'rejected')
+              options.log('info', 'message ignored', { topic, reason: outcome.error.message });
+          },
+        }) as Promise<Consumer<unknown>>,
+    ),
+  );
 }

@@ -3,7 +3,11 @@ import { maskEmailsIn } from '@alpes/shared-kernel';
 import type { DatosCampana, Paso, SagaCommand } from '../../domain/index.ts';
 
 /** A saga command without its time and policy, which the runner adds when it handles it. */
-export type SagaInput = SagaCommand extends infer C ? C extends SagaCommand ? Omit<C, 'at' | 'politica'> : never : never;
+export type SagaInput = SagaCommand extends infer C
+  ? C extends SagaCommand
+    ? Omit<C, 'at' | 'politica'>
+    : never
+  : never;
 
 /** Thrown for a message no saga command can be built from: the consumer retries, then dead-letters it. */
 export class InvalidMessageError extends Error {
@@ -11,11 +15,19 @@ export class InvalidMessageError extends Error {
 }
 
 /** The topics the saga listens to. */
-export type SagaTopic = Exclude<TopicName, 'comandos-campanas' | 'comandos-contratos-v2' | 'comandos-influencers-eliminacion'
-  | 'eventos-campanas-eliminacion-v2' | 'comandos-contratos-eliminacion' | 'eventos-saga'>;
+export type SagaTopic = Exclude<
+  TopicName,
+  | 'comandos-campanas'
+  | 'comandos-contratos-v2'
+  | 'comandos-influencers-eliminacion'
+  | 'eventos-campanas-eliminacion-v2'
+  | 'comandos-contratos-eliminacion'
+  | 'eventos-saga'
+>;
 
 const required = (value: string | null | undefined, field: string): string => {
-  if (value === null || value === undefined || value.trim() === '') throw new InvalidMessageError(`the message has no ${field}`);
+  if (value === null || value === undefined || value.trim() === '')
+    throw new InvalidMessageError(`the message has no ${field}`);
   return value;
 };
 
@@ -30,13 +42,25 @@ const payload = <P>(record: { data: P | null }): P => {
   return record.data;
 };
 
-interface Rechazo { readonly id_influencer: string | null; readonly error: string | null }
+interface Rechazo {
+  readonly id_influencer: string | null;
+  readonly error: string | null;
+}
 
-const error = (paso: Paso, record: { correlation_id: string | null }, rechazo: Rechazo, codigo: string | null): SagaInput => ({
-  type: 'RegistrarError', sagaId: sagaOf(record, rechazo.id_influencer), idInfluencer: rechazo.id_influencer ?? '', paso,
+const error = (
+  paso: Paso,
+  record: { correlation_id: string | null },
+  rechazo: Rechazo,
+  codigo: string | null,
+): SagaInput => ({
+  type: 'RegistrarError',
+  sagaId: sagaOf(record, rechazo.id_influencer),
+  idInfluencer: rechazo.id_influencer ?? '',
+  paso,
   // Masked on the way in: the saga log and eventos-saga keep this text, and a service may have written an
   // address into it (issue 16).
-  codigo: codigo ?? 'ERROR', mensaje: maskEmailsIn(rechazo.error ?? 'error sin detalle'),
+  codigo: codigo ?? 'ERROR',
+  mensaje: maskEmailsIn(rechazo.error ?? 'error sin detalle'),
 });
 
 const mappers: { readonly [T in SagaTopic]: Mapper<T> } = {
@@ -48,7 +72,10 @@ const mappers: { readonly [T in SagaTopic]: Mapper<T> } = {
     const d = payload(r);
     const id = required(d.id_influencer, 'id_influencer');
     return {
-      type: 'RegistrarExito', sagaId: sagaOf(r, id), idInfluencer: id, paso: 'influencer',
+      type: 'RegistrarExito',
+      sagaId: sagaOf(r, id),
+      idInfluencer: id,
+      paso: 'influencer',
       datos: { id_influencer: id, nombre: d.nombre ?? '', email: d.email ?? '', categorias: [...(d.categorias ?? [])] },
     };
   },
@@ -62,12 +89,30 @@ const mappers: { readonly [T in SagaTopic]: Mapper<T> } = {
   'eventos-contratos': (r) => {
     const d = payload(r);
     const id = required(d.id_influencer, 'id_influencer');
-    return { type: 'RegistrarExito', sagaId: sagaOf(r, id), idInfluencer: id, paso: 'contrato', datos: { contrato_id: required(d.id_contrato, 'id_contrato') } };
+    return {
+      type: 'RegistrarExito',
+      sagaId: sagaOf(r, id),
+      idInfluencer: id,
+      paso: 'contrato',
+      datos: { contrato_id: required(d.id_contrato, 'id_contrato') },
+    };
   },
   'eventos-contratos-error': (r) => error('contrato', r, payload(r), r.error_codigo),
-  'eventos-influencers-eliminados': (r) => ({ type: 'ConfirmarCompensacion', sagaId: sagaOf(r, payload(r).influencer_id), paso: 'influencer' }),
-  'eventos-campanas-eliminadas': (r) => ({ type: 'ConfirmarCompensacion', sagaId: sagaOf(r, payload(r).influencer_id), paso: 'campana' }),
-  'eventos-contratos-eliminados': (r) => ({ type: 'ConfirmarCompensacion', sagaId: sagaOf(r, payload(r).influencer_id), paso: 'contrato' }),
+  'eventos-influencers-eliminados': (r) => ({
+    type: 'ConfirmarCompensacion',
+    sagaId: sagaOf(r, payload(r).influencer_id),
+    paso: 'influencer',
+  }),
+  'eventos-campanas-eliminadas': (r) => ({
+    type: 'ConfirmarCompensacion',
+    sagaId: sagaOf(r, payload(r).influencer_id),
+    paso: 'campana',
+  }),
+  'eventos-contratos-eliminados': (r) => ({
+    type: 'ConfirmarCompensacion',
+    sagaId: sagaOf(r, payload(r).influencer_id),
+    paso: 'contrato',
+  }),
 };
 
 function datosCampana(record: TopicRecords['eventos-campanas']): DatosCampana {

@@ -27,11 +27,17 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
   // other than its registration's are recognisably the scheduler's (timeouts, compensation retries).
   const fire = async (sagaId: string) => {
     try {
-      const fired = await inSpan({ name: 'saga deadline', kind: 'internal', attributes: { 'alpes.id_correlacion': sagaId } }, () => options.runner.expire(sagaId));
+      const fired = await inSpan(
+        { name: 'saga deadline', kind: 'internal', attributes: { 'alpes.id_correlacion': sagaId } },
+        () => options.runner.expire(sagaId),
+      );
       if (fired > 0) options.log('info', 'deadline passed', { id_correlacion: sagaId });
     } catch (error) {
       options.metrics.deadlineFailures.inc();
-      options.log('error', 'deadline of a saga failed; the others go on', { id_correlacion: sagaId, err: error as Error });
+      options.log('error', 'deadline of a saga failed; the others go on', {
+        id_correlacion: sagaId,
+        err: error as Error,
+      });
     }
   };
 
@@ -45,8 +51,13 @@ export function startDeadlineScheduler(options: SchedulerOptions) {
 
   const loop = (async () => {
     while (running) {
-      await tick().catch((error: Error) => options.log('warn', 'deadline check failed; retrying', { error: error.message }));
-      await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, options.pollMs); });
+      await tick().catch((error: Error) =>
+        options.log('warn', 'deadline check failed; retrying', { error: error.message }),
+      );
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, options.pollMs);
+      });
     }
   })();
 

@@ -15,20 +15,34 @@ export const sagaReadModels: Projection<SagaEvent, SagaState> = (events, state) 
   const first = events[0]?.data.at ?? last.data.at;
   const pasoActual = state.porCompensar[0] ?? pasoEnCurso(state) ?? null;
   const log = events.map((stored) => {
-    const t = transicion({ type: stored.type, data: stored.data } as SagaEvent, (stored.metadata.causa as string | undefined) ?? null);
+    const t = transicion(
+      { type: stored.type, data: stored.data } as SagaEvent,
+      (stored.metadata.causa as string | undefined) ?? null,
+    );
     return {
-      indexPaso: t.indexPaso, paso: t.paso, evento: t.evento, comando: t.comando, eventoOrigen: t.eventoOrigen, error: t.error,
-      errorCodigo: t.errorCodigo, compensacion: t.compensacion, exitosa: t.exitosa, estadoSaga: t.estadoSaga, estadoPaso: t.estadoPaso,
+      indexPaso: t.indexPaso,
+      paso: t.paso,
+      evento: t.evento,
+      comando: t.comando,
+      eventoOrigen: t.eventoOrigen,
+      error: t.error,
+      errorCodigo: t.errorCodigo,
+      compensacion: t.compensacion,
+      exitosa: t.exitosa,
+      estadoSaga: t.estadoSaga,
+      estadoPaso: t.estadoPaso,
       fechaEvento: ts(t.at),
     };
   });
-  return [sql.fragment`
+  return [
+    sql.fragment`
       insert into saga_log (id_correlacion, index_paso, paso, evento, comando, evento_origen, error, error_codigo, compensacion,
         exitosa, estado_saga, estado_paso, fecha_evento)
       select ${state.sagaId}, (r->>'indexPaso')::int4, r->>'paso', r->>'evento', r->>'comando', r->>'eventoOrigen', r->>'error',
         r->>'errorCodigo', r->>'compensacion', (r->>'exitosa')::boolean, r->>'estadoSaga', r->>'estadoPaso', (r->>'fechaEvento')::timestamptz
       from jsonb_array_elements(${sql.jsonb(log as never)}) with ordinality as t(r, ord)
-      order by t.ord`, sql.fragment`
+      order by t.ord`,
+    sql.fragment`
     insert into sagas (id_correlacion, id_influencer, estado, paso_actual, proximo_plazo, pasos, fallo_paso, fallo_codigo,
       fallo_mensaje, iniciada_en, actualizada_en, terminada_en, version)
     values (${state.sagaId}, ${state.idInfluencer}, ${state.estado}, ${pasoActual}, ${ts(proximoPlazo(state))}, ${sql.jsonb(state.pasos as never)},
@@ -37,5 +51,6 @@ export const sagaReadModels: Projection<SagaEvent, SagaState> = (events, state) 
     on conflict (id_correlacion) do update set estado = excluded.estado, paso_actual = excluded.paso_actual,
       proximo_plazo = excluded.proximo_plazo, pasos = excluded.pasos, fallo_paso = excluded.fallo_paso,
       fallo_codigo = excluded.fallo_codigo, fallo_mensaje = excluded.fallo_mensaje, actualizada_en = excluded.actualizada_en,
-      terminada_en = excluded.terminada_en, version = excluded.version`];
+      terminada_en = excluded.terminada_en, version = excluded.version`,
+  ];
 };

@@ -41,9 +41,15 @@ export function createSagaRunner(options: RunnerOptions) {
   /** A consumed message: deduplicated by the inbox; an outcome for an unknown saga is ignored. */
   const handle = async (input: SagaInput, info: MessageInfo): Promise<CommandOutcome<SagaState, SagaEvent>> => {
     const command = { ...input, at: now(), politica: options.politica } as SagaCommand;
-    const outcome = await serial(input.sagaId, () => runCommand({
-      ...common(input.sagaId, info.causa, info.causationId), command, inboxId: info.inboxId, consumer: 'saga', onRejected: () => [],
-    }));
+    const outcome = await serial(input.sagaId, () =>
+      runCommand({
+        ...common(input.sagaId, info.causa, info.causationId),
+        command,
+        inboxId: info.inboxId,
+        consumer: 'saga',
+        onRejected: () => [],
+      }),
+    );
     if (outcome.outcome === 'applied') observe(options.metrics, outcome.result.events, outcome.result.state);
     return outcome;
   };
