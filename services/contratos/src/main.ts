@@ -11,7 +11,7 @@ import {
   watchConsumers,
   startTracing,
 } from '@alpes/service-kit';
-import { startContratosConsumers } from './adapters/messaging/consumers.ts';
+import { startContratosConsumers } from './adapters/messaging/contratoConsumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
 import { createPostgresContratoQueries } from './adapters/postgres/contratosQueries.ts';
 import { buildApp } from './app.ts';

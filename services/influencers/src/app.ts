@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { createServiceApp, type HealthCheck } from '@alpes/service-kit';
 import { influencersRoutes } from './adapters/http/influencersRoutes.ts';
-import type { InfluencerQueries } from './adapters/postgres/influencerQueries.ts';
+import type { InfluencerQueries } from './adapters/postgres/influencersQueries.ts';
 
 export interface AppDeps {
   /** The process's pino logger (`createLogger(…).pino`). */

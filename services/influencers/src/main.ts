@@ -14,7 +14,7 @@ import {
 import { sql } from 'slonik';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
 import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
-import { createPostgresInfluencerQueries } from './adapters/postgres/influencerQueries.ts';
+import { createPostgresInfluencerQueries } from './adapters/postgres/influencersQueries.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type InfluencersConfig } from './config.ts';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'slonik';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPostgresInfluencerQueries } from '../src/adapters/postgres/influencerQueries.ts';
+import { createPostgresInfluencerQueries } from '../src/adapters/postgres/influencersQueries.ts';
 import { buildApp } from '../src/app.ts';
 import { crearInfluencer, type SolicitudRegistro } from '../src/application/crearInfluencer.ts';
 import { eliminarInfluencer } from '../src/application/eliminarInfluencer.ts';

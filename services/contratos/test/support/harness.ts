@@ -9,7 +9,7 @@ import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
 import { avroSchema, createPulsarClient } from '@alpes/pulsar';
 import type { Consumer, PulsarClient } from '@alpes/pulsar';
 import type { Logger } from '@alpes/service-kit';
-import { startContratosConsumers } from '../../src/adapters/messaging/consumers.ts';
+import { startContratosConsumers } from '../../src/adapters/messaging/contratoConsumers.ts';
 import { contratosMigrations } from '../../src/adapters/postgres/migrations.ts';
 
 export const SCHEMA = 'contratos';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '@alpes/service-kit';
-import type { InfluencerQueries } from '../postgres/influencerQueries.ts';
+import type { InfluencerQueries } from '../postgres/influencersQueries.ts';
 import { problemRef as problem } from '@alpes/service-kit';
 import { idParams, influencerPage, influencerView, listQuery } from './influencerSchemas.ts';
 
