@@ -24,3 +24,11 @@ export {
   type ServiceConfigOptions,
 } from './serviceConfig.ts';
 export { createProcessPulsarClient, type PulsarConnection } from './pulsarClient.ts';
+export {
+  runService,
+  type ClosableConsumer,
+  type ServiceChecks,
+  type ServiceDefinition,
+  type ServiceParts,
+} from './runService.ts';
+export { buildQueryApp, type QueryAppDeps } from './queryApp.ts';

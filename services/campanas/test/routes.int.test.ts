@@ -7,6 +7,8 @@ import { crearCampana, type SolicitudCampana } from '../src/application/crearCam
 import { eliminarCampana } from '../src/application/eliminarCampana.ts';
 import { createPostgresCampanaRunner } from '../src/adapters/postgres/postgresCampanaRunner.ts';
 import { buildApp } from '../src/app.ts';
+import { createCampanasQueries } from '../src/adapters/postgres/campanasQueries.ts';
+import { sql } from 'slonik';
 import { startDatabase, type Database } from './support/harness.ts';
 import { newSaga, payload, type Saga } from './support/records.ts';
 
@@ -48,9 +50,20 @@ interface Page {
 }
 
 const test = suite('campanas read API');
+/** `/health`'s checks as main.ts gives them: the database (select 1) and the broker. */
+const checks = (broker: () => Promise<void>) => ({
+  database: async () => {
+    await db.pool.query(sql.unsafe`select 1`);
+  },
+  broker,
+});
 test.before(async () => {
   db = await startDatabase('campanas_routes');
-  app = await buildApp({ pool: db.pool, broker: async () => undefined, registry: new Registry() });
+  app = await buildApp({
+    queries: createCampanasQueries(db.pool, 'campanas'),
+    checks: checks(async () => undefined),
+    registry: new Registry(),
+  });
   const ana = newSaga();
   await seed('activa', ana);
   await seed(
@@ -195,10 +208,10 @@ test('/health is 200 when database and broker are up, 503 naming the broker when
     checks: { database: { status: 'up' }, broker: { status: 'up' } },
   });
   const down = await buildApp({
-    pool: db.pool,
-    broker: async () => {
+    queries: createCampanasQueries(db.pool, 'campanas'),
+    checks: checks(async () => {
       throw new Error('broker unreachable');
-    },
+    }),
     registry: new Registry(),
   });
   const res = await down.inject({ method: 'GET', url: '/health' });

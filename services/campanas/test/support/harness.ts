@@ -88,7 +88,7 @@ export async function startHarness(name: string): Promise<Harness> {
       await producer.close();
     },
     close: async () => {
-      await consumers.close();
+      await Promise.all(consumers.map((consumer) => consumer.close()));
       await client.close();
       await db.close();
     },

@@ -76,11 +76,9 @@ async function consume<T extends TopicName>(
 
 /**
  * The service's two Key_Shared subscriptions (catalogue names): `comandos-campanas` → CrearCampana and
- * `eventos-campanas-eliminacion-v2` → EliminarCampana. `close()` stops both.
+ * `eventos-campanas-eliminacion-v2` → EliminarCampana. Each closes on its own.
  */
-export async function startCampanaConsumers(
-  options: CampanaConsumersOptions,
-): Promise<{ readonly consumers: readonly Consumer<unknown>[]; close: () => Promise<void> }> {
+export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<readonly Consumer<unknown>[]> {
   const deps = { runner: options.runner, now: options.now };
   const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
     const context = messageContext(record, message, record.data?.influencer_origen_id);
@@ -98,10 +96,5 @@ export async function startCampanaConsumers(
     await crear.close();
     throw error;
   });
-  return {
-    consumers: [crear, eliminar] as unknown as readonly Consumer<unknown>[],
-    close: async () => {
-      await Promise.all([crear.close(), eliminar.close()]);
-    },
-  };
+  return [crear, eliminar] as unknown as readonly Consumer<unknown>[];
 }
