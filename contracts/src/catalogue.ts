@@ -2,7 +2,7 @@ import { campanaTopics } from './topics/campanas.ts';
 import { contratoTopics } from './topics/contratos.ts';
 import { influencerTopics } from './topics/influencers.ts';
 import { sagaTopics } from './topics/saga.ts';
-import type { SchemaVersion, TopicSpec } from './topicSpec.ts';
+import type { SchemaVersion, ServiceName, TopicSpec } from './topicSpec.ts';
 
 /**
  * Every topic of the system: one record type per topic (ARCHITECTURE §4), grouped by the context that owns it.
@@ -43,4 +43,11 @@ export function latestVersion(topic: TopicName): SchemaVersion {
  */
 export function fullTopicName(short: string, namespace = 'public/default'): string {
   return `persistent://${namespace}/${short}`;
+}
+
+/** `service`'s durable subscription to `topic`, as the catalogue names it; an error when it has none. */
+export function subscriptionOf(service: ServiceName, topic: TopicName): string {
+  const subscription = catalogue[topic].consumers.find((consumer) => consumer.service === service)?.subscription;
+  if (subscription === undefined) throw new Error(`the catalogue names no ${service} subscription on ${topic}`);
+  return subscription;
 }

@@ -3,6 +3,7 @@ export {
   fullTopicName,
   isTopicName,
   latestVersion,
+  subscriptionOf,
   topicNames,
   topicSpec,
   versionsOf,

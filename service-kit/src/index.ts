@@ -32,3 +32,4 @@ export {
   type ServiceParts,
 } from './runService.ts';
 export { buildQueryApp, type QueryAppDeps } from './queryApp.ts';
+export { logOutcome, type LoggedOutcome } from './logOutcome.ts';

@@ -7,3 +7,4 @@ export { textoAcotado, textoOpcional } from './texto.ts';
 export { unreachable } from './unreachable.ts';
 export { normalizarEmail } from './email.ts';
 export { razonPorDefecto } from './razonPorDefecto.ts';
+export { MensajeInvalido } from './mensajeInvalido.ts';

@@ -21,12 +21,5 @@ export interface CampanaCommandRunner {
   run(command: CampanaCommand, context: MessageContext): Promise<CommandOutcome>;
 }
 
-/** A message no command can be built from (e.g. no payload): the consumer retries, then dead-letters it. */
-export class MensajeInvalido extends Error {
-  readonly code = 'MENSAJE_INVALIDO';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'MensajeInvalido';
-  }
-}
+/** A message no command can be built from: thrown so the consumer retries, then dead-letters it. */
+export { MensajeInvalido } from '@alpes/shared-kernel';

@@ -1,6 +1,6 @@
-import { catalogue, type TopicName, type TopicRecords } from '@alpes/contracts';
+import { catalogue, subscriptionOf, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { Consumer, Message, PulsarClient } from '@alpes/pulsar';
-import { startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import { logOutcome, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import { crearCampana } from '../../application/crearCampana.ts';
 import { eliminarCampana } from '../../application/eliminarCampana.ts';
 import type { CampanaCommandRunner, CommandOutcome, MessageContext } from '../../application/ports.ts';
@@ -31,23 +31,6 @@ type Handler<T extends TopicName> = (
   message: Message<TopicRecords[T]>,
 ) => Promise<CommandOutcome & { context: MessageContext }>;
 
-function subscriptionOf(topic: TopicName): string {
-  const own = catalogue[topic].consumers.find((c) => c.service === 'campanas');
-  if (own === undefined) throw new Error(`the catalogue lists no campanas subscription on ${topic}`);
-  return own.subscription;
-}
-
-function logOutcome(log: Logger, topic: TopicName, result: CommandOutcome & { context: MessageContext }): void {
-  const fields = { topic, inboxId: result.context.inboxId, correlationId: result.context.correlationId };
-  if (result.outcome === 'rejected')
-    log('info', `${catalogue[topic].messageType} refused`, {
-      ...fields,
-      code: result.error.code,
-      error: result.error.message,
-    });
-  else log('debug', `${catalogue[topic].messageType} ${result.outcome}`, fields);
-}
-
 async function consume<T extends TopicName>(
   options: CampanaConsumersOptions,
   topic: T,
@@ -59,7 +42,7 @@ async function consume<T extends TopicName>(
     client,
     topic,
     topicName,
-    subscription: subscriptionOf(topic),
+    subscription: subscriptionOf('campanas', topic),
     type: 'Key_Shared',
     log,
     consumed: metrics?.consumed,
@@ -68,7 +51,9 @@ async function consume<T extends TopicName>(
     concurrency: options.concurrency,
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic });
-      logOutcome(log, topic, await handle(record, message));
+      const { context, ...result } = await handle(record, message);
+      const fields = { topic, inboxId: context.inboxId, correlationId: context.correlationId };
+      logOutcome(log, catalogue[topic].messageType, fields, result);
       stop?.();
     },
   });

@@ -42,6 +42,4 @@ export function textOf(value: string | null | undefined): string | null {
 }
 
 /** A message no command can be built from: thrown so the consumer retries, then dead-letters it. */
-export class MalformedMessageError extends Error {
-  readonly code = 'MALFORMED_MESSAGE';
-}
+export { MensajeInvalido } from '@alpes/shared-kernel';

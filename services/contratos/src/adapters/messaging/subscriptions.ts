@@ -1,12 +1,8 @@
-import { catalogue } from '@alpes/contracts';
+import { subscriptionOf as catalogueSubscription } from '@alpes/contracts';
 
 export const commandTopics = ['comandos-contratos-v2', 'comandos-contratos-eliminacion'] as const;
 
 export type CommandTopic = (typeof commandTopics)[number];
 
-/** This service's subscription to a command topic, as the catalogue names it. */
-export function subscriptionOf(topic: CommandTopic): string {
-  const subscription = catalogue[topic].consumers.find((consumer) => consumer.service === 'contratos')?.subscription;
-  if (subscription === undefined) throw new Error(`the catalogue names no contratos subscription on ${topic}`);
-  return subscription;
-}
+/** This service's subscription to one of its command topics, as the catalogue names it. */
+export const subscriptionOf = (topic: CommandTopic): string => catalogueSubscription('contratos', topic);

@@ -1,7 +1,7 @@
 import { amountOf, sagaIds } from '@alpes/contracts';
 import type { ComandoCrearContrato } from '@alpes/contracts';
 import type { CrearContrato } from '../../domain/index.ts';
-import { MalformedMessageError, textOf } from './messageContext.ts';
+import { MensajeInvalido, textOf } from './messageContext.ts';
 
 /** The correlation id of a v1 command (no envelope), derived as the saga derives it from the influencer id. */
 export function correlationOfCrear(record: ComandoCrearContrato): string | null {
@@ -16,7 +16,7 @@ export function correlationOfCrear(record: ComandoCrearContrato): string | null 
 function idContrato(record: ComandoCrearContrato, correlationId: string | null): string {
   if (record.id_contrato !== null) return record.id_contrato;
   if (correlationId !== null) return sagaIds.contratoId(correlationId);
-  throw new MalformedMessageError('ComandoCrearContrato without id_contrato nor influencer_id: no contract to create');
+  throw new MensajeInvalido('ComandoCrearContrato without id_contrato nor influencer_id: no contract to create');
 }
 
 // A malformed `monto_base_decimal` goes to the domain as-is (MONTO_INVALIDO, an error event), not to the DLQ.
@@ -31,7 +31,7 @@ export function toCrearContrato(
   options: { correlationId: string | null; now: number },
 ): CrearContrato {
   const data = record.data;
-  if (data === null) throw new MalformedMessageError('ComandoCrearContrato without data');
+  if (data === null) throw new MensajeInvalido('ComandoCrearContrato without data');
   return {
     type: 'CrearContrato',
     data: {

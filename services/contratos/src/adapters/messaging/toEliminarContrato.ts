@@ -1,7 +1,7 @@
 import { sagaIds } from '@alpes/contracts';
 import type { ComandoEliminarContrato } from '@alpes/contracts';
 import type { EliminarContrato } from '../../domain/index.ts';
-import { MalformedMessageError, textOf } from './messageContext.ts';
+import { MensajeInvalido, textOf } from './messageContext.ts';
 
 export function correlationOfEliminar(record: ComandoEliminarContrato): string | null {
   const influencerId = textOf(record.data?.influencer_id);
@@ -12,7 +12,7 @@ export function correlationOfEliminar(record: ComandoEliminarContrato): string |
 export function toEliminarContrato(record: ComandoEliminarContrato, now: number): EliminarContrato {
   const contratoId = textOf(record.data?.contrato_id);
   if (record.data === null || contratoId === null)
-    throw new MalformedMessageError('ComandoEliminarContrato without data.contrato_id');
+    throw new MensajeInvalido('ComandoEliminarContrato without data.contrato_id');
   const { campana_id, influencer_id, razon } = record.data;
   return {
     type: 'EliminarContrato',

@@ -1,9 +1,9 @@
-import { catalogue, fullTopicName } from '@alpes/contracts';
+import { fullTopicName, subscriptionOf } from '@alpes/contracts';
 import type { Consumer, PulsarClient } from '@alpes/pulsar';
-import { startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import { logOutcome, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import { crearInfluencer } from '../../application/crearInfluencer.ts';
 import { eliminarInfluencer } from '../../application/eliminarInfluencer.ts';
-import type { CommandOutcome, InfluencerCommandRunner } from '../../application/ports.ts';
+import type { InfluencerCommandRunner } from '../../application/ports.ts';
 import { messageContext } from './messageContext.ts';
 
 /** Physical topic of each consumed catalogue topic (tests use unique names; the catalogue fixes the schema). */
@@ -23,20 +23,6 @@ export interface InfluencerConsumersOptions {
   readonly maxRedeliveries?: number;
   /** Messages handled at once per topic (default 1: strict per-key order). */
   readonly concurrency?: number;
-}
-
-const subscriptionOf = (topic: 'eventos-crear-influencer' | 'comandos-influencers-eliminacion') =>
-  catalogue[topic].consumers.find((c) => c.service === 'influencers')?.subscription as string;
-
-function logOutcome(log: Logger, outcome: CommandOutcome, fields: Record<string, unknown>): void {
-  if (outcome.outcome === 'rejected')
-    log('info', 'command refused', { ...fields, code: outcome.error.code, error: outcome.error.message });
-  else
-    log('debug', 'message handled', {
-      ...fields,
-      outcome: outcome.outcome,
-      events: outcome.outcome === 'applied' ? outcome.events.length : 0,
-    });
 }
 
 /**
@@ -63,16 +49,17 @@ export async function startInfluencerConsumers(
     ...common,
     topic: 'eventos-crear-influencer',
     topicName: crearTopic,
-    subscription: subscriptionOf('eventos-crear-influencer'),
+    subscription: subscriptionOf('influencers', 'eventos-crear-influencer'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'eventos-crear-influencer' });
       const context = messageContext(record, message, { topic: crearTopic, influencerId: record.data?.id });
       const solicitud = record.data === null ? null : { ...record.data, plataformas: record.plataformas };
-      logOutcome(log, await crearInfluencer(deps, solicitud, context), {
-        topic: crearTopic,
-        inboxId: context.inboxId,
-        id: record.data?.id,
-      });
+      logOutcome(
+        log,
+        'CrearInfluencer',
+        { topic: crearTopic, inboxId: context.inboxId, id: record.data?.id },
+        await crearInfluencer(deps, solicitud, context),
+      );
       stop?.();
     },
   });
@@ -80,18 +67,15 @@ export async function startInfluencerConsumers(
     ...common,
     topic: 'comandos-influencers-eliminacion',
     topicName: eliminarTopic,
-    subscription: subscriptionOf('comandos-influencers-eliminacion'),
+    subscription: subscriptionOf('influencers', 'comandos-influencers-eliminacion'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'comandos-influencers-eliminacion' });
       const context = messageContext(record, message, {
         topic: eliminarTopic,
         influencerId: record.data?.influencer_id,
       });
-      logOutcome(log, await eliminarInfluencer(deps, record.data, context), {
-        topic: eliminarTopic,
-        inboxId: context.inboxId,
-        id: record.data?.influencer_id,
-      });
+      const fields = { topic: eliminarTopic, inboxId: context.inboxId, id: record.data?.influencer_id };
+      logOutcome(log, 'EliminarInfluencer', fields, await eliminarInfluencer(deps, record.data, context));
       stop?.();
     },
   });

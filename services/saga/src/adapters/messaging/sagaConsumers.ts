@@ -1,8 +1,8 @@
-import { catalogue, type TopicRecords } from '@alpes/contracts';
+import { catalogue, subscriptionOf, type TopicRecords } from '@alpes/contracts';
 import { messageIdToString, type Consumer, type PulsarClient } from '@alpes/pulsar';
 import { DEFAULT_CONCURRENCY, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import type { SagaRunner } from '../postgres/sagaRunner.ts';
-import { sagaTopics, toSagaInput, type SagaTopic } from './toSagaCommand.ts';
+import { sagaTopics, toSagaInput } from './toSagaCommand.ts';
 import { physicalTopic, type TopicMap } from './topics.ts';
 
 interface ConsumerOptions {
@@ -18,12 +18,6 @@ interface ConsumerOptions {
   readonly concurrency?: number;
 }
 
-function subscriptionOf(topic: SagaTopic): string {
-  const found = catalogue[topic].consumers.find((c) => c.service === 'saga');
-  if (!found) throw new Error(`the catalogue names no saga subscription for ${topic}`);
-  return found.subscription;
-}
-
 /** One consumer per topic the saga listens to (Shared: any instance may take any message). */
 export async function startSagaConsumers(options: ConsumerOptions): Promise<Consumer<unknown>[]> {
   return Promise.all(
@@ -33,7 +27,7 @@ export async function startSagaConsumers(options: ConsumerOptions): Promise<Cons
           client: options.client,
           topic,
           topicName: physicalTopic(topic, options.topics, options.namespace),
-          subscription: subscriptionOf(topic),
+          subscription: subscriptionOf('saga', topic),
           type: 'Shared',
           log: options.log,
           consumed: options.metrics.consumed,
