@@ -33,3 +33,4 @@ export {
 } from './runService.ts';
 export { buildQueryApp, type QueryAppDeps } from './queryApp.ts';
 export { logOutcome, type LoggedOutcome } from './logOutcome.ts';
+export { idParams, pageOf, pagingQuery } from './listSchemas.ts';

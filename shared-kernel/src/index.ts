@@ -8,3 +8,4 @@ export { unreachable } from './unreachable.ts';
 export { normalizarEmail } from './email.ts';
 export { razonPorDefecto } from './razonPorDefecto.ts';
 export { MensajeInvalido } from './mensajeInvalido.ts';
+export { confirmacionEliminacion, type Confirmacion } from './confirmacion.ts';

@@ -1,3 +1,4 @@
+import { pageOf, pagingQuery } from '@alpes/service-kit';
 // JSON Schemas of the read API (they also document it at /docs/json). Query values are strings: the app's
 // Ajv does not coerce, so numbers are checked with patterns.
 const text = { type: 'string' } as const;
@@ -56,11 +57,7 @@ export const campanaSchema = {
   },
 } as const;
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+export { idParams } from '@alpes/service-kit';
 
 export const listQuery = {
   type: 'object',
@@ -68,17 +65,8 @@ export const listQuery = {
   properties: {
     influencer_id: { type: 'string', minLength: 1, maxLength: 200, description: 'origin influencer' },
     estado: { type: 'string', enum: ['borrador', 'activa', 'eliminada'] },
-    page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: '1-based page (default 1)' },
-    limit: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$', description: 'page size, 1–100 (default 20)' },
+    ...pagingQuery,
   },
 } as const;
 
-export const campanaPageSchema = {
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: campanaSchema },
-    page: { type: 'integer' },
-    limit: { type: 'integer' },
-    total: { type: 'integer' },
-  },
-} as const;
+export const campanaPageSchema = pageOf(campanaSchema);

@@ -1,3 +1,4 @@
+import { pageOf, pagingQuery } from '@alpes/service-kit';
 import { estadosContrato } from '../postgres/contratosQueries.ts';
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -51,18 +52,8 @@ export const listQuerySchema = {
     campana_id: { type: 'string', minLength: 1, maxLength: 255 },
     email: { type: 'string', minLength: 3, maxLength: 320 },
     estado: { type: 'string', enum: [...estadosContrato] },
-    page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: '1-based page (default 1)' },
-    limit: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$', description: 'items per page, 1–100 (default 20)' },
+    ...pagingQuery,
   },
 } as const;
 
-export const pageSchema = {
-  type: 'object',
-  required: ['items', 'total', 'page', 'limit'],
-  properties: {
-    items: { type: 'array', items: contratoSchema },
-    total: { type: 'integer' },
-    page: { type: 'integer' },
-    limit: { type: 'integer' },
-  },
-} as const;
+export const pageSchema = pageOf(contratoSchema);

@@ -1,3 +1,4 @@
+import { pageOf, pagingQuery } from '@alpes/service-kit';
 // JSON Schemas of the read API (draft-07, Fastify's Ajv). Query strings are strings: Ajv does not coerce here.
 const texto = { type: ['string', 'null'] } as const;
 const instante = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -25,16 +26,7 @@ export const influencerView = {
   },
 } as const;
 
-export const influencerPage = {
-  type: 'object',
-  required: ['items', 'page', 'limit', 'total'],
-  properties: {
-    items: { type: 'array', items: influencerView },
-    page: { type: 'integer' },
-    limit: { type: 'integer' },
-    total: { type: 'integer' },
-  },
-} as const;
+export const influencerPage = pageOf(influencerView);
 
 export const listQuery = {
   type: 'object',
@@ -42,13 +34,8 @@ export const listQuery = {
   properties: {
     email: { type: 'string', minLength: 1, maxLength: 254 },
     estado: { type: 'string', enum: ['pendiente', 'eliminado'] },
-    page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: 'page number, from 1 (default 1)' },
-    limit: { type: 'string', pattern: '^(100|[1-9][0-9]?)$', description: '1 to 100 (default 20)' },
+    ...pagingQuery,
   },
 } as const;
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+export { idParams } from '@alpes/service-kit';
