@@ -27,7 +27,6 @@ function skeleton(s: { readonly one: string; readonly many: string; readonly Com
     `adapters/http/${s.many}Routes.ts`,
     `adapters/http/${s.one}Schemas.ts`,
     `adapters/messaging/${s.one}Consumers.ts`,
-    'adapters/messaging/messageContext.ts',
     'adapters/postgres/migrations.ts',
     `adapters/postgres/${s.many}Projection.ts`,
     `adapters/postgres/${s.many}Queries.ts`,

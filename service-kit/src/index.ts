@@ -14,7 +14,7 @@ export { createLogger, type Logger, type Level, type LoggerOptions, type Process
 export { createShutdown, failStartup } from './shutdown.ts';
 export { watchParent, supervisedInstance } from './parentWatch.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
-export { envelope, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
+export { envelope, envelopeCausedBy, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
 export { serialByKey } from './serialByKey.ts';
 export {
@@ -34,3 +34,4 @@ export {
 export { buildQueryApp, type QueryAppDeps } from './queryApp.ts';
 export { logOutcome, type LoggedOutcome } from './logOutcome.ts';
 export { idParams, pageOf, pagingQuery } from './listSchemas.ts';
+export { messageContext, textOf, type Received } from './messageContext.ts';

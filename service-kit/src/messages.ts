@@ -1,4 +1,5 @@
 import {
+  catalogue,
   encode,
   latestVersion,
   messageKey,
@@ -38,6 +39,26 @@ export interface OutboxOptions {
   readonly eventTime: number;
   readonly version?: SchemaVersion;
   readonly properties?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The envelope of a message `producer` writes on `topic` because of a consumed message: its saga and its cause
+ * come from that message's context (`messageContext`), the type from the catalogue.
+ */
+export function envelopeCausedBy(
+  producer: ServiceName,
+  topic: TopicName,
+  message: { readonly messageId: string; readonly occurredAt: number },
+  context: { readonly correlationId: string | null; readonly causationId: string },
+): Envelope {
+  return envelope({
+    messageId: message.messageId,
+    messageType: catalogue[topic].messageType,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    occurredAt: message.occurredAt,
+    producer,
+  });
 }
 
 /** An outbox row for a catalogue topic: Avro-encoded with the topic's schema (latest by default). */

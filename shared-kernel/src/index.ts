@@ -9,3 +9,4 @@ export { normalizarEmail } from './email.ts';
 export { razonPorDefecto } from './razonPorDefecto.ts';
 export { MensajeInvalido } from './mensajeInvalido.ts';
 export { confirmacionEliminacion, type Confirmacion } from './confirmacion.ts';
+export type { MessageContext } from './messageContext.ts';

@@ -20,7 +20,12 @@ const ids: Record<string, Saga> = {};
 async function seed(nombre: string, saga: Saga, overrides: Partial<SolicitudCampana> = {}): Promise<void> {
   ids[nombre] = saga;
   const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
-  const context = { inboxId: `seed-${nombre}`, correlationId: saga.correlationId };
+  const context = {
+    inboxId: `seed-${nombre}`,
+    causationId: `seed-${nombre}`,
+    correlationId: saga.correlationId,
+    now: Date.now(),
+  };
   const outcome = await crearCampana(
     deps,
     { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides },
@@ -34,8 +39,14 @@ async function eliminar(nombre: string, saga: Saga): Promise<void> {
   const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
   const solicitud = { campana_id: saga.campanaId, influencer_id: saga.idInfluencer, razon: 'email duplicado' };
   assert.is(
-    (await eliminarCampana(deps, solicitud, { inboxId: `seed-del-${nombre}`, correlationId: saga.correlationId }))
-      .outcome,
+    (
+      await eliminarCampana(deps, solicitud, {
+        inboxId: `seed-del-${nombre}`,
+        causationId: `seed-del-${nombre}`,
+        correlationId: saga.correlationId,
+        now: Date.now(),
+      })
+    ).outcome,
     'applied',
   );
 }

@@ -29,7 +29,10 @@ const solicitud = (id: string, nombre: string, email: string): SolicitudRegistro
   sitio_web: null,
   telefono: '+57 300 123 4567',
 });
-const context = () => ({ inboxId: randomUUID(), correlationId: randomUUID() });
+const context = () => {
+  const inboxId = randomUUID();
+  return { inboxId, causationId: inboxId, correlationId: randomUUID(), now: Date.now() };
+};
 
 async function seed(): Promise<void> {
   let clock = Date.UTC(2025, 8, 20, 3, 0, 0);

@@ -37,7 +37,7 @@ test('the migration renames every stream, and a compensation goes on from the re
     store: createPostgresEventStore({ pool, schema: SCHEMA }),
     now: () => T0,
   });
-  await runner.run(eliminar(), { inboxId: 'stream-ids-1', correlationId: null });
+  await runner.run(eliminar(), { inboxId: 'stream-ids-1', causationId: 'stream-ids-1', correlationId: null, now: T0 });
   assert.equal(
     (await eventsOf(pool, ID)).map((e) => e.type),
     ['InfluencerRegistrado', 'InfluencerEliminado'],

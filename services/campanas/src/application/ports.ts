@@ -1,12 +1,9 @@
 import type { DomainError, StoredEvent } from '@alpes/eventstore';
 import type { CampanaCommand, CampanaEvent, CampanaState } from '../domain/index.ts';
 
-/** Where a consumed message came from: the inbox id (its envelope `message_id`, or one derived for v1) and its saga. */
-export interface MessageContext {
-  readonly inboxId: string;
-  /** The saga id; null when a v1 message carries no id to derive it from. */
-  readonly correlationId: string | null;
-}
+/** What the consumed message that caused a command tells it (one shape in every service). */
+import type { MessageContext } from '@alpes/shared-kernel';
+export type { MessageContext };
 
 export type CommandOutcome =
   | { readonly outcome: 'applied'; readonly events: readonly StoredEvent<CampanaEvent>[]; readonly state: CampanaState }

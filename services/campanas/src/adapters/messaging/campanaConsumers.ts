@@ -1,10 +1,9 @@
 import { catalogue, subscriptionOf, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { Consumer, Message, PulsarClient } from '@alpes/pulsar';
-import { logOutcome, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import { crearCampana } from '../../application/crearCampana.ts';
 import { eliminarCampana } from '../../application/eliminarCampana.ts';
 import type { CampanaCommandRunner, CommandOutcome, MessageContext } from '../../application/ports.ts';
-import { messageContext } from './messageContext.ts';
 import { solicitudCampana, solicitudEliminacion } from './solicitudes.ts';
 
 /** Physical topics (full names) to read instead of the catalogue's, e.g. per-test unique topics; the schema stays the catalogue's. */
@@ -66,7 +65,10 @@ async function consume<T extends TopicName>(
 export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<readonly Consumer<unknown>[]> {
   const deps = { runner: options.runner, now: options.now };
   const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
-    const context = messageContext(record, message, record.data?.influencer_origen_id);
+    const context = messageContext(record, message, {
+      influencerId: record.data?.influencer_origen_id,
+      now: options.now(),
+    });
     return { ...(await crearCampana(deps, solicitudCampana(record), context)), context };
   });
   const eliminar = await consume(
@@ -74,7 +76,7 @@ export async function startCampanaConsumers(options: CampanaConsumersOptions): P
     'eventos-campanas-eliminacion-v2',
     options.topics?.eliminar,
     async (record, message) => {
-      const context = messageContext(record, message, record.data?.influencer_id);
+      const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
       return { ...(await eliminarCampana(deps, solicitudEliminacion(record), context)), context };
     },
   ).catch(async (error: unknown) => {

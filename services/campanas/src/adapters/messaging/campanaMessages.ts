@@ -1,7 +1,7 @@
-import { catalogue, deterministicId } from '@alpes/contracts';
+import { deterministicId, type TopicName } from '@alpes/contracts';
 import type { EventoCampanaCreada, EventoCampanaEliminada, EventoCampanaError } from '@alpes/contracts';
 import type { DomainError, OutboxMessage } from '@alpes/eventstore';
-import { envelope, outboxMessage } from '@alpes/service-kit';
+import { envelopeCausedBy, outboxMessage } from '@alpes/service-kit';
 import type { Confirmacion } from '../../application/confirmacionEliminacion.ts';
 import type { MessageContext } from '../../application/ports.ts';
 import type { CampanaCreadaData, CrearCampana } from '../../domain/index.ts';
@@ -10,15 +10,8 @@ import type { CampanaCreadaData, CrearCampana } from '../../domain/index.ts';
 const entregables = 'Promoción de campaña';
 const tipoContrato = 'puntual';
 
-function envelopeFor(topic: keyof typeof catalogue, messageId: string, occurredAt: number, context: MessageContext) {
-  return envelope({
-    messageId,
-    messageType: catalogue[topic].messageType,
-    correlationId: context.correlationId,
-    causationId: context.inboxId,
-    occurredAt,
-    producer: 'campanas',
-  });
+function envelopeFor(topic: TopicName, messageId: string, occurredAt: number, context: MessageContext) {
+  return envelopeCausedBy('campanas', topic, { messageId, occurredAt }, context);
 }
 
 /** `EventoCampanaCreada` v2: `tipo_comision` as the code (D-17), money as exact decimals next to the legacy floats. */

@@ -1,7 +1,7 @@
-import { catalogue, deterministicId } from '@alpes/contracts';
+import { deterministicId } from '@alpes/contracts';
 import type { EventoContratoCreado, EventoContratoEliminado, EventoContratoError, TopicName } from '@alpes/contracts';
 import type { DomainError, OutboxMessage, NewEvent } from '@alpes/eventstore';
-import { envelope, outboxMessage } from '@alpes/service-kit';
+import { envelopeCausedBy, outboxMessage } from '@alpes/service-kit';
 import { tiposContrato } from '../../domain/index.ts';
 import type {
   ContratoCreado,
@@ -10,19 +10,12 @@ import type {
   CrearContrato,
   EliminarContrato,
 } from '../../domain/index.ts';
-import type { MessageContext } from './messageContext.ts';
+import type { MessageContext } from '@alpes/shared-kernel';
 
 const producer = 'contratos';
 
 function envelopeOf(topic: TopicName, messageId: string, context: MessageContext, occurredAt: number) {
-  return envelope({
-    messageId,
-    messageType: catalogue[topic].messageType,
-    correlationId: context.correlationId,
-    causationId: context.causationId,
-    occurredAt,
-    producer,
-  });
+  return envelopeCausedBy(producer, topic, { messageId, occurredAt }, context);
 }
 
 /** `ContratoCreado` → `eventos-contratos` (v2): message_id = the stored event id; money exact and as the legacy float. */

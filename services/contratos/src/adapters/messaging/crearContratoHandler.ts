@@ -6,19 +6,16 @@ import { contratosProjection } from '../postgres/contratosProjection.ts';
 import { runDecisions } from '../postgres/runDecisions.ts';
 import { contratoCreadoMessage, contratoErrorMessage } from './contratoMessages.ts';
 import { logOutcome, metadataOf, type HandlerDeps } from './handlerDeps.ts';
-import { messageContext, type Received } from './messageContext.ts';
+import { messageContext, type Received } from '@alpes/service-kit';
 import { subscriptionOf } from './subscriptions.ts';
-import { correlationOfCrear, toCrearContrato } from './toCrearContrato.ts';
+import { toCrearContrato } from './toCrearContrato.ts';
 
 const isCreado = (event: NewEvent): event is NewEvent<ContratoCreado> => event.type === 'ContratoCreado';
 
 /** `ComandoCrearContrato` → contract + email reservation in one statement → `ContratoCreado`, or `ErrorCreacionContrato`. */
 export function crearContratoHandler(deps: HandlerDeps) {
   return async (record: ComandoCrearContrato, message: Received): Promise<void> => {
-    const context = messageContext(record, message, {
-      derivedCorrelationId: correlationOfCrear(record),
-      now: deps.clock(),
-    });
+    const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: deps.clock() });
     const command = toCrearContrato(record, context);
     const outcome = await runDecisions<unknown, ContratoEvent>({
       store: deps.store,

@@ -6,9 +6,9 @@ import { contratosProjection } from '../postgres/contratosProjection.ts';
 import { runDecisions } from '../postgres/runDecisions.ts';
 import { contratoEliminadoMessage, contratoYaEliminadoMessage } from './contratoMessages.ts';
 import { logOutcome, metadataOf, type HandlerDeps } from './handlerDeps.ts';
-import { messageContext, type Received } from './messageContext.ts';
+import { messageContext, type Received } from '@alpes/service-kit';
 import { subscriptionOf } from './subscriptions.ts';
-import { correlationOfEliminar, toEliminarContrato } from './toEliminarContrato.ts';
+import { toEliminarContrato } from './toEliminarContrato.ts';
 
 const isEliminado = (event: NewEvent): event is NewEvent<ContratoEliminado> => event.type === 'ContratoEliminado';
 
@@ -19,10 +19,7 @@ const isEliminado = (event: NewEvent): event is NewEvent<ContratoEliminado> => e
  */
 export function eliminarContratoHandler(deps: HandlerDeps) {
   return async (record: ComandoEliminarContrato, message: Received): Promise<void> => {
-    const context = messageContext(record, message, {
-      derivedCorrelationId: correlationOfEliminar(record),
-      now: deps.clock(),
-    });
+    const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: deps.clock() });
     const command = toEliminarContrato(record, context.now);
     const outcome = await runDecisions<Awaited<ReturnType<typeof eliminarContrato>>, ContratoEvent>({
       store: deps.store,

@@ -1,7 +1,7 @@
 import type { EventMetadata } from '@alpes/eventstore';
 import type { PostgresEventStore, RetryOptions } from '@alpes/eventstore/postgres';
 import type { Logger } from '@alpes/service-kit';
-import type { MessageContext } from './messageContext.ts';
+import type { MessageContext } from '@alpes/shared-kernel';
 
 export interface HandlerDeps {
   readonly store: PostgresEventStore;

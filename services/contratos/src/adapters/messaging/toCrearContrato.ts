@@ -1,13 +1,7 @@
 import { amountOf, sagaIds } from '@alpes/contracts';
 import type { ComandoCrearContrato } from '@alpes/contracts';
 import type { CrearContrato } from '../../domain/index.ts';
-import { MensajeInvalido, textOf } from './messageContext.ts';
-
-/** The correlation id of a v1 command (no envelope), derived as the saga derives it from the influencer id. */
-export function correlationOfCrear(record: ComandoCrearContrato): string | null {
-  const influencerId = textOf(record.data?.influencer_id);
-  return influencerId === null ? null : sagaIds.correlationId(influencerId);
-}
+import { MensajeInvalido } from '@alpes/shared-kernel';
 
 /**
  * `id_contrato` (v2) or, for a v1 writer that sent none, the id the saga would have chosen. Without either

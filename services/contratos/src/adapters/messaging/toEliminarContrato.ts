@@ -1,12 +1,7 @@
-import { sagaIds } from '@alpes/contracts';
 import type { ComandoEliminarContrato } from '@alpes/contracts';
 import type { EliminarContrato } from '../../domain/index.ts';
-import { MensajeInvalido, textOf } from './messageContext.ts';
-
-export function correlationOfEliminar(record: ComandoEliminarContrato): string | null {
-  const influencerId = textOf(record.data?.influencer_id);
-  return influencerId === null ? null : sagaIds.correlationId(influencerId);
-}
+import { MensajeInvalido } from '@alpes/shared-kernel';
+import { textOf } from '@alpes/service-kit';
 
 /** Wire record → domain command. Without a `contrato_id` there is nothing to delete nor to confirm: malformed. */
 export function toEliminarContrato(record: ComandoEliminarContrato, now: number): EliminarContrato {

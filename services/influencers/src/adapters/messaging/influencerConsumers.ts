@@ -1,10 +1,9 @@
 import { fullTopicName, subscriptionOf } from '@alpes/contracts';
 import type { Consumer, PulsarClient } from '@alpes/pulsar';
-import { logOutcome, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import { crearInfluencer } from '../../application/crearInfluencer.ts';
 import { eliminarInfluencer } from '../../application/eliminarInfluencer.ts';
 import type { InfluencerCommandRunner } from '../../application/ports.ts';
-import { messageContext } from './messageContext.ts';
 
 /** Physical topic of each consumed catalogue topic (tests use unique names; the catalogue fixes the schema). */
 export interface ConsumerTopics {
@@ -52,7 +51,7 @@ export async function startInfluencerConsumers(
     subscription: subscriptionOf('influencers', 'eventos-crear-influencer'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'eventos-crear-influencer' });
-      const context = messageContext(record, message, { topic: crearTopic, influencerId: record.data?.id });
+      const context = messageContext(record, message, { influencerId: record.data?.id, now: options.now() });
       const solicitud = record.data === null ? null : { ...record.data, plataformas: record.plataformas };
       logOutcome(
         log,
@@ -70,10 +69,7 @@ export async function startInfluencerConsumers(
     subscription: subscriptionOf('influencers', 'comandos-influencers-eliminacion'),
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'comandos-influencers-eliminacion' });
-      const context = messageContext(record, message, {
-        topic: eliminarTopic,
-        influencerId: record.data?.influencer_id,
-      });
+      const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
       const fields = { topic: eliminarTopic, inboxId: context.inboxId, id: record.data?.influencer_id };
       logOutcome(log, 'EliminarInfluencer', fields, await eliminarInfluencer(deps, record.data, context));
       stop?.();
