@@ -43,10 +43,12 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 watchParent((reason) => void shutdown(reason), { ALPES_PARENT_PID: String(process.ppid) });
 
 try {
-  // The ports are checked before anything starts: another program on one of them is an error, never a
-  // health check that it answers in our place.
-  const ports = infraOnly ? undefined : await choosePorts(process.argv.includes('--free-ports'));
-  infra = await startLocalInfra({ profile: 'dev', log, secure, freePorts: process.argv.includes('--free-ports') });
+  // The usual ports are checked before anything starts: another program on one of them is an error, never a
+  // health check that it answers in our place. Free ports are chosen only once the infrastructure is up, just
+  // before the processes bind them: chosen earlier, another program could take one meanwhile.
+  const freePorts = process.argv.includes('--free-ports');
+  const usualPorts = infraOnly || freePorts ? undefined : await choosePorts(false);
+  infra = await startLocalInfra({ profile: 'dev', log, secure, freePorts });
   console.log(`[infra] PostgreSQL: ${redact(infra.databaseUrl)}`);
   console.log(`[infra] Pulsar:     ${infra.pulsarUrl}  (admin ${infra.pulsarAdminUrl})`);
   if (infra.secure) {
@@ -54,8 +56,8 @@ try {
       `[infra] secure mode: TLS and tokens only; the CA, the tokens and the database roles' passwords are in ${shown(infra.secure.dir)}/ (ca.cert.pem, credentials.json)`,
     );
   }
-  if (ports) await startSystem(infra, ports);
-  else console.log('[start] infrastructure is up; press Ctrl-C to stop');
+  if (infraOnly) console.log('[start] infrastructure is up; press Ctrl-C to stop');
+  else await startSystem(infra, usualPorts ?? (await choosePorts(true)));
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await shutdown('start failed', 1);

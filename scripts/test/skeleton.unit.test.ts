@@ -27,6 +27,8 @@ function skeleton(s: { readonly one: string; readonly many: string; readonly Com
     `adapters/http/${s.many}Routes.ts`,
     `adapters/http/${s.one}Schemas.ts`,
     `adapters/messaging/${s.one}Consumers.ts`,
+    `adapters/messaging/toCrear${s.Command}.ts`,
+    `adapters/messaging/toEliminar${s.Command}.ts`,
     'adapters/postgres/migrations.ts',
     `adapters/postgres/${s.many}Projection.ts`,
     `adapters/postgres/${s.many}Queries.ts`,

@@ -3,9 +3,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ComandoCrearCampana, CrearCampanaPayload } from '@alpes/contracts';
 import { confirmacionEliminacion } from '../src/application/confirmacionEliminacion.ts';
-import { crearCampanaCommand } from '../src/application/crearCampana.ts';
-import { eliminarCampanaCommand } from '../src/application/eliminarCampana.ts';
-import { solicitudCampana } from '../src/adapters/messaging/solicitudes.ts';
+import { crearCampanaCommand, solicitudCampana } from '../src/adapters/messaging/toCrearCampana.ts';
+import { eliminarCampanaCommand } from '../src/adapters/messaging/toEliminarCampana.ts';
 import { creada, eliminar, ID, INFLUENCER } from './fixtures.ts';
 
 const test = suite('campanas application');

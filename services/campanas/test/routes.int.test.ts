@@ -3,7 +3,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Registry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
-import { crearCampana, type SolicitudCampana } from '../src/application/crearCampana.ts';
+import { crearCampana } from '../src/application/crearCampana.ts';
+import { crearCampanaCommand, type SolicitudCampana } from '../src/adapters/messaging/toCrearCampana.ts';
+import { eliminarCampanaCommand } from '../src/adapters/messaging/toEliminarCampana.ts';
 import { eliminarCampana } from '../src/application/eliminarCampana.ts';
 import { createPostgresCampanaRunner } from '../src/adapters/postgres/postgresCampanaRunner.ts';
 import { buildApp } from '../src/app.ts';
@@ -19,28 +21,25 @@ const ids: Record<string, Saga> = {};
 
 async function seed(nombre: string, saga: Saga, overrides: Partial<SolicitudCampana> = {}): Promise<void> {
   ids[nombre] = saga;
-  const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
+  const deps = { runner: createPostgresCampanaRunner(db.store) };
   const context = {
     inboxId: `seed-${nombre}`,
     causationId: `seed-${nombre}`,
     correlationId: saga.correlationId,
     now: Date.now(),
   };
-  const outcome = await crearCampana(
-    deps,
-    { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides },
-    context,
-  );
+  const solicitud = { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides };
+  const outcome = await crearCampana(deps, crearCampanaCommand(solicitud, (clock += 1000)), context);
   assert.is(outcome.outcome, 'applied');
 }
 
 async function eliminar(nombre: string, saga: Saga): Promise<void> {
   ids[nombre] = saga;
-  const deps = { runner: createPostgresCampanaRunner(db.store), now: () => (clock += 1000) };
+  const deps = { runner: createPostgresCampanaRunner(db.store) };
   const solicitud = { campana_id: saga.campanaId, influencer_id: saga.idInfluencer, razon: 'email duplicado' };
   assert.is(
     (
-      await eliminarCampana(deps, solicitud, {
+      await eliminarCampana(deps, eliminarCampanaCommand(solicitud, (clock += 1000)), {
         inboxId: `seed-del-${nombre}`,
         causationId: `seed-del-${nombre}`,
         correlationId: saga.correlationId,

@@ -8,7 +8,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPostgresInfluencerQueries } from '../src/adapters/postgres/influencersQueries.ts';
 import { buildApp } from '../src/app.ts';
-import { crearInfluencer, type SolicitudRegistro } from '../src/application/crearInfluencer.ts';
+import { crearInfluencer } from '../src/application/crearInfluencer.ts';
+import { crearInfluencerCommand, type SolicitudRegistro } from '../src/adapters/messaging/toCrearInfluencer.ts';
+import { eliminarInfluencerCommand } from '../src/adapters/messaging/toEliminarInfluencer.ts';
 import { eliminarInfluencer } from '../src/application/eliminarInfluencer.ts';
 import { database, SCHEMA, type Db } from './support.ts';
 
@@ -36,16 +38,16 @@ const context = () => {
 
 async function seed(): Promise<void> {
   let clock = Date.UTC(2025, 8, 20, 3, 0, 0);
-  const deps = { runner: db.runner, now: () => (clock += 60_000) };
-  await crearInfluencer(deps, solicitud(ids.ana, 'Ana', 'ana@gmail.com'), context());
-  await crearInfluencer(deps, solicitud(ids.luis, 'Luis', 'compartido@gmail.com'), context());
-  await crearInfluencer(deps, solicitud(ids.eva, 'Eva', 'compartido@gmail.com'), context());
-  await eliminarInfluencer(
-    deps,
-    { influencer_id: ids.eva, razon: 'Compensación por error en creación de contrato' },
-    context(),
-  );
-  await eliminarInfluencer(deps, { influencer_id: ids.tumba, razon: null }, context());
+  const deps = { runner: db.runner };
+  const crear = (id: string, nombre: string, email: string) =>
+    crearInfluencer(deps, crearInfluencerCommand(solicitud(id, nombre, email), (clock += 60_000)), context());
+  const eliminar = (influencer_id: string, razon: string | null) =>
+    eliminarInfluencer(deps, eliminarInfluencerCommand({ influencer_id, razon }, (clock += 60_000)), context());
+  await crear(ids.ana, 'Ana', 'ana@gmail.com');
+  await crear(ids.luis, 'Luis', 'compartido@gmail.com');
+  await crear(ids.eva, 'Eva', 'compartido@gmail.com');
+  await eliminar(ids.eva, 'Compensación por error en creación de contrato');
+  await eliminar(ids.tumba, null);
 }
 
 test.before(async () => {

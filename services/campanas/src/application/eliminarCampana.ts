@@ -1,36 +1,11 @@
 import type { EliminarCampana } from '../domain/index.ts';
-import { MensajeInvalido, type CampanaCommandRunner, type CommandOutcome, type MessageContext } from './ports.ts';
+import type { CampanaCommandRunner, CommandOutcome, MessageContext } from './ports.ts';
 
-/** The compensation as it arrives (wire `CampanaEliminacionRequeridaPayload`). */
-export interface SolicitudEliminacion {
-  readonly campana_id: string | null;
-  readonly influencer_id: string | null;
-  readonly razon: string | null;
-}
-
-/**
- * Policy: request → `EliminarCampana`. Without a campaign id there is nothing to delete or confirm, so the
- * message is invalid (dead-lettered). `fecha_eliminacion` is the handling instant (the saga's
- * `fecha_solicitud` is when it asked).
- */
-export function eliminarCampanaCommand(solicitud: SolicitudEliminacion | null, now: number): EliminarCampana {
-  const campanaId = solicitud?.campana_id?.trim() ?? '';
-  if (campanaId === '') throw new MensajeInvalido('EventoCampanaEliminacionRequerida sin campana_id');
-  return {
-    type: 'EliminarCampana',
-    data: {
-      campana_id: campanaId,
-      influencer_id: solicitud?.influencer_id ?? null,
-      razon: solicitud?.razon ?? null,
-      fecha_eliminacion: new Date(now).toISOString(),
-    },
-  };
-}
-
-export async function eliminarCampana(
-  deps: { readonly runner: CampanaCommandRunner; readonly now: () => number },
-  solicitud: SolicitudEliminacion | null,
+/** Deletes a campaign (the saga's compensation); the confirmation is published even when already deleted. */
+export function eliminarCampana(
+  deps: { readonly runner: CampanaCommandRunner },
+  command: EliminarCampana,
   context: MessageContext,
 ): Promise<CommandOutcome> {
-  return deps.runner.run(eliminarCampanaCommand(solicitud, deps.now()), context);
+  return deps.runner.run(command, context);
 }

@@ -1,47 +1,11 @@
 import type { CrearInfluencer } from '../domain/index.ts';
-import { MensajeInvalido, type CommandOutcome, type InfluencerCommandRunner, type MessageContext } from './ports.ts';
+import type { CommandOutcome, InfluencerCommandRunner, MessageContext } from './ports.ts';
 
-/** The registration request as it arrives (wire `CrearInfluencerPayload` + v2 `plataformas`): anything may be null. */
-export interface SolicitudRegistro {
-  readonly id: string | null;
-  readonly nombre: string | null;
-  readonly email: string | null;
-  readonly categorias: readonly string[] | null;
-  readonly plataformas: readonly string[] | null;
-  readonly descripcion: string | null;
-  readonly biografia: string | null;
-  readonly sitio_web: string | null;
-  readonly telefono: string | null;
-}
-
-/**
- * Policy: request → `CrearInfluencer`. The client's id is kept (D-03); missing texts become "" so the domain
- * answers with the rule's code (NOMBRE_INVALIDO …). `fecha_registro` is the handling instant: the decision
- * instant of the domain, the same for v1 and v2 messages (the envelope's `occurred_at` is the request time).
- */
-export function crearInfluencerCommand(solicitud: SolicitudRegistro | null, now: number): CrearInfluencer {
-  if (solicitud === null) throw new MensajeInvalido('EventoCrearInfluencer sin data');
-  return {
-    type: 'CrearInfluencer',
-    data: {
-      id_influencer: solicitud.id ?? '',
-      nombre: solicitud.nombre ?? '',
-      email: solicitud.email ?? '',
-      categorias: solicitud.categorias ?? [],
-      plataformas: solicitud.plataformas,
-      descripcion: solicitud.descripcion,
-      biografia: solicitud.biografia,
-      sitio_web: solicitud.sitio_web,
-      telefono: solicitud.telefono,
-      fecha_registro: now,
-    },
-  };
-}
-
-export async function crearInfluencer(
-  deps: { readonly runner: InfluencerCommandRunner; readonly now: () => number },
-  solicitud: SolicitudRegistro | null,
+/** Registers an influencer (step 1 of the saga): the command, built from the wire by the messaging adapter. */
+export function crearInfluencer(
+  deps: { readonly runner: InfluencerCommandRunner },
+  command: CrearInfluencer,
   context: MessageContext,
 ): Promise<CommandOutcome> {
-  return deps.runner.run(crearInfluencerCommand(solicitud, deps.now()), context);
+  return deps.runner.run(command, context);
 }

@@ -1,34 +1,11 @@
 import type { EliminarInfluencer } from '../domain/index.ts';
-import { MensajeInvalido, type CommandOutcome, type InfluencerCommandRunner, type MessageContext } from './ports.ts';
+import type { CommandOutcome, InfluencerCommandRunner, MessageContext } from './ports.ts';
 
-/** The compensation as it arrives (wire `EliminarInfluencerPayload`). */
-export interface SolicitudEliminacion {
-  readonly influencer_id: string | null;
-  readonly razon: string | null;
-}
-
-/**
- * Policy: request → `EliminarInfluencer`. Without an influencer id there is nothing to delete or confirm, so
- * the message is invalid (dead-lettered). `fecha_eliminacion` is the handling instant (the saga's
- * `fecha_solicitud` is when it asked).
- */
-export function eliminarInfluencerCommand(solicitud: SolicitudEliminacion | null, now: number): EliminarInfluencer {
-  const influencerId = solicitud?.influencer_id?.trim() ?? '';
-  if (influencerId === '') throw new MensajeInvalido('ComandoEliminarInfluencer sin influencer_id');
-  return {
-    type: 'EliminarInfluencer',
-    data: {
-      influencer_id: influencerId,
-      razon: solicitud?.razon ?? null,
-      fecha_eliminacion: new Date(now).toISOString(),
-    },
-  };
-}
-
-export async function eliminarInfluencer(
-  deps: { readonly runner: InfluencerCommandRunner; readonly now: () => number },
-  solicitud: SolicitudEliminacion | null,
+/** Deletes an influencer (the saga's compensation); the confirmation is published even when already deleted. */
+export function eliminarInfluencer(
+  deps: { readonly runner: InfluencerCommandRunner },
+  command: EliminarInfluencer,
   context: MessageContext,
 ): Promise<CommandOutcome> {
-  return deps.runner.run(eliminarInfluencerCommand(solicitud, deps.now()), context);
+  return deps.runner.run(command, context);
 }

@@ -21,6 +21,3 @@ export type CommandOutcome =
 export interface InfluencerCommandRunner {
   run(command: InfluencerCommand, context: MessageContext): Promise<CommandOutcome>;
 }
-
-/** A message no command can be built from: thrown so the consumer retries, then dead-letters it. */
-export { MensajeInvalido } from '@alpes/shared-kernel';

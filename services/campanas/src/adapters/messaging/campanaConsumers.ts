@@ -4,7 +4,8 @@ import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMet
 import { crearCampana } from '../../application/crearCampana.ts';
 import { eliminarCampana } from '../../application/eliminarCampana.ts';
 import type { CampanaCommandRunner, CommandOutcome, MessageContext } from '../../application/ports.ts';
-import { solicitudCampana, solicitudEliminacion } from './solicitudes.ts';
+import { toCrearCampana } from './toCrearCampana.ts';
+import { toEliminarCampana } from './toEliminarCampana.ts';
 
 /** Physical topics (full names) to read instead of the catalogue's, e.g. per-test unique topics; the schema stays the catalogue's. */
 export interface CampanaTopics {
@@ -63,13 +64,13 @@ async function consume<T extends TopicName>(
  * `eventos-campanas-eliminacion-v2` → EliminarCampana. Each closes on its own.
  */
 export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<readonly Consumer<unknown>[]> {
-  const deps = { runner: options.runner, now: options.now };
+  const deps = { runner: options.runner };
   const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
     const context = messageContext(record, message, {
       influencerId: record.data?.influencer_origen_id,
       now: options.now(),
     });
-    return { ...(await crearCampana(deps, solicitudCampana(record), context)), context };
+    return { ...(await crearCampana(deps, toCrearCampana(record, context.now), context)), context };
   });
   const eliminar = await consume(
     options,
@@ -77,7 +78,7 @@ export async function startCampanaConsumers(options: CampanaConsumersOptions): P
     options.topics?.eliminar,
     async (record, message) => {
       const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
-      return { ...(await eliminarCampana(deps, solicitudEliminacion(record), context)), context };
+      return { ...(await eliminarCampana(deps, toEliminarCampana(record, context.now), context)), context };
     },
   ).catch(async (error: unknown) => {
     await crear.close();

@@ -3,6 +3,8 @@ import type { Consumer, PulsarClient } from '@alpes/pulsar';
 import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
 import { crearInfluencer } from '../../application/crearInfluencer.ts';
 import { eliminarInfluencer } from '../../application/eliminarInfluencer.ts';
+import { toCrearInfluencer } from './toCrearInfluencer.ts';
+import { eliminarInfluencerCommand } from './toEliminarInfluencer.ts';
 import type { InfluencerCommandRunner } from '../../application/ports.ts';
 
 /** Physical topic of each consumed catalogue topic (tests use unique names; the catalogue fixes the schema). */
@@ -32,7 +34,7 @@ export async function startInfluencerConsumers(
   options: InfluencerConsumersOptions,
 ): Promise<readonly Consumer<unknown>[]> {
   const { client, log, metrics } = options;
-  const deps = { runner: options.runner, now: options.now };
+  const deps = { runner: options.runner };
   const common = {
     client,
     log,
@@ -52,12 +54,11 @@ export async function startInfluencerConsumers(
     handle: async (record, message) => {
       const stop = metrics?.handled.startTimer({ topic: 'eventos-crear-influencer' });
       const context = messageContext(record, message, { influencerId: record.data?.id, now: options.now() });
-      const solicitud = record.data === null ? null : { ...record.data, plataformas: record.plataformas };
       logOutcome(
         log,
         'CrearInfluencer',
         { topic: crearTopic, inboxId: context.inboxId, id: record.data?.id },
-        await crearInfluencer(deps, solicitud, context),
+        await crearInfluencer(deps, toCrearInfluencer(record, context.now), context),
       );
       stop?.();
     },
@@ -71,7 +72,12 @@ export async function startInfluencerConsumers(
       const stop = metrics?.handled.startTimer({ topic: 'comandos-influencers-eliminacion' });
       const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
       const fields = { topic: eliminarTopic, inboxId: context.inboxId, id: record.data?.influencer_id };
-      logOutcome(log, 'EliminarInfluencer', fields, await eliminarInfluencer(deps, record.data, context));
+      logOutcome(
+        log,
+        'EliminarInfluencer',
+        fields,
+        await eliminarInfluencer(deps, eliminarInfluencerCommand(record.data, context.now), context),
+      );
       stop?.();
     },
   });
