@@ -6,16 +6,7 @@
 // token authentication and authorization, every process with its own Pulsar role and PostgreSQL role (data
 // in .data/secure).
 import { join, relative } from 'node:path';
-import {
-  buildRuntime,
-  createPulsarAdmin,
-  dataRoot,
-  grantTopicRights,
-  prepareDatabaseRoles,
-  startLocalInfra,
-  repoRoot,
-  type LocalInfra,
-} from '@alpes/infra';
+import { buildRuntime, dataRoot, prepareSystem, startLocalInfra, repoRoot, type LocalInfra } from '@alpes/infra';
 import { watchParent } from '@alpes/service-kit';
 import { edgeSecrets } from './start/edgeSecrets.ts';
 import { choosePorts, processes } from './start/processes.ts';
@@ -79,13 +70,13 @@ async function startSystem(up: LocalInfra, ports: Awaited<ReturnType<typeof choo
     secure: up.secure,
     envFor: { bff: { BFF_SECRET: secrets.secret, BFF_OPERATOR_TOKEN: secrets.operatorToken } },
   };
-  // The topics' namespace, with broker deduplication on (the relay's restarts then never duplicate).
-  const admin = createPulsarAdmin(up.pulsarAdminUrl, { token: up.secure?.adminToken, tlsCaFile: up.secure?.caFile });
-  await admin.createNamespace(settings.namespace);
-  await admin.setDeduplication(settings.namespace, true);
+  const granted = await prepareSystem({
+    adminUrl: up.pulsarAdminUrl,
+    namespace: settings.namespace,
+    databaseUrl: up.databaseUrl,
+    secure: up.secure,
+  });
   if (up.secure) {
-    const granted = await grantTopicRights(admin, settings.namespace);
-    await prepareDatabaseRoles(up.databaseUrl, up.secure.passwords);
     console.log(
       `[start] secure mode: ${granted} topic grants (each process its own role), a PostgreSQL role per process owning only its schema`,
     );

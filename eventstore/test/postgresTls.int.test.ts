@@ -9,76 +9,26 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { freePort, startEmbeddedPostgres, type PostgresInstance } from '@alpes/infra';
+import {
+  freePort,
+  issueCertificate,
+  makeCertificateAuthority,
+  startEmbeddedPostgres,
+  type PostgresInstance,
+} from '@alpes/infra';
 import { createPool, type DatabasePool } from '@alpes/eventstore/postgres';
 
 const test = suite('PostgreSQL over TLS');
 const dir = mkdtempSync(join(tmpdir(), 'alpes-pg-tls-'));
 const file = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-openssl(
-  'req',
-  '-x509',
-  '-newkey',
-  'rsa:2048',
-  '-nodes',
-  '-keyout',
-  'ca.key',
-  '-out',
-  'ca.pem',
-  '-days',
-  '2',
-  '-subj',
-  '/CN=alpes test CA',
-);
-openssl(
-  'req',
-  '-x509',
-  '-newkey',
-  'rsa:2048',
-  '-nodes',
-  '-keyout',
-  'other.key',
-  '-out',
-  'other-ca.pem',
-  '-days',
-  '2',
-  '-subj',
-  '/CN=another CA',
-);
-openssl(
-  'req',
-  '-newkey',
-  'rsa:2048',
-  '-nodes',
-  '-keyout',
-  'server.key',
-  '-out',
-  'server.csr',
-  '-subj',
-  '/CN=localhost',
-);
-openssl(
-  'x509',
-  '-req',
-  '-in',
-  'server.csr',
-  '-CA',
-  'ca.pem',
-  '-CAkey',
-  'ca.key',
-  '-CAcreateserial',
-  '-out',
-  'server.pem',
-  '-days',
-  '2',
-);
+makeCertificateAuthority(dir, 'ca', { subject: 'alpes test CA', days: 2 });
+makeCertificateAuthority(dir, 'other-ca', { subject: 'another CA', days: 2 });
+issueCertificate(dir, 'server', { ca: 'ca', commonName: 'localhost', days: 2 });
 // The server runs as the postgres user when we are root: it must reach its key (0600, its own) and certificate.
 chmodSync(dir, 0o755);
-chmodSync(file('server.key'), 0o600);
 if (userInfo().uid === 0) {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  chownSync(file('server.key'), id('-u'), id('-g'));
+  chownSync(file('server.key.pem'), id('-u'), id('-g'));
 }
 
 let server: PostgresInstance;
@@ -88,7 +38,7 @@ test.before(async () => {
     port: await freePort(),
     fast: true,
     log: () => undefined,
-    settings: ['ssl=on', `ssl_cert_file=${file('server.pem')}`, `ssl_key_file=${file('server.key')}`],
+    settings: ['ssl=on', `ssl_cert_file=${file('server.cert.pem')}`, `ssl_key_file=${file('server.key.pem')}`],
   });
 });
 
@@ -115,16 +65,19 @@ async function encrypted(url: string): Promise<boolean | string> {
 }
 
 test('sslmode=require with the server CA: connected, and the connection is encrypted', async () => {
-  assert.is(await encrypted(withTls('require', 'ca.pem')), true);
-  assert.is(await encrypted(withTls('verify-ca', 'ca.pem')), true);
+  assert.is(await encrypted(withTls('require', 'ca.cert.pem')), true);
+  assert.is(await encrypted(withTls('verify-ca', 'ca.cert.pem')), true);
 });
 
 test('verify-full to 127.0.0.1 with a certificate for localhost: refused', async () => {
-  assert.match(String(await encrypted(withTls('verify-full', 'ca.pem'))), /does not match certificate's altnames/);
+  assert.match(String(await encrypted(withTls('verify-full', 'ca.cert.pem'))), /does not match certificate's altnames/);
 });
 
 test('a CA that did not sign the server certificate: refused', async () => {
-  assert.match(String(await encrypted(withTls('require', 'other-ca.pem'))), /unable to verify the first certificate/);
+  assert.match(
+    String(await encrypted(withTls('require', 'other-ca.cert.pem'))),
+    /unable to verify the first certificate/,
+  );
 });
 
 test('no sslmode: a plain connection, as before', async () => {

@@ -53,7 +53,9 @@ export {
   grantTopicRights,
   mergedTopicRights,
   prepareDatabaseRoles,
+  prepareSystem,
   roleDatabaseUrl,
   topicRights,
   type TopicRight,
 } from './secureGrants.ts';
+export { issueCertificate, makeCertificateAuthority } from './certificates.ts';

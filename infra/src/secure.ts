@@ -2,10 +2,10 @@
 // Pulsar role and a PostgreSQL role of its own, allowed only what it does. Used by `npm start -- --secure`
 // and by the test harness on request. This file: the credentials and the broker's settings; the grants are in
 // secureGrants.ts.
-import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issueCertificate, makeCertificateAuthority } from './certificates.ts';
 import { PROCESS_NAMES, type ProcessName } from './system.ts';
 
 /** The broker's superuser role: the starter's and the operator tools'; no process of the system has it. */
@@ -58,61 +58,13 @@ export function secureMaterial(dir: string): SecureMaterial {
       ...(JSON.parse(readFileSync(saved, 'utf8')) as Pick<SecureMaterial, 'adminToken' | 'tokens' | 'passwords'>),
     };
   }
-  const openssl = (...args: string[]) => {
-    try {
-      execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    } catch (error) {
-      throw new Error(
-        `secure mode needs the openssl command line to make its certificates: ${(error as Error).message}`,
-      );
-    }
-  };
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key.pem',
-    '-out',
-    'ca.cert.pem',
-    '-days',
-    '825',
-    '-subj',
-    '/CN=Alpes Partners local CA',
-  );
-  openssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'broker.key.pem',
-    '-out',
-    'broker.csr',
-    '-subj',
-    '/CN=127.0.0.1',
-  );
-  writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'broker.csr',
-    '-CA',
-    'ca.cert.pem',
-    '-CAkey',
-    'ca.key.pem',
-    '-CAcreateserial',
-    '-out',
-    'broker.cert.pem',
-    '-days',
-    '825',
-    '-extfile',
-    'san.ext',
-  );
-  for (const leftover of ['broker.csr', 'san.ext', 'ca.cert.srl']) rmSync(file(leftover), { force: true });
+  makeCertificateAuthority(dir, 'ca', { subject: 'Alpes Partners local CA', days: 825 });
+  issueCertificate(dir, 'broker', {
+    ca: 'ca',
+    commonName: '127.0.0.1',
+    altNames: ['IP:127.0.0.1', 'DNS:localhost'],
+    days: 825,
+  });
   const key = randomBytes(32);
   writeFileSync(paths.tokenKeyFile, key, { mode: 0o600 });
   const credentials = {
@@ -127,7 +79,6 @@ export function secureMaterial(dir: string): SecureMaterial {
     >,
   };
   writeFileSync(saved, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  for (const name of ['ca.key.pem', 'broker.key.pem']) chmodSync(file(name), 0o600);
   return { ...paths, ...credentials };
 }
 

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { catalogue, fullTopicName, topicNames } from '@alpes/contracts';
 import { postgresTls } from '@alpes/eventstore/postgres';
-import type { PulsarAdmin } from './pulsarAdmin.ts';
+import { createPulsarAdmin, type PulsarAdmin } from './pulsarAdmin.ts';
 import type { SecureMaterial } from './secure.ts';
 import { PROCESS_NAMES, type ProcessName } from './system.ts';
 
@@ -131,4 +131,25 @@ async function asSuperuser(url: string, work: (client: pg.Client) => Promise<voi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What the system needs before its processes start, the same for `npm start` and the test harness: the topics'
+ * namespace with broker deduplication on (a relay restart then never duplicates); in secure mode also the topic
+ * grants and the database roles. Returns how many grants it made (0 when not secure).
+ */
+export async function prepareSystem(options: {
+  readonly adminUrl: string;
+  readonly namespace: string;
+  readonly databaseUrl: string;
+  readonly secure: SecureMaterial | undefined;
+}): Promise<number> {
+  const { secure } = options;
+  const admin = createPulsarAdmin(options.adminUrl, { token: secure?.adminToken, tlsCaFile: secure?.caFile });
+  await admin.createNamespace(options.namespace);
+  await admin.setDeduplication(options.namespace, true);
+  if (!secure) return 0;
+  const granted = await grantTopicRights(admin, options.namespace);
+  await prepareDatabaseRoles(options.databaseUrl, secure.passwords);
+  return granted;
 }

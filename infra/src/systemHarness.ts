@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createPulsarAdmin } from './pulsarAdmin.ts';
 import { ensureDatabase } from './localInfra.ts';
 import { freePort } from './ports.ts';
 import { instanceIdFor } from './health.ts';
 import type { SecureMaterial } from './secure.ts';
-import { grantTopicRights, prepareDatabaseRoles } from './secureGrants.ts';
+import { prepareSystem } from './secureGrants.ts';
 import {
   PROCESS_NAMES,
   isRunning,
@@ -89,16 +88,7 @@ export async function startSystem(options: SystemOptions): Promise<SystemUnderTe
     options.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase(),
   );
   const namespace = `public/${options.name.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
-  const admin = createPulsarAdmin(options.pulsarAdminUrl, {
-    token: options.secure?.adminToken,
-    tlsCaFile: options.secure?.caFile,
-  });
-  await admin.createNamespace(namespace);
-  await admin.setDeduplication(namespace, true);
-  if (options.secure) {
-    await grantTopicRights(admin, namespace);
-    await prepareDatabaseRoles(databaseUrl, options.secure.passwords);
-  }
+  await prepareSystem({ adminUrl: options.pulsarAdminUrl, namespace, databaseUrl, secure: options.secure });
   const names = PROCESS_NAMES.filter((n) => !options.only || options.only.includes(n));
   const instances = instanceNames(names, options.instances);
   const ports = new Map<InstanceName, number>();

@@ -1,10 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@alpes/infra';
+import { freePort, issueCertificate, makeCertificateAuthority } from '@alpes/infra';
 import { startPulsarInstance, uniqueSuffix } from '@alpes/infra/testing';
 import { avroSchema, createPulsarClient } from '../src/index.ts';
 import { receiveN } from './support.ts';
@@ -14,52 +13,8 @@ import { receiveN } from './support.ts';
 const test = suite('TLS');
 const dir = mkdtempSync(join(tmpdir(), 'alpes-tls-'));
 const file = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-openssl(
-  'req',
-  '-x509',
-  '-newkey',
-  'rsa:2048',
-  '-nodes',
-  '-keyout',
-  'ca.key.pem',
-  '-out',
-  'ca.cert.pem',
-  '-days',
-  '2',
-  '-subj',
-  '/CN=alpes test CA',
-);
-openssl(
-  'req',
-  '-newkey',
-  'rsa:2048',
-  '-nodes',
-  '-keyout',
-  'broker.key.pem',
-  '-out',
-  'broker.csr',
-  '-subj',
-  '/CN=127.0.0.1',
-);
-writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-openssl(
-  'x509',
-  '-req',
-  '-in',
-  'broker.csr',
-  '-CA',
-  'ca.cert.pem',
-  '-CAkey',
-  'ca.key.pem',
-  '-CAcreateserial',
-  '-out',
-  'broker.cert.pem',
-  '-days',
-  '2',
-  '-extfile',
-  'san.ext',
-);
+makeCertificateAuthority(dir, 'ca', { subject: 'alpes test CA', days: 2 });
+issueCertificate(dir, 'broker', { ca: 'ca', commonName: '127.0.0.1', altNames: ['IP:127.0.0.1'], days: 2 });
 
 const tlsPort = await freePort();
 const broker = await startPulsarInstance((line) => console.log(`[tls] ${line}`), {

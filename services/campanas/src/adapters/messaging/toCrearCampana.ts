@@ -1,4 +1,4 @@
-import { amountOf, isDecimalString, type ComandoCrearCampana } from '@alpes/contracts';
+import { amountOf, isDecimalString, type ComandoCrearCampana, type CrearCampanaPayload } from '@alpes/contracts';
 import { MensajeInvalido } from '@alpes/shared-kernel';
 import type { CrearCampana } from '../../domain/index.ts';
 
@@ -6,30 +6,7 @@ import type { CrearCampana } from '../../domain/index.ts';
  * The create request as it arrives (wire `CrearCampanaPayload`): anything may be null. `valor_comision` is
  * already the exact decimal text (v2 `valor_comision_decimal`, or the v1 float rounded to cents by the adapter).
  */
-export interface SolicitudCampana {
-  readonly id: string | null;
-  readonly nombre: string | null;
-  readonly descripcion: string | null;
-  readonly tipo_comision: string | null;
-  readonly valor_comision: string | null;
-  readonly moneda: string | null;
-  readonly fecha_inicio: string | null;
-  readonly fecha_fin: string | null;
-  readonly titulo_material: string | null;
-  readonly descripcion_material: string | null;
-  readonly categorias_objetivo: readonly string[] | null;
-  readonly tipos_afiliado_permitidos: readonly string[] | null;
-  readonly paises_permitidos: readonly string[] | null;
-  readonly enlaces_material: readonly string[] | null;
-  readonly imagenes_material: readonly string[] | null;
-  readonly banners_material: readonly string[] | null;
-  readonly metricas_minimas: string | null;
-  readonly auto_activar: boolean | null;
-  readonly influencer_origen_id: string | null;
-  readonly influencer_origen_nombre: string | null;
-  readonly influencer_origen_email: string | null;
-  readonly categoria_origen: string | null;
-}
+export type SolicitudCampana = Omit<CrearCampanaPayload, 'valor_comision'> & { readonly valor_comision: string | null };
 
 /**
  * Policy: request → `CrearCampana`. The saga's campaign id is kept (D-03); missing texts become "" so the

@@ -1,19 +1,11 @@
-import type { EventoCrearInfluencer } from '@alpes/contracts';
+import type { CrearInfluencerPayload, EventoCrearInfluencer } from '@alpes/contracts';
 import { MensajeInvalido } from '@alpes/shared-kernel';
 import type { CrearInfluencer } from '../../domain/index.ts';
 
 /** The registration request as it arrives (wire `CrearInfluencerPayload` + v2 `plataformas`): anything may be null. */
-export interface SolicitudRegistro {
-  readonly id: string | null;
-  readonly nombre: string | null;
-  readonly email: string | null;
-  readonly categorias: readonly string[] | null;
+export type SolicitudRegistro = Omit<CrearInfluencerPayload, 'fecha_creacion' | 'fecha_actualizacion'> & {
   readonly plataformas: readonly string[] | null;
-  readonly descripcion: string | null;
-  readonly biografia: string | null;
-  readonly sitio_web: string | null;
-  readonly telefono: string | null;
-}
+};
 
 /**
  * Policy: request → `CrearInfluencer`. The client's id is kept (D-03); missing texts become "" so the domain
