@@ -9,6 +9,7 @@ export type {
   OutboxMessage,
   ReadStreamResult,
 } from './types.ts';
+export type { Decision, Decisions } from './decisions.ts';
 export { DomainError, isDomainError } from './domainError.ts';
 export { ConcurrencyError, isConcurrencyError } from './concurrencyError.ts';
 export { fold } from './fold.ts';

@@ -2,7 +2,7 @@
 // src/ the same way, so a newcomer learns one layout and a fix to one service's path has a place in the others.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@alpes/infra';
 
@@ -47,6 +47,20 @@ for (const service of SERVICES) {
     assert.equal(readdirSync(src).sort(), [...LAYERS].sort());
     assert.equal(readdirSync(join(src, 'adapters')).sort(), ['http', 'messaging', 'postgres']);
   });
+  test(`${service.name}: its commands go through service-kit's one command pipeline, and nothing else writes`, () => {
+    const consumers = readFileSync(join(src, `adapters/messaging/${service.one}Consumers.ts`), 'utf8');
+    assert.match(consumers, /startCommandConsumers\(/);
+    const writers = sourcesOf(src).filter((file) =>
+      /\b(handleCommand|appendToStream|\.commit)\(/.test(readFileSync(file, 'utf8')),
+    );
+    assert.equal(writers, [], 'no command engine of its own');
+  });
+}
+
+function sourcesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourcesOf(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 test('a file that is not there is reported (the check can fail)', () => {

@@ -16,6 +16,16 @@ export { watchParent, supervisedInstance } from './parentWatch.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { envelope, envelopeCausedBy, outboxMessage, type EnvelopeOptions, type OutboxOptions } from './messages.ts';
 export { runCommand, recordRejection, type RunCommandOptions, type CommandOutcome } from './runCommand.ts';
+export {
+  commandHandler,
+  commandRoute,
+  runRoute,
+  startCommandConsumers,
+  type AnyCommandRoute,
+  type CommandHandlingOptions,
+  type CommandConsumersOptions,
+  type CommandRoute,
+} from './commandConsumers.ts';
 export { serialByKey } from './serialByKey.ts';
 export {
   DEFAULT_CONCURRENCY,

@@ -5,7 +5,6 @@ import { createServiceMetrics, runService } from '@alpes/service-kit';
 import { startCampanaConsumers } from './adapters/messaging/campanaConsumers.ts';
 import { createCampanasQueries } from './adapters/postgres/campanasQueries.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
-import { createPostgresCampanaRunner } from './adapters/postgres/postgresCampanaRunner.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
@@ -20,14 +19,13 @@ await runService({
   startConsumers: ({ config, log, metrics, store, pulsar }) =>
     startCampanaConsumers({
       client: pulsar,
-      runner: createPostgresCampanaRunner(store),
-      now: Date.now,
+      store,
       log,
       metrics,
       ...config.consumer,
       topics: {
-        crear: fullTopicName('comandos-campanas', config.pulsarNamespace),
-        eliminar: fullTopicName('eventos-campanas-eliminacion-v2', config.pulsarNamespace),
+        'comandos-campanas': fullTopicName('comandos-campanas', config.pulsarNamespace),
+        'eventos-campanas-eliminacion-v2': fullTopicName('eventos-campanas-eliminacion-v2', config.pulsarNamespace),
       },
     }),
   buildApp: ({ log, metrics, pool, checks }) =>

@@ -3,11 +3,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Registry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
-import { crearCampana } from '../src/application/crearCampana.ts';
+import { runRoute } from '@alpes/service-kit';
+import {
+  campanasHandling,
+  crearCampanaRoute,
+  eliminarCampanaRoute,
+} from '../src/adapters/messaging/campanaConsumers.ts';
 import { crearCampanaCommand, type SolicitudCampana } from '../src/adapters/messaging/toCrearCampana.ts';
 import { eliminarCampanaCommand } from '../src/adapters/messaging/toEliminarCampana.ts';
-import { eliminarCampana } from '../src/application/eliminarCampana.ts';
-import { createPostgresCampanaRunner } from '../src/adapters/postgres/postgresCampanaRunner.ts';
 import { buildApp } from '../src/app.ts';
 import { createCampanasQueries } from '../src/adapters/postgres/campanasQueries.ts';
 import { sql } from 'slonik';
@@ -19,9 +22,10 @@ let app: FastifyInstance;
 let clock = Date.parse('2025-09-20T03:00:00.000Z');
 const ids: Record<string, Saga> = {};
 
+const handling = () => ({ ...campanasHandling, store: db.store, log: () => undefined });
+
 async function seed(nombre: string, saga: Saga, overrides: Partial<SolicitudCampana> = {}): Promise<void> {
   ids[nombre] = saga;
-  const deps = { runner: createPostgresCampanaRunner(db.store) };
   const context = {
     inboxId: `seed-${nombre}`,
     causationId: `seed-${nombre}`,
@@ -29,17 +33,21 @@ async function seed(nombre: string, saga: Saga, overrides: Partial<SolicitudCamp
     now: Date.now(),
   };
   const solicitud = { ...payload(saga), valor_comision: '100.00', fecha_inicio: '2025-09-20T03:00:00Z', ...overrides };
-  const outcome = await crearCampana(deps, crearCampanaCommand(solicitud, (clock += 1000)), context);
+  const outcome = await runRoute(
+    crearCampanaRoute,
+    handling(),
+    crearCampanaCommand(solicitud, (clock += 1000)),
+    context,
+  );
   assert.is(outcome.outcome, 'applied');
 }
 
 async function eliminar(nombre: string, saga: Saga): Promise<void> {
   ids[nombre] = saga;
-  const deps = { runner: createPostgresCampanaRunner(db.store) };
   const solicitud = { campana_id: saga.campanaId, influencer_id: saga.idInfluencer, razon: 'email duplicado' };
   assert.is(
     (
-      await eliminarCampana(deps, eliminarCampanaCommand(solicitud, (clock += 1000)), {
+      await runRoute(eliminarCampanaRoute, handling(), eliminarCampanaCommand(solicitud, (clock += 1000)), {
         inboxId: `seed-del-${nombre}`,
         causationId: `seed-del-${nombre}`,
         correlationId: saga.correlationId,

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fold, isDomainError } from '@alpes/eventstore';
 import type { Event } from '@alpes/eventstore';
-import type { Decisions } from '../src/application/decisions.ts';
+import type { Decisions } from '@alpes/eventstore';
 import { crearContrato } from '../src/application/crearContrato.ts';
 import { eliminarContrato } from '../src/application/eliminarContrato.ts';
 import { crear, EMAIL, eliminar, ID, OTRO } from './fixtures.ts';

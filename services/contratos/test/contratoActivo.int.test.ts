@@ -5,8 +5,12 @@ import * as assert from 'uvu/assert';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { messageId } from '@alpes/pulsar';
-import { crearContratoHandler } from '../src/adapters/messaging/crearContratoHandler.ts';
-import { eliminarContratoHandler } from '../src/adapters/messaging/eliminarContratoHandler.ts';
+import {
+  contratosHandling,
+  crearContratoRoute,
+  eliminarContratoRoute,
+} from '../src/adapters/messaging/contratoConsumers.ts';
+import { commandHandler } from '@alpes/service-kit';
 import { database, events, outbox, produce, startHarness, testLog, waitFor, type Harness } from './support/harness.ts';
 import { crearV2, eliminar, registro } from './support/records.ts';
 import type { DatabasePool, PostgresEventStore } from '@alpes/eventstore/postgres';
@@ -41,7 +45,7 @@ direct.after(async () => {
 direct(
   'N registrations of one email at once → exactly one ContratoCreado, the others CONTRATO_ACTIVO_EXISTENTE',
   async () => {
-    const crear = crearContratoHandler({ store: db.store, log: testLog, clock: Date.now });
+    const crear = commandHandler(crearContratoRoute, { ...contratosHandling, store: db.store, log: testLog });
     for (const n of [2, 5]) {
       const email = `race${n}@example.com`;
       const registros = Array.from({ length: n }, () => registro());
@@ -79,8 +83,8 @@ direct(
 direct(
   'after the active contract is deleted (compensation) the email signs again; the read model keeps both rows (D-13 fixed)',
   async () => {
-    const crear = crearContratoHandler({ store: db.store, log: testLog, clock: Date.now });
-    const borrar = eliminarContratoHandler({ store: db.store, log: testLog, clock: Date.now });
+    const crear = commandHandler(crearContratoRoute, { ...contratosHandling, store: db.store, log: testLog });
+    const borrar = commandHandler(eliminarContratoRoute, { ...contratosHandling, store: db.store, log: testLog });
     const email = 'again@example.com';
     const [primero, segundo, tercero] = [registro(), registro(), registro()];
     await crear(crearV2(primero, { influencer_email: email }), received(1));
@@ -118,8 +122,8 @@ direct(
 );
 
 direct('deleting the refused contract does not free the email another contract holds', async () => {
-  const crear = crearContratoHandler({ store: db.store, log: testLog, clock: Date.now });
-  const borrar = eliminarContratoHandler({ store: db.store, log: testLog, clock: Date.now });
+  const crear = commandHandler(crearContratoRoute, { ...contratosHandling, store: db.store, log: testLog });
+  const borrar = commandHandler(eliminarContratoRoute, { ...contratosHandling, store: db.store, log: testLog });
   const email = 'holder@example.com';
   const [holder, refused, later] = [registro(), registro(), registro()];
   await crear(crearV2(holder, { influencer_email: email }), received(1));

@@ -5,8 +5,12 @@ import { sql } from 'slonik';
 import type { FastifyInstance } from 'fastify';
 import { messageId } from '@alpes/pulsar';
 import { createServiceMetrics } from '@alpes/service-kit';
-import { crearContratoHandler } from '../src/adapters/messaging/crearContratoHandler.ts';
-import { eliminarContratoHandler } from '../src/adapters/messaging/eliminarContratoHandler.ts';
+import {
+  contratosHandling,
+  crearContratoRoute,
+  eliminarContratoRoute,
+} from '../src/adapters/messaging/contratoConsumers.ts';
+import { commandHandler } from '@alpes/service-kit';
 import { createPostgresContratoQueries } from '../src/adapters/postgres/contratosQueries.ts';
 import { buildApp } from '../src/app.ts';
 import { database, testLog } from './support/harness.ts';
@@ -42,8 +46,8 @@ const test = suite('contratos read API');
 test.before(async () => {
   db = await database('contratos_routes');
   let clock = Date.UTC(2025, 8, 20, 3, 0, 0);
-  const deps = { store: db.store, log: testLog, clock: () => (clock += 1000) };
-  const crear = crearContratoHandler(deps);
+  const handling = { ...contratosHandling, store: db.store, log: testLog, now: () => (clock += 1000) };
+  const crear = commandHandler(crearContratoRoute, handling);
   const received = (n: number) => ({ topic: 't', messageId: messageId(9, n) });
   for (const [i, r] of registros.entries()) {
     await crear(
@@ -59,7 +63,7 @@ test.before(async () => {
       received(i),
     );
   }
-  await eliminarContratoHandler(deps)(eliminar(bea), received(99));
+  await commandHandler(eliminarContratoRoute, handling)(eliminar(bea), received(99));
   const metrics = createServiceMetrics('contratos');
   app = await buildApp({
     queries: createPostgresContratoQueries(db.pool),

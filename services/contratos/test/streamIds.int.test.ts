@@ -9,7 +9,8 @@ import { isDomainError } from '@alpes/eventstore';
 import { createPool, createPostgresEventStore, migrate, type DatabasePool } from '@alpes/eventstore/postgres';
 import { freshDatabase } from '@alpes/infra/testing';
 import { contratosMigrations } from '../src/adapters/postgres/migrations.ts';
-import { runDecisions } from '../src/adapters/postgres/runDecisions.ts';
+import { runCommand } from '@alpes/service-kit';
+import type { Decisions } from '@alpes/eventstore';
 import { crearContrato } from '../src/application/crearContrato.ts';
 import { eliminarContrato } from '../src/application/eliminarContrato.ts';
 import type { ContratoEvent } from '../src/domain/index.ts';
@@ -36,13 +37,13 @@ test.after(async () => {
 });
 
 /** A command through the real unit of work (both streams, one statement), as the consumers run it. */
-async function run(inboxId: string, handle: Parameters<typeof runDecisions<unknown, ContratoEvent>>[0]['handle']) {
-  return runDecisions<unknown, ContratoEvent>({
+async function run(inboxId: string, decide: (decisions: Decisions) => Promise<unknown>) {
+  return runCommand<unknown, ContratoEvent>({
     store: createPostgresEventStore({ pool, schema: SCHEMA }),
     inboxId,
     consumer: 'stream-ids',
     metadata: {},
-    handle,
+    decide,
     projections: [],
     outbox: () => [],
     onRejected: () => [],

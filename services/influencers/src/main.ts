@@ -3,7 +3,6 @@
 import { fullTopicName } from '@alpes/contracts';
 import { createServiceMetrics, runService } from '@alpes/service-kit';
 import { startInfluencerConsumers } from './adapters/messaging/influencerConsumers.ts';
-import { createPostgresCommandRunner } from './adapters/postgres/postgresCommandRunner.ts';
 import { createPostgresInfluencerQueries } from './adapters/postgres/influencersQueries.ts';
 import { migrations } from './adapters/postgres/migrations.ts';
 import { buildApp } from './app.ts';
@@ -20,14 +19,13 @@ await runService({
   startConsumers: ({ config, log, metrics, store, pulsar }) =>
     startInfluencerConsumers({
       client: pulsar,
-      runner: createPostgresCommandRunner({ store, now: Date.now }),
-      now: Date.now,
+      store,
       log,
       metrics,
       ...config.consumer,
       topics: {
-        crear: fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
-        eliminar: fullTopicName('comandos-influencers-eliminacion', config.pulsarNamespace),
+        'eventos-crear-influencer': fullTopicName('eventos-crear-influencer', config.pulsarNamespace),
+        'comandos-influencers-eliminacion': fullTopicName('comandos-influencers-eliminacion', config.pulsarNamespace),
       },
     }),
   buildApp: ({ log, metrics, pool, checks }) =>

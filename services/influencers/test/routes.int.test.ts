@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { testInfra } from '@alpes/infra/testing';
 import { createPulsarClient, type PulsarClient } from '@alpes/pulsar';
-import { createServiceMetrics } from '@alpes/service-kit';
+import { createServiceMetrics, runRoute } from '@alpes/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'slonik';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPostgresInfluencerQueries } from '../src/adapters/postgres/influencersQueries.ts';
 import { buildApp } from '../src/app.ts';
-import { crearInfluencer } from '../src/application/crearInfluencer.ts';
+import {
+  crearInfluencerRoute,
+  eliminarInfluencerRoute,
+  influencersHandling,
+} from '../src/adapters/messaging/influencerConsumers.ts';
 import { crearInfluencerCommand, type SolicitudRegistro } from '../src/adapters/messaging/toCrearInfluencer.ts';
 import { eliminarInfluencerCommand } from '../src/adapters/messaging/toEliminarInfluencer.ts';
-import { eliminarInfluencer } from '../src/application/eliminarInfluencer.ts';
 import { database, SCHEMA, type Db } from './support.ts';
 
 const test = suite('read API');
@@ -38,11 +41,21 @@ const context = () => {
 
 async function seed(): Promise<void> {
   let clock = Date.UTC(2025, 8, 20, 3, 0, 0);
-  const deps = { runner: db.runner };
+  const handling = { ...influencersHandling, store: db.store, log: () => undefined };
   const crear = (id: string, nombre: string, email: string) =>
-    crearInfluencer(deps, crearInfluencerCommand(solicitud(id, nombre, email), (clock += 60_000)), context());
+    runRoute(
+      crearInfluencerRoute,
+      handling,
+      crearInfluencerCommand(solicitud(id, nombre, email), (clock += 60_000)),
+      context(),
+    );
   const eliminar = (influencer_id: string, razon: string | null) =>
-    eliminarInfluencer(deps, eliminarInfluencerCommand({ influencer_id, razon }, (clock += 60_000)), context());
+    runRoute(
+      eliminarInfluencerRoute,
+      handling,
+      eliminarInfluencerCommand({ influencer_id, razon }, (clock += 60_000)),
+      context(),
+    );
   await crear(ids.ana, 'Ana', 'ana@gmail.com');
   await crear(ids.luis, 'Luis', 'compartido@gmail.com');
   await crear(ids.eva, 'Eva', 'compartido@gmail.com');

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { createPool, createPostgresEventStore, migrate, type DatabasePool } from '@alpes/eventstore/postgres';
 import { freshDatabase } from '@alpes/infra/testing';
 import { migrations } from '../src/adapters/postgres/migrations.ts';
-import { createPostgresCommandRunner } from '../src/adapters/postgres/postgresCommandRunner.ts';
+import { runRoute } from '@alpes/service-kit';
+import { eliminarInfluencerRoute, influencersHandling } from '../src/adapters/messaging/influencerConsumers.ts';
 import { eliminar, ID, registrado, T0 } from './fixtures.ts';
 import { eventsOf, SCHEMA } from './support.ts';
 
@@ -33,11 +34,9 @@ test('the migration renames every stream, and a compensation goes on from the re
     sql.type(z.object({ stream_id: z.string() }))`select distinct stream_id from influencers.events`,
   );
   assert.equal(streams, [`influencer-${ID}`]);
-  const runner = createPostgresCommandRunner({
-    store: createPostgresEventStore({ pool, schema: SCHEMA }),
-    now: () => T0,
-  });
-  await runner.run(eliminar(), { inboxId: 'stream-ids-1', causationId: 'stream-ids-1', correlationId: null, now: T0 });
+  const store = createPostgresEventStore({ pool, schema: SCHEMA });
+  const context = { inboxId: 'stream-ids-1', causationId: 'stream-ids-1', correlationId: null, now: T0 };
+  await runRoute(eliminarInfluencerRoute, { ...influencersHandling, store, log: () => undefined }, eliminar(), context);
   assert.equal(
     (await eventsOf(pool, ID)).map((e) => e.type),
     ['InfluencerRegistrado', 'InfluencerEliminado'],

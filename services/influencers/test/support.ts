@@ -17,21 +17,24 @@ import { waitFor } from '@alpes/infra';
 import { freshDatabase, testInfra, uniqueTopic } from '@alpes/infra/testing';
 import { avroSchema, createPulsarClient, type Consumer, type Producer, type PulsarClient } from '@alpes/pulsar';
 import { sql } from 'slonik';
-import { startInfluencerConsumers, type ConsumerTopics } from '../src/adapters/messaging/influencerConsumers.ts';
+import { startInfluencerConsumers } from '../src/adapters/messaging/influencerConsumers.ts';
 import { migrations } from '../src/adapters/postgres/migrations.ts';
-import { createPostgresCommandRunner } from '../src/adapters/postgres/postgresCommandRunner.ts';
-import type { InfluencerCommandRunner } from '../src/application/ports.ts';
 
 export const SCHEMA = 'influencers';
+
+/** Physical topic of each consumed catalogue topic (unique per test). */
+export interface ConsumerTopics {
+  readonly crear: string;
+  readonly eliminar: string;
+}
 
 export interface Db {
   readonly pool: DatabasePool;
   readonly store: PostgresEventStore;
-  readonly runner: InfluencerCommandRunner;
   close(): Promise<void>;
 }
 
-/** A database of this test file's own, migrated, with the PostgreSQL command runner on it. */
+/** A database of this test file's own, migrated, with the event store on it. */
 export async function database(name: string): Promise<Db> {
   const db = await freshDatabase(name);
   const pool = await createPool(db.url);
@@ -40,7 +43,6 @@ export async function database(name: string): Promise<Db> {
   return {
     pool,
     store,
-    runner: createPostgresCommandRunner({ store, now: Date.now }),
     close: async () => {
       await pool.end();
       await db.drop();
@@ -71,10 +73,9 @@ export async function service(name: string): Promise<Service> {
   };
   const consumers: readonly Consumer<unknown>[] = await startInfluencerConsumers({
     client,
-    runner: db.runner,
-    now: Date.now,
+    store: db.store,
     log: () => undefined,
-    topics,
+    topics: { 'eventos-crear-influencer': topics.crear, 'comandos-influencers-eliminacion': topics.eliminar },
     retryDelayMs: 100,
     maxRedeliveries: 2,
   });

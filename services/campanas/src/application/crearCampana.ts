@@ -1,11 +1,11 @@
-import type { CrearCampana } from '../domain/index.ts';
-import type { CampanaCommandRunner, CommandOutcome, MessageContext } from './ports.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
+import { campanaDecider, streamCampana } from '../domain/index.ts';
+import type { CampanaEvent, CampanaState, CrearCampana } from '../domain/index.ts';
 
-/** Creates the influencer's campaign (step 2 of the saga): the command, built from the wire by the messaging adapter. */
+/** Creates (and activates) the campaign of an influencer's registration (step 2 of the saga) on its own stream. */
 export function crearCampana(
-  deps: { readonly runner: CampanaCommandRunner },
+  decisions: Decisions,
   command: CrearCampana,
-  context: MessageContext,
-): Promise<CommandOutcome> {
-  return deps.runner.run(command, context);
+): Promise<Decision<CampanaState, CampanaEvent>> {
+  return decisions.decide(campanaDecider, streamCampana(command.data.campana_id), command);
 }

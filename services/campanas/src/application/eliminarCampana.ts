@@ -1,11 +1,11 @@
-import type { EliminarCampana } from '../domain/index.ts';
-import type { CampanaCommandRunner, CommandOutcome, MessageContext } from './ports.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
+import { campanaDecider, streamCampana } from '../domain/index.ts';
+import type { CampanaEvent, CampanaState, EliminarCampana } from '../domain/index.ts';
 
-/** Deletes a campaign (the saga's compensation); the confirmation is published even when already deleted. */
+/** Deletes a campaign (the saga's compensation); the caller confirms even when it was already deleted. */
 export function eliminarCampana(
-  deps: { readonly runner: CampanaCommandRunner },
+  decisions: Decisions,
   command: EliminarCampana,
-  context: MessageContext,
-): Promise<CommandOutcome> {
-  return deps.runner.run(command, context);
+): Promise<Decision<CampanaState, CampanaEvent>> {
+  return decisions.decide(campanaDecider, streamCampana(command.data.campana_id), command);
 }

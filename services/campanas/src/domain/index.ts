@@ -9,6 +9,9 @@ import type { CampanaState } from './state.ts';
 /** The campaign aggregate; one stream per campaign id (chosen by the saga, D-03). */
 export const campanaDecider: Decider<CampanaState, CampanaCommand, CampanaEvent> = { initialState, evolve, decide };
 
+/** `campana-<id>`: every stream id names its aggregate. */
+export const streamCampana = (id: string): string => `campana-${id}`;
+
 export type { CampanaCommand, CrearCampana, EliminarCampana } from './commands.ts';
 export type {
   CampanaActivada,

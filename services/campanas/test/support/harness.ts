@@ -14,7 +14,6 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { startCampanaConsumers } from '../../src/adapters/messaging/campanaConsumers.ts';
 import { migrations } from '../../src/adapters/postgres/migrations.ts';
-import { createPostgresCampanaRunner } from '../../src/adapters/postgres/postgresCampanaRunner.ts';
 
 export const schema = 'campanas';
 
@@ -59,10 +58,9 @@ export async function startHarness(name: string): Promise<Harness> {
   const physical = (topic: TopicName) => (topic === 'comandos-campanas' ? topics.crear : topics.eliminar);
   const consumers = await startCampanaConsumers({
     client,
-    runner: createPostgresCampanaRunner(db.store),
-    now: Date.now,
+    store: db.store,
     log: createLogger('warn'),
-    topics,
+    topics: { 'comandos-campanas': topics.crear, 'eventos-campanas-eliminacion-v2': topics.eliminar },
     maxRedeliveries: 2,
     retryDelayMs: 100,
   });

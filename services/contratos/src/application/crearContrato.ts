@@ -1,6 +1,6 @@
 import { contratoActivoDecider, contratoDecider, streamContrato, streamContratoActivo } from '../domain/index.ts';
 import type { ContratoEvent, ContratoState, CrearContrato } from '../domain/index.ts';
-import type { Decision, Decisions } from './decisions.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
 
 /**
  * Decide on the contract's stream first (tombstone, idempotency, validation); when that creates the contract,

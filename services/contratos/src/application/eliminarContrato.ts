@@ -1,6 +1,6 @@
 import { contratoActivoDecider, contratoDecider, streamContrato, streamContratoActivo } from '../domain/index.ts';
 import type { ContratoEvent, ContratoState, EliminarContrato } from '../domain/index.ts';
-import type { Decision, Decisions } from './decisions.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
 
 /**
  * Compensation: soft-delete the contract (a tombstone when it was never created) and free its email in the

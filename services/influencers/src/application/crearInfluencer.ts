@@ -1,11 +1,11 @@
-import type { CrearInfluencer } from '../domain/index.ts';
-import type { CommandOutcome, InfluencerCommandRunner, MessageContext } from './ports.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
+import { influencerDecider, streamInfluencer } from '../domain/index.ts';
+import type { CrearInfluencer, InfluencerEvent, InfluencerState } from '../domain/index.ts';
 
-/** Registers an influencer (step 1 of the saga): the command, built from the wire by the messaging adapter. */
+/** Registers an influencer (step 1 of the saga) on its own stream. */
 export function crearInfluencer(
-  deps: { readonly runner: InfluencerCommandRunner },
+  decisions: Decisions,
   command: CrearInfluencer,
-  context: MessageContext,
-): Promise<CommandOutcome> {
-  return deps.runner.run(command, context);
+): Promise<Decision<InfluencerState, InfluencerEvent>> {
+  return decisions.decide(influencerDecider, streamInfluencer(command.data.id_influencer), command);
 }

@@ -1,11 +1,11 @@
-import type { EliminarInfluencer } from '../domain/index.ts';
-import type { CommandOutcome, InfluencerCommandRunner, MessageContext } from './ports.ts';
+import type { Decision, Decisions } from '@alpes/eventstore';
+import { influencerDecider, streamInfluencer } from '../domain/index.ts';
+import type { EliminarInfluencer, InfluencerEvent, InfluencerState } from '../domain/index.ts';
 
-/** Deletes an influencer (the saga's compensation); the confirmation is published even when already deleted. */
+/** Deletes an influencer (the saga's compensation); the caller confirms even when it was already deleted. */
 export function eliminarInfluencer(
-  deps: { readonly runner: InfluencerCommandRunner },
+  decisions: Decisions,
   command: EliminarInfluencer,
-  context: MessageContext,
-): Promise<CommandOutcome> {
-  return deps.runner.run(command, context);
+): Promise<Decision<InfluencerState, InfluencerEvent>> {
+  return decisions.decide(influencerDecider, streamInfluencer(command.data.influencer_id), command);
 }

@@ -13,6 +13,9 @@ export const influencerDecider: Decider<InfluencerState, InfluencerCommand, Infl
   decide,
 };
 
+/** `influencer-<id>`: every stream id names its aggregate (migration 2 carried the older `<id>` streams over). */
+export const streamInfluencer = (id: string): string => `influencer-${id.trim()}`;
+
 export type { CrearInfluencer, EliminarInfluencer, InfluencerCommand } from './commands.ts';
 export type { InfluencerEliminado, InfluencerEvent, InfluencerRegistrado, InfluencerRegistradoData } from './events.ts';
 export type { Influencer, InfluencerState } from './state.ts';

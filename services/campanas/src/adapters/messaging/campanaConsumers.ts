@@ -1,88 +1,63 @@
-import { catalogue, subscriptionOf, type TopicName, type TopicRecords } from '@alpes/contracts';
-import type { Consumer, Message, PulsarClient } from '@alpes/pulsar';
-import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import type { NewEvent } from '@alpes/eventstore';
+import type { Consumer } from '@alpes/pulsar';
+import { commandRoute, startCommandConsumers, type CommandConsumersOptions } from '@alpes/service-kit';
+import { confirmacionEliminacion } from '../../application/confirmacionEliminacion.ts';
 import { crearCampana } from '../../application/crearCampana.ts';
 import { eliminarCampana } from '../../application/eliminarCampana.ts';
-import type { CampanaCommandRunner, CommandOutcome, MessageContext } from '../../application/ports.ts';
+import type { CampanaCreada, CampanaEvent } from '../../domain/index.ts';
+import { campanasProjection } from '../postgres/campanasProjection.ts';
+import { campanaCreadaMessage, campanaEliminadaMessage, campanaErrorMessage } from './campanaMessages.ts';
 import { toCrearCampana } from './toCrearCampana.ts';
 import { toEliminarCampana } from './toEliminarCampana.ts';
 
-/** Physical topics (full names) to read instead of the catalogue's, e.g. per-test unique topics; the schema stays the catalogue's. */
-export interface CampanaTopics {
-  readonly crear?: string;
-  readonly eliminar?: string;
-}
+const isCreada = (event: NewEvent): event is NewEvent<CampanaCreada> => event.type === 'CampanaCreada';
 
-export interface CampanaConsumersOptions {
-  readonly client: PulsarClient;
-  readonly runner: CampanaCommandRunner;
-  readonly now: () => number;
-  readonly log: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly topics?: CampanaTopics;
-  readonly maxRedeliveries?: number;
-  readonly retryDelayMs?: number;
-  /** Messages handled at once per topic (default 1: strict per-key order). */
-  readonly concurrency?: number;
-}
+/**
+ * `CrearCampana` → `CampanaCreada` (`CampanaActivada` stays internal: the wire has no record for it), or
+ * `ErrorCreacionCampana` when a rule refuses it.
+ */
+export const crearCampanaRoute = commandRoute({
+  topic: 'comandos-campanas',
+  name: 'CrearCampana',
+  influencerOf: (record) => record.data?.influencer_origen_id,
+  toCommand: (record, context) => toCrearCampana(record, context.now),
+  decide: crearCampana,
+  outbox: (_result, appended, _command, context) =>
+    appended.filter(isCreada).map((event) => campanaCreadaMessage(event.eventId, event.data, context)),
+  onRejected: (error, command, context) => [campanaErrorMessage(error, command, context)],
+  logFields: (command) => ({ campana_id: command.data.campana_id }),
+});
 
-type Handler<T extends TopicName> = (
-  record: TopicRecords[T],
-  message: Message<TopicRecords[T]>,
-) => Promise<CommandOutcome & { context: MessageContext }>;
+/**
+ * `EliminarCampana` (compensation) → the deletion confirmation, re-published from the state when the campaign was
+ * already deleted. It is refused only for a missing id or instant, which the policy and the clock rule out: should
+ * it happen, throwing (not a DomainError) rolls back and lets the consumer retry, then dead-letter.
+ */
+export const eliminarCampanaRoute = commandRoute({
+  topic: 'eventos-campanas-eliminacion-v2',
+  name: 'EliminarCampana',
+  influencerOf: (record) => record.data?.influencer_id,
+  toCommand: (record, context) => toEliminarCampana(record, context.now),
+  decide: eliminarCampana,
+  outbox: (result, appended: readonly NewEvent<CampanaEvent>[], command, context) => {
+    const confirmacion = confirmacionEliminacion(command, appended, result.state);
+    return confirmacion === undefined ? [] : [campanaEliminadaMessage(confirmacion, context)];
+  },
+  onRejected: (error) => {
+    throw new Error(`EliminarCampana rechazado (${error.code}): ${error.message}`, { cause: error });
+  },
+  logFields: (command) => ({ campana_id: command.data.campana_id }),
+});
 
-async function consume<T extends TopicName>(
-  options: CampanaConsumersOptions,
-  topic: T,
-  topicName: string | undefined,
-  handle: Handler<T>,
-): Promise<Consumer<TopicRecords[T]>> {
-  const { client, log, metrics } = options;
-  return startConsumer({
-    client,
-    topic,
-    topicName,
-    subscription: subscriptionOf('campanas', topic),
-    type: 'Key_Shared',
-    log,
-    consumed: metrics?.consumed,
-    maxRedeliveries: options.maxRedeliveries,
-    retryDelayMs: options.retryDelayMs,
-    concurrency: options.concurrency,
-    handle: async (record, message) => {
-      const stop = metrics?.handled.startTimer({ topic });
-      const { context, ...result } = await handle(record, message);
-      const fields = { topic, inboxId: context.inboxId, correlationId: context.correlationId };
-      logOutcome(log, catalogue[topic].messageType, fields, result);
-      stop?.();
-    },
-  });
-}
+/** The service's projections, written with every command's events. */
+export const campanasHandling = { service: 'campanas', projections: [campanasProjection] } as const;
+
+export type CampanaConsumersOptions = Omit<CommandConsumersOptions<CampanaEvent>, 'service' | 'projections'>;
 
 /**
  * The service's two Key_Shared subscriptions (catalogue names): `comandos-campanas` → CrearCampana and
- * `eventos-campanas-eliminacion-v2` → EliminarCampana. Each closes on its own.
+ * `eventos-campanas-eliminacion-v2` → EliminarCampana.
  */
-export async function startCampanaConsumers(options: CampanaConsumersOptions): Promise<readonly Consumer<unknown>[]> {
-  const deps = { runner: options.runner };
-  const crear = await consume(options, 'comandos-campanas', options.topics?.crear, async (record, message) => {
-    const context = messageContext(record, message, {
-      influencerId: record.data?.influencer_origen_id,
-      now: options.now(),
-    });
-    return { ...(await crearCampana(deps, toCrearCampana(record, context.now), context)), context };
-  });
-  const eliminar = await consume(
-    options,
-    'eventos-campanas-eliminacion-v2',
-    options.topics?.eliminar,
-    async (record, message) => {
-      const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
-      return { ...(await eliminarCampana(deps, toEliminarCampana(record, context.now), context)), context };
-    },
-  ).catch(async (error: unknown) => {
-    await crear.close();
-    throw error;
-  });
-  return [crear, eliminar] as unknown as readonly Consumer<unknown>[];
+export function startCampanaConsumers(options: CampanaConsumersOptions): Promise<Consumer<unknown>[]> {
+  return startCommandConsumers({ ...options, ...campanasHandling }, [crearCampanaRoute, eliminarCampanaRoute]);
 }

@@ -3,7 +3,7 @@ import type { EventoCampanaCreada, EventoCampanaEliminada, EventoCampanaError } 
 import type { DomainError, OutboxMessage } from '@alpes/eventstore';
 import { envelopeCausedBy, outboxMessage } from '@alpes/service-kit';
 import type { Confirmacion } from '../../application/confirmacionEliminacion.ts';
-import type { MessageContext } from '../../application/ports.ts';
+import type { MessageContext } from '@alpes/shared-kernel';
 import type { CampanaCreadaData, CrearCampana } from '../../domain/index.ts';
 
 /** Wire-only constants of `CampanaCreadaPayload` (original §4.3): the contract the saga derives from it. */
@@ -64,7 +64,7 @@ export function campanaEliminadaMessage(confirmacion: Confirmacion, context: Mes
 }
 
 /** `ErrorCreacionCampana`: the refusal's code and readable message (nothing fails silently, D-07). */
-export function campanaErrorMessage(command: CrearCampana, error: DomainError, context: MessageContext): OutboxMessage {
+export function campanaErrorMessage(error: DomainError, command: CrearCampana, context: MessageContext): OutboxMessage {
   const { data } = command;
   const occurredAt = Date.parse(data.fecha_creacion);
   const idCampana = data.campana_id.trim() || null;

@@ -1,77 +1,63 @@
-import type { Consumer, PulsarClient } from '@alpes/pulsar';
-import type { PostgresEventStore, RetryOptions } from '@alpes/eventstore/postgres';
-import { startConsumer } from '@alpes/service-kit';
-import type { Logger, ServiceMetrics } from '@alpes/service-kit';
-import { crearContratoHandler } from './crearContratoHandler.ts';
-import { eliminarContratoHandler } from './eliminarContratoHandler.ts';
-import { subscriptionOf, type CommandTopic } from './subscriptions.ts';
+import type { Event, NewEvent } from '@alpes/eventstore';
+import type { Consumer } from '@alpes/pulsar';
+import { commandRoute, startCommandConsumers, type CommandConsumersOptions } from '@alpes/service-kit';
+import { crearContrato } from '../../application/crearContrato.ts';
+import { eliminarContrato } from '../../application/eliminarContrato.ts';
+import type { ContratoCreado, ContratoEliminado } from '../../domain/index.ts';
+import { contratosProjection } from '../postgres/contratosProjection.ts';
+import {
+  contratoCreadoMessage,
+  contratoEliminadoMessage,
+  contratoErrorMessage,
+  contratoYaEliminadoMessage,
+} from './contratoMessages.ts';
+import { toCrearContrato } from './toCrearContrato.ts';
+import { toEliminarContrato } from './toEliminarContrato.ts';
 
-export interface ConsumersOptions {
-  readonly client: PulsarClient;
-  readonly store: PostgresEventStore;
-  readonly log: Logger;
-  readonly metrics?: Pick<ServiceMetrics, 'consumed' | 'handled'>;
-  /** Physical topic per catalogue topic (full names; tests use unique ones). The catalogue topic sets the schema. */
-  readonly topics?: Partial<Record<CommandTopic, string>>;
-  readonly maxRedeliveries?: number;
-  readonly retryDelayMs?: number;
-  /** Messages handled at once per consumer (Key_Shared keeps per-key order only with 1). */
-  readonly concurrency?: number;
-  readonly clock?: () => number;
-  readonly retry?: RetryOptions;
-}
+const isCreado = (event: NewEvent): event is NewEvent<ContratoCreado> => event.type === 'ContratoCreado';
+const isEliminado = (event: NewEvent): event is NewEvent<ContratoEliminado> => event.type === 'ContratoEliminado';
 
-type Handle<A extends unknown[]> = (...args: A) => Promise<void>;
+/** `ComandoCrearContrato` → contract + email reservation in one statement → `ContratoCreado`, or `ErrorCreacionContrato`. */
+export const crearContratoRoute = commandRoute({
+  topic: 'comandos-contratos-v2',
+  name: 'CrearContrato',
+  influencerOf: (record) => record.data?.influencer_id,
+  toCommand: toCrearContrato,
+  decide: crearContrato,
+  outbox: (_result, appended, _command, context) =>
+    appended.filter(isCreado).map((event) => contratoCreadoMessage(event, context)),
+  onRejected: (error, command, context) => [contratoErrorMessage(error, command, context)],
+  logFields: (command) => ({ id_contrato: command.data.id_contrato }),
+});
 
-function timed<A extends unknown[]>(options: ConsumersOptions, topic: CommandTopic, handle: Handle<A>): Handle<A> {
-  return async (...args) => {
-    const end = options.metrics?.handled.startTimer({ topic });
-    try {
-      await handle(...args);
-    } finally {
-      end?.();
-    }
-  };
-}
+/**
+ * `ComandoEliminarContrato` (compensation) → soft delete + email released in one statement → the confirmation on
+ * `eventos-contratos-eliminados`; when already deleted, the confirmation again from the state. The domain has no
+ * refusal for a well-formed delete, so a DomainError here is a bug: it propagates (retry, then DLQ).
+ */
+export const eliminarContratoRoute = commandRoute({
+  topic: 'comandos-contratos-eliminacion',
+  name: 'EliminarContrato',
+  influencerOf: (record) => record.data?.influencer_id,
+  toCommand: (record, context) => toEliminarContrato(record, context.now),
+  decide: eliminarContrato,
+  outbox: (result, appended, command, context) => {
+    const eliminados = appended.filter(isEliminado);
+    if (eliminados.length > 0) return eliminados.map((event) => contratoEliminadoMessage(event, context));
+    return contratoYaEliminadoMessage(result.state, command, context);
+  },
+  onRejected: (error) => {
+    throw error;
+  },
+  logFields: (command) => ({ contrato_id: command.data.contrato_id }),
+});
 
-function common(options: ConsumersOptions) {
-  return {
-    client: options.client,
-    type: 'Key_Shared',
-    log: options.log,
-    consumed: options.metrics?.consumed,
-    maxRedeliveries: options.maxRedeliveries,
-    retryDelayMs: options.retryDelayMs,
-    concurrency: options.concurrency,
-  } as const;
-}
+/** The service's projections, written with every command's events. */
+export const contratosHandling = { service: 'contratos', projections: [contratosProjection] } as const;
+
+export type ContratosConsumersOptions = Omit<CommandConsumersOptions<Event>, 'service' | 'projections'>;
 
 /** Subscribes to both command topics (Key_Shared, from Earliest); close the returned consumers on shutdown. */
-export async function startContratosConsumers(options: ConsumersOptions): Promise<Consumer<unknown>[]> {
-  const deps = { store: options.store, log: options.log, clock: options.clock ?? Date.now, retry: options.retry };
-  const consumers: Consumer<unknown>[] = [];
-  try {
-    consumers.push(
-      (await startConsumer({
-        ...common(options),
-        topic: 'comandos-contratos-v2',
-        topicName: options.topics?.['comandos-contratos-v2'],
-        subscription: subscriptionOf('comandos-contratos-v2'),
-        handle: timed(options, 'comandos-contratos-v2', crearContratoHandler(deps)),
-      })) as Consumer<unknown>,
-    );
-    consumers.push(
-      (await startConsumer({
-        ...common(options),
-        topic: 'comandos-contratos-eliminacion',
-        topicName: options.topics?.['comandos-contratos-eliminacion'],
-        subscription: subscriptionOf('comandos-contratos-eliminacion'),
-        handle: timed(options, 'comandos-contratos-eliminacion', eliminarContratoHandler(deps)),
-      })) as Consumer<unknown>,
-    );
-  } catch (error) {
-    await Promise.allSettled(consumers.map((consumer) => consumer.close()));
-    throw error;
-  }
-  return consumers;
+export function startContratosConsumers(options: ContratosConsumersOptions): Promise<Consumer<unknown>[]> {
+  return startCommandConsumers({ ...options, ...contratosHandling }, [crearContratoRoute, eliminarContratoRoute]);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import type { Event, NewEvent } from '@alpes/eventstore';
-import type { DecisionsProjection } from './runDecisions.ts';
+import type { Projection } from '@alpes/eventstore/postgres';
 import type { ContratoCreado, ContratoEliminado, ContratoEvent, ContratoFinalizado } from '../../domain/index.ts';
 
 type Stored<E extends Event> = NewEvent<E>;
@@ -35,7 +35,7 @@ function finalizado(event: Stored<ContratoFinalizado>) {
  * Inline projection of the contract streams into `contratos`, written with the append (each event changes
  * its own contract's row); the email registry's events are not projected.
  */
-export const contratosProjection: DecisionsProjection<Event> = (events) =>
+export const contratosProjection: Projection<Event> = (events) =>
   (events as readonly Stored<ContratoEvent | Event>[]).flatMap((event) => {
     if (event.type === 'ContratoCreado') return [creado(event as Stored<ContratoCreado>)];
     if (event.type === 'ContratoEliminado') return [eliminado(event as Stored<ContratoEliminado>)];

@@ -1,85 +1,58 @@
-import { fullTopicName, subscriptionOf } from '@alpes/contracts';
-import type { Consumer, PulsarClient } from '@alpes/pulsar';
-import { logOutcome, messageContext, startConsumer, type Logger, type ServiceMetrics } from '@alpes/service-kit';
+import type { NewEvent } from '@alpes/eventstore';
+import type { Consumer } from '@alpes/pulsar';
+import { commandRoute, startCommandConsumers, type CommandConsumersOptions } from '@alpes/service-kit';
+import { confirmacionEliminacion } from '../../application/confirmacionEliminacion.ts';
 import { crearInfluencer } from '../../application/crearInfluencer.ts';
 import { eliminarInfluencer } from '../../application/eliminarInfluencer.ts';
+import type { InfluencerEvent } from '../../domain/index.ts';
+import { influencersProjection } from '../postgres/influencersProjection.ts';
+import { eliminadoMessage, errorMessage, registradoMessage } from './outboxMessages.ts';
 import { toCrearInfluencer } from './toCrearInfluencer.ts';
 import { eliminarInfluencerCommand } from './toEliminarInfluencer.ts';
-import type { InfluencerCommandRunner } from '../../application/ports.ts';
 
-/** Physical topic of each consumed catalogue topic (tests use unique names; the catalogue fixes the schema). */
-export interface ConsumerTopics {
-  readonly crear: string;
-  readonly eliminar: string;
-}
+/** `CrearInfluencer` → `InfluencerRegistrado`, or `ErrorCreacionInfluencer` when a rule refuses it. */
+export const crearInfluencerRoute = commandRoute({
+  topic: 'eventos-crear-influencer',
+  name: 'CrearInfluencer',
+  influencerOf: (record) => record.data?.id,
+  toCommand: (record, context) => toCrearInfluencer(record, context.now),
+  decide: crearInfluencer,
+  outbox: (_result, appended: readonly NewEvent<InfluencerEvent>[]) =>
+    appended.filter((e) => e.type === 'InfluencerRegistrado').map(registradoMessage),
+  onRejected: (error, command, context) => [errorMessage(error, command, context)],
+  logFields: (command) => ({ id: command.data.id_influencer }),
+});
 
-export interface InfluencerConsumersOptions {
-  readonly client: PulsarClient;
-  readonly runner: InfluencerCommandRunner;
-  readonly now: () => number;
-  readonly log: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly topics?: Partial<ConsumerTopics>;
-  readonly retryDelayMs?: number;
-  readonly maxRedeliveries?: number;
-  /** Messages handled at once per topic (default 1: strict per-key order). */
-  readonly concurrency?: number;
-}
+/**
+ * The `EliminarInfluencer` compensation → its confirmation, also when already deleted. A refused compensation has
+ * no error topic the saga would read as such (and cannot happen: the policy checks the id, the context sets the
+ * instant), so it fails the transaction and the message is retried, then dead-lettered.
+ */
+export const eliminarInfluencerRoute = commandRoute({
+  topic: 'comandos-influencers-eliminacion',
+  name: 'EliminarInfluencer',
+  influencerOf: (record) => record.data?.influencer_id,
+  toCommand: (record, context) => eliminarInfluencerCommand(record.data, context.now),
+  decide: eliminarInfluencer,
+  outbox: (result, appended: readonly NewEvent<InfluencerEvent>[], command, context) => {
+    const confirmacion = confirmacionEliminacion(command.data.influencer_id, appended, result.state);
+    return confirmacion === undefined ? [] : [eliminadoMessage(confirmacion, context)];
+  },
+  onRejected: (error) => {
+    throw new Error(`EliminarInfluencer refused (${error.code}): ${error.message}`, { cause: error });
+  },
+  logFields: (command) => ({ id: command.data.influencer_id }),
+});
+
+/** The service's projections, written with every command's events. */
+export const influencersHandling = { service: 'influencers', projections: [influencersProjection] } as const;
+
+export type InfluencerConsumersOptions = Omit<CommandConsumersOptions<InfluencerEvent>, 'service' | 'projections'>;
 
 /**
  * The two command consumers (Key_Shared, from Earliest): `CrearInfluencer` and the `EliminarInfluencer`
  * compensation. A handler that throws (undecodable or invalid message, database down) → redelivery, then DLQ.
  */
-export async function startInfluencerConsumers(
-  options: InfluencerConsumersOptions,
-): Promise<readonly Consumer<unknown>[]> {
-  const { client, log, metrics } = options;
-  const deps = { runner: options.runner };
-  const common = {
-    client,
-    log,
-    consumed: metrics?.consumed,
-    retryDelayMs: options.retryDelayMs,
-    maxRedeliveries: options.maxRedeliveries,
-    concurrency: options.concurrency,
-    type: 'Key_Shared' as const,
-  };
-  const crearTopic = options.topics?.crear ?? fullTopicName('eventos-crear-influencer');
-  const eliminarTopic = options.topics?.eliminar ?? fullTopicName('comandos-influencers-eliminacion');
-  const crear = await startConsumer({
-    ...common,
-    topic: 'eventos-crear-influencer',
-    topicName: crearTopic,
-    subscription: subscriptionOf('influencers', 'eventos-crear-influencer'),
-    handle: async (record, message) => {
-      const stop = metrics?.handled.startTimer({ topic: 'eventos-crear-influencer' });
-      const context = messageContext(record, message, { influencerId: record.data?.id, now: options.now() });
-      logOutcome(
-        log,
-        'CrearInfluencer',
-        { topic: crearTopic, inboxId: context.inboxId, id: record.data?.id },
-        await crearInfluencer(deps, toCrearInfluencer(record, context.now), context),
-      );
-      stop?.();
-    },
-  });
-  const eliminar = await startConsumer({
-    ...common,
-    topic: 'comandos-influencers-eliminacion',
-    topicName: eliminarTopic,
-    subscription: subscriptionOf('influencers', 'comandos-influencers-eliminacion'),
-    handle: async (record, message) => {
-      const stop = metrics?.handled.startTimer({ topic: 'comandos-influencers-eliminacion' });
-      const context = messageContext(record, message, { influencerId: record.data?.influencer_id, now: options.now() });
-      const fields = { topic: eliminarTopic, inboxId: context.inboxId, id: record.data?.influencer_id };
-      logOutcome(
-        log,
-        'EliminarInfluencer',
-        fields,
-        await eliminarInfluencer(deps, eliminarInfluencerCommand(record.data, context.now), context),
-      );
-      stop?.();
-    },
-  });
-  return [crear, eliminar] as unknown as readonly Consumer<unknown>[];
+export function startInfluencerConsumers(options: InfluencerConsumersOptions): Promise<Consumer<unknown>[]> {
+  return startCommandConsumers({ ...options, ...influencersHandling }, [crearInfluencerRoute, eliminarInfluencerRoute]);
 }

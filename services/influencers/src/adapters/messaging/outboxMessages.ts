@@ -2,7 +2,7 @@ import { catalogue, deterministicId } from '@alpes/contracts';
 import type { DomainError, OutboxMessage, NewEvent } from '@alpes/eventstore';
 import { envelope, outboxMessage } from '@alpes/service-kit';
 import type { Confirmacion } from '../../application/confirmacionEliminacion.ts';
-import type { MessageContext } from '../../application/ports.ts';
+import type { MessageContext } from '@alpes/shared-kernel';
 import type { CrearInfluencer, InfluencerEvent, InfluencerRegistradoData } from '../../domain/index.ts';
 
 const producer = 'influencers';
@@ -60,13 +60,9 @@ export function eliminadoMessage(confirmacion: Confirmacion, context: MessageCon
 const orNull = (value: string) => (value.trim() === '' ? null : value);
 
 /** A refused `CrearInfluencer` → `eventos-influencers-error` (`ErrorCreacionInfluencer`), keyed by the client id. */
-export function errorMessage(
-  command: CrearInfluencer,
-  error: DomainError,
-  options: { context: MessageContext; now: number },
-): OutboxMessage {
+export function errorMessage(error: DomainError, command: CrearInfluencer, context: MessageContext): OutboxMessage {
   const { data } = command;
-  const { context, now } = options;
+  const { now } = context;
   return outboxMessage(
     'eventos-influencers-error',
     {

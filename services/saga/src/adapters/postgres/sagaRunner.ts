@@ -1,5 +1,5 @@
+import type { Decision } from '@alpes/eventstore';
 import type { PostgresEventStore } from '@alpes/eventstore/postgres';
-import { handleCommand } from '@alpes/eventstore/postgres';
 import { runCommand, serialByKey, type CommandOutcome } from '@alpes/service-kit';
 import { sagaDecider, type Politica, type SagaCommand, type SagaEvent, type SagaState } from '../../domain/index.ts';
 import { sagaOutbox } from '../messaging/outboxMessages.ts';
@@ -29,37 +29,39 @@ export function createSagaRunner(options: RunnerOptions) {
   // One saga's commands one at a time in this process: its messages come from four topics (and the deadline
   // scheduler), and two of them racing for the same stream version would fail a commit and run again.
   const serial = serialByKey();
-  const common = (sagaId: string, causa: string, causationId: string | undefined) => ({
-    store: options.store,
-    streamId: `saga-${sagaId}`,
-    decider: sagaDecider,
-    metadata: { correlationId: sagaId, causationId, causa },
-    projections: [sagaReadModels],
-    outbox: (events: Parameters<typeof sagaOutbox>[0], state: SagaState) => sagaOutbox(events, state, options.route),
-  });
-
-  /** A consumed message: deduplicated by the inbox; an outcome for an unknown saga is ignored. */
-  const handle = async (input: SagaInput, info: MessageInfo): Promise<CommandOutcome<SagaState, SagaEvent>> => {
-    const command = { ...input, at: now(), politica: options.politica } as SagaCommand;
-    const outcome = await serial(input.sagaId, () =>
+  type Outcome = CommandOutcome<Decision<SagaState, SagaEvent>, SagaEvent>;
+  /** One saga command through service-kit's pipeline, on the saga's stream; `inboxId` undefined for a timer's. */
+  const run = (command: SagaCommand, causa: string, message: MessageInfo | undefined): Promise<Outcome> =>
+    serial(command.sagaId, () =>
       runCommand({
-        ...common(input.sagaId, info.causa, info.causationId),
-        command,
-        inboxId: info.inboxId,
+        store: options.store,
+        inboxId: message?.inboxId,
         consumer: 'saga',
-        onRejected: () => [],
+        metadata: { correlationId: command.sagaId, causationId: message?.causationId, causa },
+        decide: (decisions) => decisions.decide(sagaDecider, `saga-${command.sagaId}`, command),
+        projections: [(events, result) => sagaReadModels(events, result.state)],
+        outbox: (result, appended) => sagaOutbox(appended, result.state, options.route),
+        // A refused message is recorded in the inbox and ignored; a refused timer fails (the scheduler counts it).
+        onRejected: (error) => {
+          if (message === undefined) throw error;
+          return [];
+        },
       }),
     );
-    if (outcome.outcome === 'applied') observe(options.metrics, outcome.result.events, outcome.result.state);
+  const observed = (outcome: Outcome): Outcome => {
+    if (outcome.outcome === 'applied') observe(options.metrics, outcome.events, outcome.result.state);
     return outcome;
   };
+
+  /** A consumed message: deduplicated by the inbox; an outcome for an unknown saga is ignored. */
+  const handle = async (input: SagaInput, info: MessageInfo): Promise<Outcome> =>
+    observed(await run({ ...input, at: now(), politica: options.politica } as SagaCommand, info.causa, info));
 
   /** The deadline scheduler's command; concurrent schedulers are harmless (the second decides nothing). */
   const expire = async (sagaId: string): Promise<number> => {
     const command: SagaCommand = { type: 'VencerPlazo', sagaId, at: now(), politica: options.politica };
-    const result = await serial(sagaId, () => handleCommand({ ...common(sagaId, 'PlazoVencido', undefined), command }));
-    observe(options.metrics, result.events, result.state);
-    return result.events.length;
+    const outcome = observed(await run(command, 'PlazoVencido', undefined));
+    return outcome.outcome === 'applied' ? outcome.events.length : 0;
   };
 
   return { handle, expire };
