@@ -1,4 +1,4 @@
-import { subscriptionOf, type ServiceName, type TopicName, type TopicRecords } from '@alpes/contracts';
+import { fullTopicName, subscriptionOf, type ServiceName, type TopicName, type TopicRecords } from '@alpes/contracts';
 import type { Decisions, DomainError, Event, NewEvent, OutboxMessage } from '@alpes/eventstore';
 import type { PostgresEventStore, Projection, RetryOptions } from '@alpes/eventstore/postgres';
 import type { Consumer, PulsarClient } from '@alpes/pulsar';
@@ -45,6 +45,8 @@ export interface CommandConsumersOptions<E extends Event> {
   readonly metrics?: Pick<ServiceMetrics, 'consumed' | 'handled'> | undefined;
   /** Physical topic per catalogue topic (full names; tests use unique ones). The catalogue topic sets the schema. */
   readonly topics?: Partial<Record<TopicName, string>> | undefined;
+  /** The Pulsar namespace of the catalogue topics not in `topics` (default `public/default`). */
+  readonly namespace?: string | undefined;
   readonly maxRedeliveries?: number | undefined;
   readonly retryDelayMs?: number | undefined;
   /** Messages handled at once per consumer (Key_Shared keeps per-key order only with 1). */
@@ -122,7 +124,7 @@ export async function startCommandConsumers<E extends Event>(
       const consumer = await startConsumer({
         client: options.client,
         topic: route.topic,
-        topicName: options.topics?.[route.topic],
+        topicName: options.topics?.[route.topic] ?? fullTopicName(route.topic, options.namespace),
         subscription: subscriptionOf(options.service, route.topic),
         type: 'Key_Shared',
         log: options.log,

@@ -37,11 +37,12 @@ export { createProcessPulsarClient, type PulsarConnection } from './pulsarClient
 export {
   runService,
   type ClosableConsumer,
+  type QueryParts,
   type ServiceChecks,
   type ServiceDefinition,
   type ServiceParts,
 } from './runService.ts';
-export { buildQueryApp, type QueryAppDeps } from './queryApp.ts';
+export { buildQueryApp, queryApp, type QueryApi, type QueryAppDeps } from './queryApp.ts';
 export { logOutcome, type LoggedOutcome } from './logOutcome.ts';
 export { idParams, pageOf, pagingQuery } from './listSchemas.ts';
 export { messageContext, textOf, type Received } from './messageContext.ts';

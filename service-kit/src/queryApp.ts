@@ -17,14 +17,7 @@ export interface QueryAppDeps<Q> {
  * A domain service's HTTP app: service-kit's shell (/health, /metrics, /docs, problem+json) with the service's
  * query routes on its read side. No environment, no listen: main.ts (`runService`) and the tests do that.
  */
-export async function buildQueryApp<Q>(
-  deps: QueryAppDeps<Q>,
-  service: {
-    readonly name: string;
-    readonly description: string;
-    readonly routes: (app: FastifyInstance, queries: Q) => void;
-  },
-): Promise<FastifyInstance> {
+export async function buildQueryApp<Q>(deps: QueryAppDeps<Q>, service: QueryApi<Q>): Promise<FastifyInstance> {
   const app = await createServiceApp({
     logger: deps.logger,
     service: service.name,
@@ -35,3 +28,16 @@ export async function buildQueryApp<Q>(
   service.routes(app, deps.queries);
   return app;
 }
+
+/** What a domain service's app.ts declares: its name, its OpenAPI description and its query routes. */
+export interface QueryApi<Q> {
+  readonly name: string;
+  readonly description: string;
+  readonly routes: (app: FastifyInstance, queries: Q) => void;
+}
+
+/** A domain service's `buildApp(deps)`: `buildQueryApp` with its API fixed. */
+export const queryApp =
+  <Q>(api: QueryApi<Q>) =>
+  (deps: QueryAppDeps<Q>): Promise<FastifyInstance> =>
+    buildQueryApp(deps, api);

@@ -35,6 +35,21 @@ export interface ServiceParts<C, M> {
   readonly pulsar: PulsarClient;
   /** Closed at shutdown, or when the start fails, in reverse order of registration (after the HTTP server). */
   readonly closeAtShutdown: (name: string, close: () => Promise<unknown>) => void;
+  /** What `startCommandConsumers` takes from the process: client, store, log, metrics, namespace, retries. */
+  readonly consumerOptions: {
+    readonly client: PulsarClient;
+    readonly store: PostgresEventStore;
+    readonly log: ProcessLogger;
+    readonly metrics: M;
+    readonly namespace: string;
+  } & ServiceConfig['consumer'];
+}
+
+/** What `buildQueryApp` takes from the process, the queries aside. */
+export interface QueryParts {
+  readonly logger: ProcessLogger['pino'];
+  readonly checks: ServiceChecks;
+  readonly registry: Registry;
 }
 
 /** A consumer the template watches and closes. */
@@ -52,7 +67,9 @@ export interface ServiceDefinition<C extends ServiceConfig, M extends { readonly
   /** Its consumers (and whatever runs beside them, registered with `closeAtShutdown`). */
   readonly startConsumers: (parts: ServiceParts<C, M>) => Promise<readonly ClosableConsumer[]>;
   /** Its HTTP app, not listening. */
-  readonly buildApp: (parts: ServiceParts<C, M> & { readonly checks: ServiceChecks }) => Promise<FastifyInstance>;
+  readonly buildApp: (
+    parts: ServiceParts<C, M> & { readonly checks: ServiceChecks; readonly queryParts: QueryParts },
+  ) => Promise<FastifyInstance>;
   /** More fields for the "listening" log line. */
   readonly describe?: (config: C) => Record<string, unknown>;
 }
@@ -94,7 +111,24 @@ export async function runService<C extends ServiceConfig, M extends { readonly r
     const store = createPostgresEventStore({ pool, schema });
     const pulsar = createProcessPulsarClient(config, log);
     shutdown.add('pulsar client', () => pulsar.close());
-    const parts: ServiceParts<C, M> = { config, log, metrics, pool, store, pulsar, closeAtShutdown: shutdown.add };
+    const consumerOptions = {
+      client: pulsar,
+      store,
+      log,
+      metrics,
+      namespace: config.pulsarNamespace,
+      ...config.consumer,
+    };
+    const parts: ServiceParts<C, M> = {
+      config,
+      log,
+      metrics,
+      pool,
+      store,
+      pulsar,
+      closeAtShutdown: shutdown.add,
+      consumerOptions,
+    };
     const consumers = await definition.startConsumers(parts);
     shutdown.add('consumers', () => Promise.all(consumers.map((consumer) => consumer.close())));
     const watch = watchConsumers(consumers, {
@@ -110,7 +144,8 @@ export async function runService<C extends ServiceConfig, M extends { readonly r
       broker: () => pulsar.checkHealth(),
       consumers: watch.check,
     };
-    const app = await definition.buildApp({ ...parts, checks });
+    const queryParts = { logger: log.pino, checks, registry: metrics.registry };
+    const app = await definition.buildApp({ ...parts, checks, queryParts });
     shutdown.add('http server', () => app.close());
     await app.listen({ port: config.port, host: config.host });
     log('info', `${definition.name} listening on http://${config.host}:${config.port}`, {

@@ -1,6 +1,5 @@
 // Composition root of contratos: service-kit's template (config → pool and migrations → event store → Pulsar
 // client → consumers → HTTP; SIGTERM closes in reverse order) with the service's consumers and app.
-import { fullTopicName } from '@alpes/contracts';
 import { createServiceMetrics, runService } from '@alpes/service-kit';
 import { startContratosConsumers } from './adapters/messaging/contratoConsumers.ts';
 import { contratosMigrations } from './adapters/postgres/migrations.ts';
@@ -8,31 +7,13 @@ import { createPostgresContratoQueries } from './adapters/postgres/contratosQuer
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
-const SCHEMA = 'contratos';
-
 await runService({
   name: 'contratos',
-  schema: SCHEMA,
+  schema: 'contratos',
   migrations: contratosMigrations,
   loadConfig,
   createMetrics: () => createServiceMetrics('contratos'),
-  startConsumers: ({ config, log, metrics, store, pulsar }) =>
-    startContratosConsumers({
-      client: pulsar,
-      store,
-      log,
-      metrics,
-      ...config.consumer,
-      topics: {
-        'comandos-contratos-v2': fullTopicName('comandos-contratos-v2', config.pulsarNamespace),
-        'comandos-contratos-eliminacion': fullTopicName('comandos-contratos-eliminacion', config.pulsarNamespace),
-      },
-    }),
-  buildApp: ({ log, metrics, pool, checks }) =>
-    buildApp({
-      logger: log.pino,
-      queries: createPostgresContratoQueries(pool, SCHEMA),
-      checks,
-      registry: metrics.registry,
-    }),
+  startConsumers: ({ consumerOptions }) => startContratosConsumers(consumerOptions),
+  buildApp: ({ queryParts, pool }) =>
+    buildApp({ ...queryParts, queries: createPostgresContratoQueries(pool, 'contratos') }),
 });

@@ -24,22 +24,14 @@ await runService({
     metrics.stepDeadline.set(config.politica.plazoPasoMs / 1000);
     return metrics;
   },
-  startConsumers: async ({ config, log, metrics, pool, store, pulsar, closeAtShutdown }) => {
+  startConsumers: async ({ config, log, metrics, pool, store, closeAtShutdown, consumerOptions }) => {
     const runner = createSagaRunner({ store, politica: config.politica, route: topicRouter(), metrics });
-    const consumers = await startSagaConsumers({
-      client: pulsar,
-      runner,
-      log,
-      metrics,
-      namespace: config.pulsarNamespace,
-      ...config.consumer,
-    });
+    const consumers = await startSagaConsumers({ ...consumerOptions, runner });
     const queries = createSagaQueries(pool, SCHEMA);
     const scheduler = startDeadlineScheduler({ queries, runner, metrics, log, pollMs: config.deadlinePollMs });
     closeAtShutdown('deadline scheduler', () => scheduler.stop());
     return consumers;
   },
-  buildApp: ({ log, metrics, pool, checks }) =>
-    buildApp({ logger: log.pino, queries: createSagaQueries(pool, SCHEMA), registry: metrics.registry, checks }),
+  buildApp: ({ queryParts, pool }) => buildApp({ ...queryParts, queries: createSagaQueries(pool, SCHEMA) }),
   describe: (config) => ({ stepTimeoutMs: config.politica.plazoPasoMs }),
 });
